@@ -1,0 +1,66 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// The layering of the guide: shared imports nothing of ours, core never Electron or React,
+// the renderer reaches the core only through the API client.
+const ours = (...dirs) => dirs.map((d) => `**/${d}/**`);
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'url', 'util', 'stream', 'zlib'];
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'docs/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: restrict(
+      [...ours('core', 'main', 'preload', 'renderer', 'server', 'cli'), ...nodeBuiltins, 'electron', 'react', 'react-dom', 'lexical', '@lexical/*', 'better-sqlite3', 'sharp', 'antd'],
+      'src/shared is pure TypeScript: it may import zod and other shared modules only.',
+    ),
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: restrict(
+      [...ours('main', 'preload', 'renderer', 'server', 'cli'), 'electron', 'react', 'react-dom', 'lexical', '@lexical/*', 'antd'],
+      'src/core imports src/shared and Node libraries, never Electron, React or a door.',
+    ),
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    rules: restrict([...ours('renderer', 'preload', 'server', 'cli'), 'react', 'react-dom', 'lexical', '@lexical/*', 'antd'], 'src/main imports core and shared only.'),
+  },
+  {
+    files: ['src/server/**/*.ts', 'src/cli/**/*.ts'],
+    rules: restrict(
+      [...ours('renderer', 'preload', 'main'), 'electron', 'react', 'react-dom', 'lexical', '@lexical/*', 'antd'],
+      'The browser door and the CLI import core and shared only.',
+    ),
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: restrict([...ours('shared', 'core', 'main', 'renderer', 'server', 'cli'), ...nodeBuiltins], 'The preload script imports electron only.'),
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(
+        [...ours('core', 'main', 'preload', 'server', 'cli'), ...nodeBuiltins, 'electron', 'better-sqlite3', 'sharp'],
+        'The renderer talks to the core only through the API client (src/shared).',
+      ),
+    },
+  },
+);

@@ -1,0 +1,13 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * Where the CLI and the browser door keep the library: --db beats SHANCE_DB beats ~/.shance/library.db.
+ * The desktop app passes its own userData folder as the fallback instead.
+ */
+export function resolveDbPath(opts: { flag?: string | undefined; env?: NodeJS.ProcessEnv; fallbackDir?: string } = {}): string {
+  const env = opts.env ?? process.env;
+  if (opts.flag) return resolve(opts.flag);
+  if (env.SHANCE_DB) return resolve(env.SHANCE_DB);
+  return join(opts.fallbackDir ?? join(homedir(), '.shance'), 'library.db');
+}

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import './zodLocale';
+import {
+  FOCUS_AREA_IDS,
+  LISTING_STATUS_IDS,
+  PLATFORM_IDS,
+  SECTION_IDS,
+  STATUS_IDS,
+  type SectionId,
+} from './catalog';
+import { LIMITS } from './limits';
+import { lexicalDocSchema } from './richText';
+
+/** The version of the proposal file format. Bump it (and add an upgrade step) when a change is not additive. */
+export const PROPOSAL_SCHEMA_VERSION = 1;
+
+const text = (max: number = LIMITS.shortTextChars) => z.string().max(max, { error: `不能超过 ${max} 个字符` });
+const list = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(LIMITS.listItems, { error: `条目过多（最多 ${LIMITS.listItems} 条）` });
+
+export const idSchema = z
+  .string()
+  .min(1, { error: '编号不能为空' })
+  .max(100, { error: '编号过长' })
+  .regex(/^[A-Za-z0-9_-]+$/, { error: '编号只能包含字母、数字、下划线和连字符' });
+
+export const isoDateSchema = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+export const timestampSchema = z.iso.datetime({ offset: true, error: '时间格式应为 ISO 8601' });
+const fen = z.number().int({ error: '金额以“分”为单位，应为整数' }).min(0, { error: '金额不能为负' }).max(1e13, { error: '金额过大' });
+
+export const periodSchema = z.object({
+  start: isoDateSchema.nullable().default(null),
+  end: isoDateSchema.nullable().default(null),
+});
+
+/** An organisation in one of the listing's roles. */
+export const orgSchema = z.object({
+  name: text(200).default(''),
+  /** 统一社会信用代码, 18 characters when given. Its check character is verified by the rules, not here. */
+  creditCode: text(40).default(''),
+});
+
+export const rolesSchema = z.object({
+  /** 发起方 */
+  initiator: orgSchema.default({ name: '', creditCode: '' }),
+  /** 执行方: several after a merge into a brand project. */
+  executors: list(orgSchema.extend({ district: text(50).default('') })).default([]),
+  /** 公募支持方: the charity with public-fundraising qualification that receives the money. */
+  fundraiser: orgSchema.default({ name: '', creditCode: '' }),
+});
+
+/** The filed fundraising plan (募捐方案) and the contents the law asks it to state. */
+export const filingSchema = z.object({
+  /** 募捐方案备案编号 */
+  number: text(60).default(''),
+  /** 募捐地域 */
+  region: text(200).default(''),
+  /** 活动负责人 */
+  contactName: text(100).default(''),
+  /** 负责人办公地址 */
+  contactAddress: text(300).default(''),
+  /** 接受捐赠方式 */
+  donationMethod: text(500).default(''),
+  /** 剩余财产的处理 */
+  remainderPlan: text(1000).default(''),
+});
+
+export const beneficiarySchema = z.object({
+  id: idSchema,
+  type: text(100).default(''),
+  count: z.number().int().min(0).max(1e9).nullable().default(null),
+  region: text(200).default(''),
+});
+
+export const richTextSchema = z.object({
+  /** Lexical's serialized state; null for text written outside the editor (it is rebuilt from `text`). */
+  doc: lexicalDocSchema.nullable().default(null),
+  /** Plain-text projection of `doc`, recomputed by the core on every save. */
+  text: text(LIMITS.sectionChars).default(''),
+});
+export type RichText = z.infer<typeof richTextSchema>;
+
+const emptyRichText = (): RichText => ({ doc: null, text: '' });
+
+export const sectionsSchema = z.object(
+  Object.fromEntries(SECTION_IDS.map((id) => [id, richTextSchema.default(emptyRichText)])) as Record<
+    SectionId,
+    z.ZodDefault<typeof richTextSchema>
+  >,
+);
+
+export const milestoneSchema = z.object({
+  id: idSchema,
+  date: isoDateSchema.nullable().default(null),
+  title: text(200).default(''),
+  detail: text(2000).default(''),
+});
+
+export const budgetLineSchema = z.object({
+  id: idSchema,
+  item: text(200).default(''),
+  category: text(100).default(''),
+  unitPriceFen: fen.default(0),
+  quantity: z.number().min(0).max(1e9).default(0),
+  amountFen: fen.default(0),
+  note: text(500).default(''),
+  /** Where the line came from when proposals were merged into a brand project. */
+  origin: z
+    .object({ proposalId: idSchema, district: text(50).default('') })
+    .nullable()
+    .default(null),
+});
+
+export const budgetSchema = z.object({
+  lines: list(budgetLineSchema).default([]),
+  /** 公募管理费, in percent of the funds raised. Null when not stated. */
+  managementFeePercent: z.number().min(0).max(100).nullable().default(null),
+  /** 最低可执行金额 */
+  minimumExecutableFen: fen.nullable().default(null),
+  /** What happens if less than the target is raised. */
+  fallbackPlan: text(2000).default(''),
+});
+
+export const consentSchema = z.object({
+  identifiablePeople: z.boolean().default(false),
+  portraitConsent: z.boolean().default(false),
+  minors: z.boolean().default(false),
+  guardianConsent: z.boolean().default(false),
+});
+
+export const imageRefSchema = z.object({
+  id: idSchema,
+  /** Content address of the bytes in the library (lower-case hex SHA-256). */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: '图片校验值无效' }),
+  fileName: text(255).default(''),
+  mime: z.enum(['image/jpeg', 'image/png', 'image/webp'], { error: '仅支持 JPEG、PNG、WebP 图片' }),
+  width: z.number().int().min(1).max(100_000),
+  height: z.number().int().min(1).max(100_000),
+  bytes: z.number().int().min(1).max(LIMITS.imageBytes),
+  caption: text(300).default(''),
+  source: text(300).default(''),
+  isCover: z.boolean().default(false),
+  /** Where to keep the subject when a platform crops the picture: fractions of width and height. */
+  focalPoint: z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).default({ x: 0.5, y: 0.5 }),
+  consent: consentSchema.default({ identifiablePeople: false, portraitConsent: false, minors: false, guardianConsent: false }),
+});
+
+export const listingSchema = z.object({
+  platform: z.enum(PLATFORM_IDS),
+  projectNumber: text(100).default(''),
+  url: text(1000).default(''),
+  liveDate: isoDateSchema.nullable().default(null),
+  status: z.enum(LISTING_STATUS_IDS).default('preparing'),
+  note: text(1000).default(''),
+});
+
+export const proposalSchema = z.object({
+  schemaVersion: z.literal(PROPOSAL_SCHEMA_VERSION, { error: `格式版本应为 ${PROPOSAL_SCHEMA_VERSION}` }),
+  id: idSchema,
+  title: text(LIMITS.titleChars).default(''),
+  summary: text(1000).default(''),
+  focusArea: z.enum(FOCUS_AREA_IDS, { error: '未知的项目领域' }).nullable().default(null),
+  district: text(50).default(''),
+  roles: rolesSchema.default({ initiator: { name: '', creditCode: '' }, executors: [], fundraiser: { name: '', creditCode: '' } }),
+  filing: filingSchema.default({ number: '', region: '', contactName: '', contactAddress: '', donationMethod: '', remainderPlan: '' }),
+  targetFen: fen.nullable().default(null),
+  fundraisingPeriod: periodSchema.default({ start: null, end: null }),
+  projectPeriod: periodSchema.default({ start: null, end: null }),
+  beneficiaries: list(beneficiarySchema).default([]),
+  sections: sectionsSchema.default(() => Object.fromEntries(SECTION_IDS.map((id) => [id, emptyRichText()])) as Record<SectionId, RichText>),
+  milestones: list(milestoneSchema).default([]),
+  budget: budgetSchema.default({ lines: [], managementFeePercent: null, minimumExecutableFen: null, fallbackPlan: '' }),
+  images: z.array(imageRefSchema).max(LIMITS.imagesPerProposal, { error: `图片过多（最多 ${LIMITS.imagesPerProposal} 张）` }).default([]),
+  platforms: z.array(z.enum(PLATFORM_IDS, { error: '未知的平台' })).max(PLATFORM_IDS.length).default([]),
+  status: z.enum(STATUS_IDS, { error: '未知的状态' }).default('draft'),
+  /** The handbook template the proposal started from, and its version then. */
+  template: z.object({ id: text(100), version: text(50) }).nullable().default(null),
+  /** For a brand project: the proposals it was merged from. */
+  brandSources: list(z.object({ id: idSchema, title: text(LIMITS.titleChars).default(''), district: text(50).default('') })).default([]),
+  /** For a source proposal that has been merged: the brand project's id. */
+  mergedInto: idSchema.nullable().default(null),
+  /** Where the project is listed (上线跟踪). */
+  listings: z.array(listingSchema).max(PLATFORM_IDS.length * 4).default([]),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+
+export type Proposal = z.infer<typeof proposalSchema>;
+/** A proposal as a file may give it: every field with a default may be left out. */
+export type ProposalInput = z.input<typeof proposalSchema>;
+export type BudgetLine = z.infer<typeof budgetLineSchema>;
+export type Milestone = z.infer<typeof milestoneSchema>;
+export type Beneficiary = z.infer<typeof beneficiarySchema>;
+export type ImageRef = z.infer<typeof imageRefSchema>;
+export type Listing = z.infer<typeof listingSchema>;
+export type Org = z.infer<typeof orgSchema>;
