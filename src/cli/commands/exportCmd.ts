@@ -1,0 +1,48 @@
+import { writeFile, rename } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { AppError } from '../../shared/errors';
+import type { Command } from '../command';
+import { EXIT, type CliIo } from '../io';
+import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+
+export const bundleCommand: Command = {
+  name: 'bundle',
+  summary: '把项目打包为 .shance 交换包，发送给总会或其他区县',
+  usage: `用法：shance bundle [编号…|--all] --out 文件.shance [--db 路径] [--json]
+
+  编号     要打包的项目编号（shance list 可查看）；--all 打包整个项目库
+  shance export 编号… --out 文件.shance 与此相同。`,
+  run: (args, io) => writeBundleFile(args, io),
+};
+
+/** `shance export` without platform options writes a bundle, as `shance bundle` does. */
+export async function writeBundleFile(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { ...LIBRARY_OPTIONS, out: { type: 'string', short: 'o' }, all: { type: 'boolean', default: false } });
+  if (values.help) return io.out(bundleCommand.usage), EXIT.ok;
+  try {
+    if (!values.out) throw new AppError('INVALID_INPUT', '请用 --out 指定输出文件，例如 --out 项目.shance');
+    if (!values.all && positionals.length === 0) throw new AppError('INVALID_INPUT', '请指定项目编号，或用 --all 导出整个项目库');
+    const lib = openLibrary(io, values.db);
+    try {
+      const { bytes, count } = lib.exportBundle(values.all ? null : positionals);
+      const out = resolve(io.cwd, values.out);
+      // Write beside the target and rename, so a crash never leaves half a bundle under the real name.
+      const tmp = `${out}.part`;
+      await writeFile(tmp, bytes);
+      await rename(tmp, out);
+      if (values.json) io.out(JSON.stringify({ file: out, count, bytes: bytes.length }));
+      else io.out(`已导出 ${count} 个项目到 ${out}`);
+      return EXIT.ok;
+    } finally {
+      lib.close();
+    }
+  } catch (e) {
+    return reportError(io, e, values.json);
+  }
+}
+
+export const exportCommand: Command = {
+  ...bundleCommand,
+  name: 'export',
+  summary: '导出项目：shance export 编号… --out 文件.shance 写出交换包',
+};

@@ -1,0 +1,51 @@
+import { focusAreaLabel, statusLabel } from '../../shared/domain/catalog';
+import type { Command } from '../command';
+import { EXIT } from '../io';
+import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+
+export const listCommand: Command = {
+  name: 'list',
+  summary: '列出项目库中的项目',
+  usage: `用法：shance list [搜索词] [--db 路径] [--json]
+
+  搜索词     按名称和正文搜索（可省略）
+  --db       项目库文件（默认 $SHANCE_DB 或 ~/.shance/library.db）
+  --json     以 JSON 输出：{"items":[{"id","title","district","focusArea","status","updatedAt"}],"total"}`,
+  async run(args, io) {
+    const { values, positionals } = parse(args, LIBRARY_OPTIONS);
+    if (values.help) return io.out(this.usage), EXIT.ok;
+    try {
+      const lib = openLibrary(io, values.db);
+      try {
+        const { items, total } = lib.proposals.list({
+          query: positionals.join(' '),
+          focusArea: null,
+          district: null,
+          status: null,
+          sort: 'updated',
+          order: 'desc',
+          trash: false,
+          limit: 1000,
+          offset: 0,
+        });
+        if (values.json) {
+          const slim = items.map(({ id, title, district, focusArea, status, updatedAt }) => ({ id, title, district, focusArea, status, updatedAt }));
+          io.out(JSON.stringify({ items: slim, total }));
+        } else if (items.length === 0) {
+          io.out('项目库中没有项目。用 shance import 文件 导入，或在善策中新建。');
+        } else {
+          for (const p of items) {
+            const area = p.focusArea ? focusAreaLabel(p.focusArea) : '未选领域';
+            io.out(`${p.id}\t${p.title || '（未命名）'}\t${p.district || '—'}\t${area}\t${statusLabel(p.status)}\t${p.updatedAt}`);
+          }
+          io.out(`共 ${total} 个项目`);
+        }
+        return EXIT.ok;
+      } finally {
+        lib.close();
+      }
+    } catch (e) {
+      return reportError(io, e, values.json);
+    }
+  },
+};
