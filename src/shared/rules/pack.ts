@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { PLATFORM_IDS } from '../domain/catalog';
+import { isoDateSchema } from '../domain/proposal';
+import { COUNT_MODES } from './count';
+import { fieldSourceSchema } from './fieldSources';
+import { ruleSourceSchema } from './source';
+
+/**
+ * A rule pack: one platform's form and rules (or the common legal pack), as data in
+ * templates/rules/*.json that the federation edits and re-issues without code.
+ *
+ * This file fixes the parts other features read (fields, image specs, sources, severities).
+ * The rule vocabulary (`ruleSchema`) is owned by the rules engine and only grows.
+ */
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export const severitySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof severitySchema>;
+export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+
+export const lengthLimitSchema = z.object({
+  limit: z.number().int().positive(),
+  mode: z.enum(COUNT_MODES),
+  source: ruleSourceSchema,
+});
+export type LengthLimit = z.infer<typeof lengthLimitSchema>;
+
+/** One field of the platform's listing form, in the platform's order and words. */
+export const platformFieldSchema = z.object({
+  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/),
+  label: z.string().min(1),
+  order: z.number().int(),
+  /** The proposal parts that fill it, joined by a blank line. */
+  from: z.array(fieldSourceSchema).min(1),
+  required: z.boolean().default(false),
+  maxLength: lengthLimitSchema.nullable().default(null),
+  minLength: lengthLimitSchema.nullable().default(null),
+  /** How dates and money are written in this field. */
+  format: z
+    .object({
+      date: z.enum(['YYYY-MM-DD', 'YYYY.MM.DD', 'YYYY年M月D日']).optional(),
+      money: z.enum(['yuan2', 'yuan0']).optional(),
+    })
+    .default({}),
+  help: z.string().default(''),
+});
+export type PlatformField = z.infer<typeof platformFieldSchema>;
+
+/** What the platform wants of a kind of picture, and what the export writes for it. */
+export const imageSpecSchema = z.object({
+  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/),
+  label: z.string().min(1),
+  role: z.enum(['cover', 'gallery']),
+  minCount: z.number().int().min(0),
+  maxCount: z.number().int().min(1),
+  /** Width:height the platform shows; null when it takes any shape. */
+  aspect: z.object({ w: z.number().positive(), h: z.number().positive() }).nullable(),
+  minWidth: z.number().int().min(1),
+  minHeight: z.number().int().min(1),
+  /** The size the export resizes and crops to. */
+  output: z.object({ width: z.number().int().min(1), height: z.number().int().min(1) }),
+  maxBytes: z.number().int().min(1),
+  formats: z.array(z.enum(['image/jpeg', 'image/png', 'image/webp'])).min(1),
+  source: ruleSourceSchema,
+});
+export type ImageSpec = z.infer<typeof imageSpecSchema>;
+
+/** The common part of every rule; the engine's vocabulary extends it by `kind`. */
+export const ruleBaseSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
+  kind: z.string(),
+  severity: severitySchema,
+  /** What is wrong, in Chinese, shown to the user. */
+  message: z.string().min(1),
+  /** How to fix it. */
+  fix: z.string().default(''),
+  source: ruleSourceSchema,
+});
+
+/** Replaced by the engine's discriminated union of rule kinds. */
+export const ruleSchema = ruleBaseSchema.loose();
+export type Rule = z.infer<typeof ruleSchema>;
+
+export const RULE_PACK_FORMAT = 'shance-rule-pack';
+
+export const rulePackSchema = z.object({
+  format: z.literal(RULE_PACK_FORMAT),
+  formatVersion: z.literal(1),
+  /** The platform id, or 'legal' for the pack every listing must pass. */
+  id: z.union([z.enum(PLATFORM_IDS), z.literal('legal')]),
+  name: z.string().min(1),
+  version: z.string().regex(/^\d+(\.\d+){0,3}$/),
+  effectiveDate: isoDateSchema,
+  description: z.string().default(''),
+  changelog: z.array(z.object({ version: z.string(), date: isoDateSchema, summary: z.string() })).default([]),
+  fields: z.array(platformFieldSchema).default([]),
+  images: z.array(imageSpecSchema).default([]),
+  rules: z.array(ruleSchema).default([]),
+});
+export type RulePack = z.infer<typeof rulePackSchema>;
