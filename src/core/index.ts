@@ -1,4 +1,4 @@
 export { Library, APP_VERSION } from './library/library';
-export { createHandlers } from './api/handlers';
+export { createHandlers, type CoreContext } from './api/handlers';
 export { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
-export { resolveDbPath } from './paths';
+export { defaultTemplatesDir, resolveDbPath } from './paths';

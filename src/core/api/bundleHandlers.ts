@@ -1,6 +1,6 @@
 import { readBundle } from '../bundle/readBundle';
-import type { Library } from '../library/library';
 import type { Handlers } from './dispatch';
+import type { CoreContext } from './handlers';
 
 function bundleFileName(count: number): string {
   const d = new Date();
@@ -8,7 +8,7 @@ function bundleFileName(count: number): string {
   return `善策项目-${count}个-${stamp}.shance`;
 }
 
-export function bundleHandlers(lib: Library): Pick<Handlers, 'bundle.export' | 'bundle.inspect' | 'bundle.import'> {
+export function bundleHandlers({ lib }: CoreContext): Pick<Handlers, 'bundle.export' | 'bundle.inspect' | 'bundle.import'> {
   return {
     'bundle.export': ({ ids }) => {
       const { bytes, count } = lib.exportBundle(ids);

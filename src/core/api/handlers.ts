@@ -3,8 +3,16 @@ import { APP_VERSION, type Library } from '../library/library';
 import type { Handlers } from './dispatch';
 import { bundleHandlers } from './bundleHandlers';
 
+/** What the handlers work on: the open library and the data folder. Features add what they need. */
+export interface CoreContext {
+  lib: Library;
+  /** templates/: handbook, focus-area templates, platform rule packs. */
+  templatesDir: string;
+}
+
 /** Every contract method, implemented over one open library. */
-export function createHandlers(lib: Library): Handlers {
+export function createHandlers(ctx: CoreContext): Handlers {
+  const { lib } = ctx;
   return {
     'app.info': () => ({ version: APP_VERSION, dbPath: lib.path, dbSchemaVersion: lib.schemaVersion }),
 
@@ -26,6 +34,6 @@ export function createHandlers(lib: Library): Handlers {
       return { mime: img.mime, dataBase64: img.data.toString('base64') };
     },
 
-    ...bundleHandlers(lib),
+    ...bundleHandlers(ctx),
   };
 }

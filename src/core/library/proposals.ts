@@ -38,8 +38,27 @@ export function summarize(p: Proposal, deletedAt: string | null): ProposalSummar
   };
 }
 
+export type WriteHook = (p: Proposal) => void;
+export type RemoveHook = (id: string) => void;
+
 export class ProposalStore {
+  private readonly writeHooks: WriteHook[] = [];
+  private readonly removeHooks: RemoveHook[] = [];
+
   constructor(private readonly db: Db) {}
+
+  /**
+   * Run `fn` inside the transaction of every write of a live proposal (insert, save, replace,
+   * restore), so derived data such as search sketches can never disagree with what was saved.
+   */
+  onWrite(fn: WriteHook): void {
+    this.writeHooks.push(fn);
+  }
+
+  /** Run `fn` inside the transaction that moves a proposal to the trash. */
+  onRemove(fn: RemoveHook): void {
+    this.removeHooks.push(fn);
+  }
 
   private row(id: string): Row | undefined {
     return this.db.prepare('SELECT id, json, deleted_at FROM proposals WHERE id = ?').get(id) as Row | undefined;
@@ -75,6 +94,7 @@ export class ProposalStore {
         .run(this.columns(stored));
       this.index(stored);
       this.snapshot(stored, true);
+      for (const hook of this.writeHooks) hook(stored);
     })();
     return stored;
   }
@@ -119,6 +139,7 @@ export class ProposalStore {
       .run(this.columns(p));
     this.index(p);
     this.snapshot(p, forceSnapshot);
+    for (const hook of this.writeHooks) hook(p);
   }
 
   private columns(p: Proposal) {
@@ -156,14 +177,21 @@ export class ProposalStore {
 
   /** Move to the trash; `restore` brings it back. */
   softDelete(id: string): { id: string; title: string } {
-    const p = this.get(id);
-    this.db.prepare('UPDATE proposals SET deleted_at = ? WHERE id = ?').run(new Date().toISOString(), id);
-    return { id, title: p.title };
+    return this.db.transaction(() => {
+      const p = this.get(id);
+      this.db.prepare('UPDATE proposals SET deleted_at = ? WHERE id = ?').run(new Date().toISOString(), id);
+      for (const hook of this.removeHooks) hook(id);
+      return { id, title: p.title };
+    })();
   }
 
   restore(id: string): void {
-    const res = this.db.prepare('UPDATE proposals SET deleted_at = NULL WHERE id = ?').run(id);
-    if (res.changes === 0) throw new AppError('NOT_FOUND', '项目不存在，无法恢复');
+    this.db.transaction(() => {
+      const res = this.db.prepare('UPDATE proposals SET deleted_at = NULL WHERE id = ?').run(id);
+      if (res.changes === 0) throw new AppError('NOT_FOUND', '项目不存在，无法恢复');
+      const p = this.get(id);
+      for (const hook of this.writeHooks) hook(p);
+    })();
   }
 
   revisions(id: string): RevisionInfo[] {
