@@ -6,9 +6,17 @@ import tseslint from 'typescript-eslint';
 // The layering of the guide: shared imports nothing of ours, core never Electron or React,
 // the renderer reaches the core only through the API client.
 const ours = (...dirs) => dirs.map((d) => `**/${d}/**`);
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'url', 'util', 'stream', 'zlib'];
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+// Bare builtin names go in `paths` (exact), not in `patterns`, where 'util' would also match ./util/.
+const BARE_BUILTINS = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'url', 'util', 'stream', 'zlib'];
+const nodeBuiltins = ['node:*'];
+const restrict = (patterns, message, { builtins = false } = {}) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [{ group: patterns, message }],
+      paths: builtins ? BARE_BUILTINS.map((name) => ({ name, message })) : [],
+    },
+  ],
 });
 
 export default tseslint.config(
@@ -27,6 +35,7 @@ export default tseslint.config(
     rules: restrict(
       [...ours('core', 'main', 'preload', 'renderer', 'server', 'cli'), ...nodeBuiltins, 'electron', 'react', 'react-dom', 'lexical', '@lexical/*', 'better-sqlite3', 'sharp', 'antd'],
       'src/shared is pure TypeScript: it may import zod and other shared modules only.',
+      { builtins: true },
     ),
   },
   {
@@ -49,7 +58,7 @@ export default tseslint.config(
   },
   {
     files: ['src/preload/**/*.ts'],
-    rules: restrict([...ours('shared', 'core', 'main', 'renderer', 'server', 'cli'), ...nodeBuiltins], 'The preload script imports electron only.'),
+    rules: restrict([...ours('shared', 'core', 'main', 'renderer', 'server', 'cli'), ...nodeBuiltins], 'The preload script imports electron only.', { builtins: true }),
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
@@ -60,6 +69,7 @@ export default tseslint.config(
       ...restrict(
         [...ours('core', 'main', 'preload', 'server', 'cli'), ...nodeBuiltins, 'electron', 'better-sqlite3', 'sharp'],
         'The renderer talks to the core only through the API client (src/shared).',
+        { builtins: true },
       ),
     },
   },

@@ -1,0 +1,88 @@
+import { ListItemNode, ListNode } from '@lexical/list';
+import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
+import { ListPlugin } from '@lexical/react/LexicalListPlugin';
+import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import { HeadingNode, QuoteNode } from '@lexical/rich-text';
+import type { EditorState, LexicalEditor } from 'lexical';
+import { useCallback, useMemo, type ReactNode } from 'react';
+import { textToDoc, type LexicalDoc } from '../../../shared/domain/richText';
+import { editorTheme } from './theme';
+import { ToolbarPlugin } from './plugins/ToolbarPlugin';
+
+export interface RichTextEditorProps {
+  /** Identifies the editor (and its DOM) for tests and for jumping to a section. */
+  name: string;
+  label: string;
+  placeholder: string;
+  initialDoc: LexicalDoc | null;
+  /** Called after each change that is not part of an IME composition. */
+  onChange: (doc: LexicalDoc) => void;
+  /** Extra plugins from later features (guidance, checks, marks). */
+  children?: ReactNode;
+}
+
+/**
+ * One rich-text section. It is uncontrolled: the parent gives the initial document and remounts the
+ * editor (with a new key) when the document is replaced from outside, e.g. by restoring a revision.
+ */
+export function RichTextEditor({ name, label, placeholder, initialDoc, onChange, children }: RichTextEditorProps) {
+  const initialConfig: InitialConfigType = useMemo(
+    () => ({
+      namespace: `section-${name}`,
+      theme: editorTheme,
+      nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode],
+      onError: (error: Error) => console.error(error),
+      editorState: (editor: LexicalEditor) => {
+        // A document from a file may use a node we do not know; show its text rather than nothing.
+        const doc = initialDoc ?? textToDoc('');
+        try {
+          editor.setEditorState(editor.parseEditorState(JSON.stringify(doc)));
+        } catch {
+          editor.setEditorState(editor.parseEditorState(JSON.stringify(textToDoc(''))));
+        }
+      },
+    }),
+    // The editor is created once per mount; later documents arrive by remounting.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+
+  const handleChange = useCallback(
+    (state: EditorState, editor: LexicalEditor) => {
+      // Mid-composition text is the IME's, not the user's yet: wait for compositionend's update.
+      if (editor.isComposing()) return;
+      onChange(state.toJSON() as unknown as LexicalDoc);
+    },
+    [onChange],
+  );
+
+  return (
+    <LexicalComposer initialConfig={initialConfig}>
+      <div className="rt-shell" data-section={name}>
+        <ToolbarPlugin />
+        <div className="rt-body">
+          <RichTextPlugin
+            contentEditable={
+              <ContentEditable
+                className="rt-content"
+                aria-label={label}
+                aria-placeholder={placeholder}
+                placeholder={<div className="rt-placeholder">{placeholder}</div>}
+                data-testid={`section-${name}`}
+              />
+            }
+            ErrorBoundary={LexicalErrorBoundary}
+          />
+        </div>
+        <HistoryPlugin />
+        <ListPlugin />
+        <OnChangePlugin ignoreSelectionChange onChange={handleChange} />
+        {children}
+      </div>
+    </LexicalComposer>
+  );
+}

@@ -1,0 +1,101 @@
+import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Empty, Input, Radio, Space, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import type { ImageRef } from '../../../../shared/domain/proposal';
+import { api } from '../../api';
+import { errorText } from '../../util/errors';
+import { fileToBase64 } from '../../util/files';
+import type { PartProps } from './types';
+import { useImageUrl } from './useImageUrl';
+
+function ImageCard({ img, onChange, onRemove }: { img: ImageRef; onChange: (patch: Partial<ImageRef>) => void; onRemove: () => void }) {
+  const url = useImageUrl(img.sha256);
+  const c = img.consent;
+  const setConsent = (patch: Partial<ImageRef['consent']>) => onChange({ consent: { ...c, ...patch } });
+  return (
+    <Card size="small" style={{ width: 360 }}>
+      <Space align="start">
+        {url ? <img className="image-thumb" src={url} alt={img.caption || img.fileName} /> : <div className="image-thumb" />}
+        <Space orientation="vertical" size={4}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {img.fileName} · {img.width}×{img.height}
+          </Typography.Text>
+          <Radio checked={img.isCover} onChange={() => onChange({ isCover: true })}>
+            封面图
+          </Radio>
+          <Button size="small" danger icon={<DeleteOutlined />} onClick={onRemove}>
+            移除
+          </Button>
+        </Space>
+      </Space>
+      <Input style={{ marginTop: 8 }} placeholder="图片说明" value={img.caption} aria-label="图片说明" onChange={(e) => onChange({ caption: e.target.value })} />
+      <Input style={{ marginTop: 8 }} placeholder="来源（拍摄者/机构）" value={img.source} aria-label="图片来源" onChange={(e) => onChange({ source: e.target.value })} />
+      <Space orientation="vertical" size={0} style={{ marginTop: 8 }}>
+        <Checkbox checked={c.identifiablePeople} onChange={(e) => setConsent({ identifiablePeople: e.target.checked })}>
+          画面中有可辨认的人
+        </Checkbox>
+        {c.identifiablePeople && (
+          <Checkbox checked={c.portraitConsent} onChange={(e) => setConsent({ portraitConsent: e.target.checked })}>
+            已取得本人肖像授权
+          </Checkbox>
+        )}
+        {c.identifiablePeople && (
+          <Checkbox checked={c.minors} onChange={(e) => setConsent({ minors: e.target.checked })}>
+            画面中有未成年人
+          </Checkbox>
+        )}
+        {c.identifiablePeople && c.minors && (
+          <Checkbox checked={c.guardianConsent} onChange={(e) => setConsent({ guardianConsent: e.target.checked })}>
+            已取得监护人书面同意
+          </Checkbox>
+        )}
+      </Space>
+    </Card>
+  );
+}
+
+export function ImagesPart({ proposal: p, edit }: PartProps) {
+  const { message } = App.useApp();
+  const [uploading, setUploading] = useState(0);
+
+  const add = async (file: File) => {
+    setUploading((n) => n + 1);
+    try {
+      const ref = await api.call('image.add', { fileName: file.name, dataBase64: await fileToBase64(file) });
+      edit((d) => ({ ...d, images: [...d.images, { ...ref, isCover: d.images.length === 0 }] }));
+    } catch (e) {
+      message.error(`无法添加图片「${file.name}」：${errorText(e)}`);
+    } finally {
+      setUploading((n) => n - 1);
+    }
+    return false;
+  };
+
+  const update = (id: string, patch: Partial<ImageRef>) =>
+    edit((d) => ({
+      ...d,
+      images: d.images.map((x) => (x.id === id ? { ...x, ...patch } : patch.isCover ? { ...x, isCover: false } : x)),
+    }));
+
+  return (
+    <div>
+      <Upload accept="image/jpeg,image/png,image/webp" multiple showUploadList={false} beforeUpload={add}>
+        <Button icon={<UploadOutlined />} loading={uploading > 0}>
+          添加图片
+        </Button>
+      </Upload>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        原图保存在项目库中，导出时按各平台要求另行裁剪，不改动原图。画面中有可辨认的人时，须取得肖像授权；未成年人须取得监护人同意。
+      </Typography.Paragraph>
+      {p.images.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有图片" />
+      ) : (
+        <Space wrap align="start">
+          {p.images.map((img) => (
+            <ImageCard key={img.id} img={img} onChange={(patch) => update(img.id, patch)} onRemove={() => edit((d) => ({ ...d, images: d.images.filter((x) => x.id !== img.id) }))} />
+          ))}
+        </Space>
+      )}
+    </div>
+  );
+}

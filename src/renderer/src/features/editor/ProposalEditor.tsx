@@ -1,0 +1,216 @@
+import { ArrowLeftOutlined, ExportOutlined, HistoryOutlined } from '@ant-design/icons';
+import { Alert, Anchor, App, Button, Card, Result, Space, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { SECTIONS, type SectionId } from '../../../../shared/domain/catalog';
+import { nowIso } from '../../../../shared/domain/factory';
+import type { Proposal } from '../../../../shared/domain/proposal';
+import { docToText, type LexicalDoc } from '../../../../shared/domain/richText';
+import { api } from '../../api';
+import { RichTextEditor } from '../../editor/RichTextEditor';
+import { navigate } from '../../router';
+import { errorText } from '../../util/errors';
+import { exportBundle } from '../exchange/exportBundle';
+import { BasicInfoPart } from './BasicInfoPart';
+import { BeneficiariesPart } from './BeneficiariesPart';
+import { BudgetPart } from './BudgetPart';
+import { FundingPart } from './FundingPart';
+import { ImagesPart } from './ImagesPart';
+import { MilestonesPart } from './MilestonesPart';
+import { PlatformsPart } from './PlatformsPart';
+import { RevisionsDrawer } from './RevisionsDrawer';
+import { RolesPart } from './RolesPart';
+import { SaveIndicator } from './SaveIndicator';
+import type { Edit } from './types';
+import { useAutosave } from './useAutosave';
+
+const PLACEHOLDERS: Record<SectionId, string> = {
+  background: '受益人面临什么困难？有多少人？用数据和具体情况说明需求……',
+  goals: '项目结束时，要达成哪些可衡量的结果？',
+  plan: '分阶段说明怎么做，谁来做，何时完成……',
+  capacity: '执行团队、过往经验、合作资源……',
+  risks: '可能遇到的风险，以及应对办法……',
+  disclosure: '多久向捐赠人反馈一次进展？通过什么方式公开财务和执行情况？',
+  aboutUs: '发起机构和执行机构的简介……',
+};
+
+function Part({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Card id={id} className="section-card" title={title} style={{ marginBottom: 16 }}>
+      {children}
+    </Card>
+  );
+}
+
+export function ProposalEditor({ id }: { id: string }) {
+  const { message } = App.useApp();
+  const [draft, setDraft] = useState<Proposal | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  /** Bumped when the draft is replaced from outside, to remount the (uncontrolled) rich-text editors. */
+  const [epoch, setEpoch] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
+
+  useEffect(() => {
+    api
+      .call('proposal.get', { id })
+      .then(setDraft)
+      .catch((e) => setLoadError(errorText(e)));
+  }, [id]);
+
+  const edit: Edit = useCallback((recipe) => {
+    // The edit's time travels with it, so a late save can never overwrite a newer one.
+    setDraft((d) => (d ? { ...recipe(d), updatedAt: nowIso() } : d));
+    setVersion((v) => v + 1);
+  }, []);
+
+  const save = useCallback(async (p: Proposal) => api.call('proposal.save', { proposal: p }), []);
+  const onStale = useCallback((newer: Proposal) => {
+    setDraft(newer);
+    setEpoch((e) => e + 1);
+    setNotice('此项目在别处有更新的修改，已载入最新内容。');
+  }, []);
+  const { state, flush } = useAutosave(draft, version, save, onStale);
+
+  const setSection = useCallback(
+    (sid: SectionId, doc: LexicalDoc) => edit((d) => ({ ...d, sections: { ...d.sections, [sid]: { doc, text: docToText(doc) } } })),
+    [edit],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && !e.isComposing) {
+        e.preventDefault();
+        void flush();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [flush]);
+
+  if (loadError) {
+    return (
+      <Result
+        status="warning"
+        title="无法打开项目"
+        subTitle={loadError}
+        extra={
+          <Button type="primary" onClick={() => navigate({ name: 'library' })}>
+            返回项目库
+          </Button>
+        }
+      />
+    );
+  }
+  if (!draft) return <Spin style={{ display: 'block', marginTop: 80 }} tip="正在打开…" size="large"><div /></Spin>;
+
+  const nav = [
+    { key: 'basic', href: '#basic', title: '基本信息' },
+    { key: 'roles', href: '#roles', title: '角色与备案' },
+    { key: 'funding', href: '#funding', title: '筹款与周期' },
+    { key: 'beneficiaries', href: '#beneficiaries', title: '受益人' },
+    ...SECTIONS.map((s) => ({ key: s.id, href: `#sec-${s.id}`, title: s.label })),
+    { key: 'milestones', href: '#milestones', title: '执行计划节点' },
+    { key: 'budget', href: '#budget', title: '预算' },
+    { key: 'images', href: '#images', title: '图片与授权' },
+    { key: 'platforms', href: '#platforms', title: '目标平台' },
+  ];
+
+  return (
+    <div>
+      <Space className="editor-topbar" style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Space>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => (void flush(), navigate({ name: 'library' }))}>
+            项目库
+          </Button>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {draft.title || '未命名项目'}
+          </Typography.Title>
+        </Space>
+        <Space>
+          <SaveIndicator state={state} onRetry={() => void flush()} />
+          <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)}>
+            历史版本
+          </Button>
+          <Button
+            icon={<ExportOutlined />}
+            onClick={async () => {
+              try {
+                await flush();
+                const r = await exportBundle([draft.id]);
+                message.success(`已导出：${r.fileName}`);
+              } catch (e) {
+                message.error(errorText(e));
+              }
+            }}
+          >
+            导出交换包
+          </Button>
+        </Space>
+      </Space>
+      {notice && <Alert type="warning" showIcon closable title={notice} onClose={() => setNotice(null)} style={{ marginBottom: 16 }} />}
+      <div className="editor-layout">
+        <nav className="editor-nav" aria-label="方案目录">
+          <Anchor
+            items={nav}
+            offsetTop={64}
+            onClick={(e, link) => {
+              // Hash links here address sections, not routes.
+              e.preventDefault();
+              document.querySelector(link.href)?.scrollIntoView({ behavior: 'smooth' });
+            }}
+          />
+        </nav>
+        <div>
+          <Part id="basic" title="基本信息">
+            <BasicInfoPart proposal={draft} edit={edit} />
+          </Part>
+          <Part id="roles" title="角色与备案">
+            <RolesPart proposal={draft} edit={edit} />
+          </Part>
+          <Part id="funding" title="筹款与周期">
+            <FundingPart proposal={draft} edit={edit} />
+          </Part>
+          <Part id="beneficiaries" title="受益人">
+            <BeneficiariesPart proposal={draft} edit={edit} />
+          </Part>
+          {SECTIONS.map((s) => (
+            <Part key={s.id} id={`sec-${s.id}`} title={s.label}>
+              <RichTextEditor
+                key={`${s.id}-${epoch}`}
+                name={s.id}
+                label={s.label}
+                placeholder={PLACEHOLDERS[s.id]}
+                initialDoc={draft.sections[s.id].doc}
+                onChange={(doc) => setSection(s.id, doc)}
+              />
+            </Part>
+          ))}
+          <Part id="milestones" title="执行计划节点">
+            <MilestonesPart proposal={draft} edit={edit} />
+          </Part>
+          <Part id="budget" title="预算">
+            <BudgetPart proposal={draft} edit={edit} />
+          </Part>
+          <Part id="images" title="图片与授权">
+            <ImagesPart proposal={draft} edit={edit} />
+          </Part>
+          <Part id="platforms" title="目标平台">
+            <PlatformsPart proposal={draft} edit={edit} />
+          </Part>
+        </div>
+      </div>
+      <RevisionsDrawer
+        id={draft.id}
+        open={historyOpen}
+        onClose={() => setHistoryOpen(false)}
+        onRestore={(rev) => {
+          setHistoryOpen(false);
+          edit(() => ({ ...rev, id: draft.id, createdAt: draft.createdAt }));
+          setEpoch((e) => e + 1);
+          message.success('已恢复该版本，正在保存');
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, type Page } from '@playwright/test';
+import { createDispatch, createHandlers, defaultTemplatesDir, Library } from '../../src/core';
+import { startBrowserDoor, type RunningDoor } from '../../src/server/browserDoor';
+
+export const STATIC_DIR = resolve('out/renderer');
+export const SCREENSHOTS = resolve('test-results');
+
+export interface Door {
+  door: RunningDoor;
+  lib: Library;
+  dbPath: string;
+  /** Open the app in a page, with the door's token. */
+  open(page: Page, hash?: string): Promise<void>;
+}
+
+/** A browser door on a fresh library database in its own folder; closed and removed after the test. */
+export async function startDoor(): Promise<Door & { stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'shance-e2e-'));
+  const dbPath = join(dir, 'library.db');
+  const lib = Library.open(dbPath);
+  const door = await startBrowserDoor({ dispatch: createDispatch(createHandlers({ lib, templatesDir: defaultTemplatesDir() })), staticDir: STATIC_DIR });
+  return {
+    door,
+    lib,
+    dbPath,
+    open: async (page, hash = '') => {
+      await page.goto(door.url + hash);
+    },
+    stop: async () => {
+      await door.close();
+      lib.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const test = base.extend<{ app: Door }>({
+  app: async ({}, use) => {
+    const d = await startDoor();
+    await use(d);
+    await d.stop();
+  },
+});
+
+export { expect } from '@playwright/test';
+
+/** Type through the IME path: composition events as a Chinese input method produces them, then the commit. */
+export async function typeWithIme(page: Page, pinyin: string, result: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  for (let i = 1; i <= pinyin.length; i += 1) {
+    const partial = pinyin.slice(0, i);
+    await cdp.send('Input.imeSetComposition', { text: partial, selectionStart: partial.length, selectionEnd: partial.length });
+  }
+  await cdp.send('Input.insertText', { text: result });
+  await cdp.detach();
+}
+
+export async function waitSaved(page: Page): Promise<void> {
+  await base.expect(page.getByTestId('save-status')).toContainText('已保存', { timeout: 15_000 });
+}
