@@ -1,5 +1,6 @@
 import type { CliIo } from './io';
 import { EXIT } from './io';
+import { reportError } from './support';
 import { COMMANDS } from './commands';
 
 function help(): string {
@@ -26,5 +27,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`未知命令「${name}」。\n\n${help()}`);
     return EXIT.badInput;
   }
-  return command.run(rest, io);
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    // Commands report their own errors; this catches what escapes them, such as a bad option.
+    return reportError(io, e, rest.includes('--json'));
+  }
 }

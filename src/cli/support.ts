@@ -17,7 +17,19 @@ export function parse<O extends Options>(args: string[], options: O): Parsed<O> 
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new AppError('INVALID_INPUT', `参数错误：${e instanceof Error ? e.message : String(e)}`);
+    const code = (e as { code?: string }).code;
+    // Node names the option as '--bogus' or as '-o, --out <value>': keep just the long name.
+    const quoted = /'([^']+)'/.exec(e instanceof Error ? e.message : '')?.[1] ?? '';
+    const option = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+    const what =
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? `未知选项 ${option}`
+        : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+          ? `选项 ${option} 缺少取值或取值无效`
+          : e instanceof Error
+            ? e.message
+            : String(e);
+    throw new AppError('INVALID_INPUT', `参数错误：${what}。加 --help 查看用法。`);
   }
 }
 

@@ -38,6 +38,8 @@ export async function startDoor(): Promise<Door & { stop(): Promise<void> }> {
 }
 
 export const test = base.extend<{ app: Door }>({
+  // Playwright reads a fixture's dependencies from this (empty) pattern.
+  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const d = await startDoor();
     await use(d);

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
-import { updateSchema } from './migrations';
+import { assertNotFromFuture, updateSchema } from './migrations';
 
 export type Db = Database.Database;
 
@@ -17,7 +17,8 @@ export function openDatabase(path: string): Db {
   }
   try {
     // Any read fails on a file that is not SQLite; say so rather than a bare SQLITE_NOTADB.
-    db.pragma('user_version', { simple: true });
+    // A database from a newer ShanCe is refused before anything (even the journal mode) is changed.
+    assertNotFromFuture(db);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

@@ -130,7 +130,7 @@ export class ProposalStore {
     return stored;
   }
 
-  private write(p: Proposal, forceSnapshot = false): void {
+  private write(p: Proposal, pinSnapshot = false): void {
     this.db
       .prepare(
         `UPDATE proposals SET title = @title, focus_area = @focusArea, district = @district, status = @status,
@@ -138,7 +138,7 @@ export class ProposalStore {
       )
       .run(this.columns(p));
     this.index(p);
-    this.snapshot(p, forceSnapshot);
+    this.snapshot(p, pinSnapshot);
     for (const hook of this.writeHooks) hook(p);
   }
 
@@ -160,18 +160,24 @@ export class ProposalStore {
     this.db.prepare('INSERT INTO proposal_fts (id, title, body) VALUES (?, ?, ?)').run(p.id, p.title, searchBody(p));
   }
 
-  private snapshot(p: Proposal, force: boolean): void {
+  /**
+   * Keep a snapshot of what was just written. Ordinary saves within REVISION_INTERVAL_MS of the last
+   * snapshot update it in place; `pinned` snapshots (creation, a replacing import) stay as they are.
+   */
+  private snapshot(p: Proposal, pinned: boolean): void {
     const now = new Date();
     const last = this.db
-      .prepare('SELECT rev, saved_at FROM revisions WHERE proposal_id = ? ORDER BY rev DESC LIMIT 1')
-      .get(p.id) as { rev: number; saved_at: string } | undefined;
+      .prepare('SELECT rev, saved_at, pinned FROM revisions WHERE proposal_id = ? ORDER BY rev DESC LIMIT 1')
+      .get(p.id) as { rev: number; saved_at: string; pinned: number } | undefined;
     const json = JSON.stringify(p);
-    if (last && !force && now.getTime() - time(last.saved_at) < REVISION_INTERVAL_MS) {
+    if (last && !pinned && !last.pinned && now.getTime() - time(last.saved_at) < REVISION_INTERVAL_MS) {
       this.db.prepare('UPDATE revisions SET json = ? WHERE proposal_id = ? AND rev = ?').run(json, p.id, last.rev);
       return;
     }
     const rev = (last?.rev ?? 0) + 1;
-    this.db.prepare('INSERT INTO revisions (proposal_id, rev, saved_at, json) VALUES (?, ?, ?, ?)').run(p.id, rev, now.toISOString(), json);
+    this.db
+      .prepare('INSERT INTO revisions (proposal_id, rev, saved_at, json, pinned) VALUES (?, ?, ?, ?, ?)')
+      .run(p.id, rev, now.toISOString(), json, pinned ? 1 : 0);
     this.db.prepare('DELETE FROM revisions WHERE proposal_id = ? AND rev <= ?').run(p.id, rev - MAX_REVISIONS);
   }
 

@@ -22,6 +22,8 @@ export const m001Proposals: Migration = {
         rev         INTEGER NOT NULL,
         saved_at    TEXT NOT NULL,
         json        TEXT NOT NULL,
+        -- 1 for a snapshot of a deliberate event (creation, an import replacing it): never updated in place.
+        pinned      INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (proposal_id, rev)
       ) STRICT;
     `);

@@ -16,7 +16,7 @@ export function schemaVersionOf(db: Database): number {
  * Bring the database to the latest version: every pending step in one transaction, so a failure
  * leaves the file exactly as it was. A database written by a newer ShanCe is refused untouched.
  */
-export function updateSchema(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+export function assertNotFromFuture(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   const current = schemaVersionOf(db);
   if (current > latest) {
@@ -25,6 +25,12 @@ export function updateSchema(db: Database, migrations: readonly Migration[] = MI
       `该项目库由更新版本的善策创建（数据库版本 ${current}，本程序支持到 ${latest}）。为保护数据，未做任何修改。请升级善策后再打开。`,
     );
   }
+}
+
+export function updateSchema(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  assertNotFromFuture(db, migrations);
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  const current = schemaVersionOf(db);
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return current;
   db.transaction(() => {
