@@ -30,12 +30,12 @@ export function ToolbarPlugin() {
 
   return (
     <div className="rt-toolbar" role="toolbar" aria-label="格式工具栏">
-      <Tool title="加粗（Ctrl+B）" icon={<BoldOutlined />} onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, 'bold')} />
-      <Tool title="斜体（Ctrl+I）" icon={<ItalicOutlined />} onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, 'italic')} />
-      <Tool title="项目符号列表" icon={<UnorderedListOutlined />} onClick={() => editor.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined)} />
-      <Tool title="编号列表" icon={<OrderedListOutlined />} onClick={() => editor.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined)} />
-      <Tool title="撤销（Ctrl+Z）" icon={<UndoOutlined />} disabled={!canUndo} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)} />
-      <Tool title="重做（Ctrl+Y）" icon={<RedoOutlined />} disabled={!canRedo} onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)} />
+      <Tool title="加粗（Ctrl+B）" icon={<BoldOutlined aria-hidden />} onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, 'bold')} />
+      <Tool title="斜体（Ctrl+I）" icon={<ItalicOutlined aria-hidden />} onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, 'italic')} />
+      <Tool title="项目符号列表" icon={<UnorderedListOutlined aria-hidden />} onClick={() => editor.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined)} />
+      <Tool title="编号列表" icon={<OrderedListOutlined aria-hidden />} onClick={() => editor.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined)} />
+      <Tool title="撤销（Ctrl+Z）" icon={<UndoOutlined aria-hidden />} disabled={!canUndo} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)} />
+      <Tool title="重做（Ctrl+Y）" icon={<RedoOutlined aria-hidden />} disabled={!canRedo} onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)} />
     </div>
   );
 }

@@ -23,7 +23,7 @@ function ImageCard({ img, onChange, onRemove }: { img: ImageRef; onChange: (patc
           <Radio checked={img.isCover} onChange={() => onChange({ isCover: true })}>
             封面图
           </Radio>
-          <Button size="small" danger icon={<DeleteOutlined />} onClick={onRemove}>
+          <Button size="small" danger icon={<DeleteOutlined aria-hidden />} onClick={onRemove}>
             移除
           </Button>
         </Space>
@@ -80,7 +80,7 @@ export function ImagesPart({ proposal: p, edit }: PartProps) {
   return (
     <div>
       <Upload accept="image/jpeg,image/png,image/webp" multiple showUploadList={false} beforeUpload={add}>
-        <Button icon={<UploadOutlined />} loading={uploading > 0}>
+        <Button icon={<UploadOutlined aria-hidden />} loading={uploading > 0}>
           添加图片
         </Button>
       </Upload>

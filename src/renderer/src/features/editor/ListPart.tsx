@@ -30,7 +30,7 @@ export function ListPart<T extends { id: string }>({
     {
       title: '',
       width: 48,
-      render: (_, r, i) => <Button type="text" danger icon={<DeleteOutlined />} aria-label={`删除第 ${i + 1} 行`} onClick={() => onChange(rows.filter((x) => x.id !== r.id))} />,
+      render: (_, r, i) => <Button type="text" danger icon={<DeleteOutlined aria-hidden />} aria-label={`删除第 ${i + 1} 行`} onClick={() => onChange(rows.filter((x) => x.id !== r.id))} />,
     },
   ];
   return (
@@ -44,7 +44,7 @@ export function ListPart<T extends { id: string }>({
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
         footer={footer}
       />
-      <Button type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} onClick={() => onChange([...rows, make(newId())])}>
+      <Button type="dashed" icon={<PlusOutlined aria-hidden />} style={{ marginTop: 8 }} onClick={() => onChange([...rows, make(newId())])}>
         {addLabel}
       </Button>
     </div>

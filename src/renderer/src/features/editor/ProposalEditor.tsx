@@ -120,7 +120,7 @@ export function ProposalEditor({ id }: { id: string }) {
     <div>
       <Space className="editor-topbar" style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => (void flush(), navigate({ name: 'library' }))}>
+          <Button icon={<ArrowLeftOutlined aria-hidden />} onClick={() => (void flush(), navigate({ name: 'library' }))}>
             项目库
           </Button>
           <Typography.Title level={4} style={{ margin: 0 }}>
@@ -129,11 +129,11 @@ export function ProposalEditor({ id }: { id: string }) {
         </Space>
         <Space>
           <SaveIndicator state={state} onRetry={() => void flush()} />
-          <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)}>
+          <Button icon={<HistoryOutlined aria-hidden />} onClick={() => setHistoryOpen(true)}>
             历史版本
           </Button>
           <Button
-            icon={<ExportOutlined />}
+            icon={<ExportOutlined aria-hidden />}
             onClick={async () => {
               try {
                 await flush();

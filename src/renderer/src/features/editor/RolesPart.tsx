@@ -72,7 +72,7 @@ export function RolesPart({ proposal: p, edit }: PartProps) {
           <Button
             type="text"
             danger
-            icon={<DeleteOutlined />}
+            icon={<DeleteOutlined aria-hidden />}
             aria-label={`删除执行方 ${i + 1}`}
             onClick={() => setRoles((r) => ({ ...r, executors: r.executors.filter((_, j) => j !== i) }))}
           />
@@ -80,7 +80,7 @@ export function RolesPart({ proposal: p, edit }: PartProps) {
       ))}
       <Button
         type="dashed"
-        icon={<PlusOutlined />}
+        icon={<PlusOutlined aria-hidden />}
         style={{ marginTop: 8, marginBottom: 16 }}
         onClick={() => setRoles((r) => ({ ...r, executors: [...r.executors, { name: '', creditCode: '', district: p.district }] }))}
       >

@@ -9,7 +9,7 @@ export function SaveIndicator({ state, onRetry }: { state: SaveState; onRetry: (
       <Space role="status" aria-live="polite">
         <Tooltip title={state.error}>
           <Typography.Text type="danger">
-            <ExclamationCircleOutlined /> 保存失败，内容仍在本页
+            <ExclamationCircleOutlined aria-hidden /> 保存失败，内容仍在本页
           </Typography.Text>
         </Tooltip>
         <Button size="small" onClick={onRetry}>
@@ -21,13 +21,13 @@ export function SaveIndicator({ state, onRetry }: { state: SaveState; onRetry: (
   const text =
     state.status === 'saving' ? (
       <>
-        <LoadingOutlined /> 保存中…
+        <LoadingOutlined aria-hidden /> 保存中…
       </>
     ) : state.status === 'dirty' ? (
       '有未保存的修改'
     ) : state.savedAt ? (
       <>
-        <CheckCircleOutlined /> 已保存 {hhmm(state.savedAt)}
+        <CheckCircleOutlined aria-hidden /> 已保存 {hhmm(state.savedAt)}
       </>
     ) : (
       '已保存'

@@ -20,6 +20,12 @@ const CHOICES: { value: ConflictResolution; label: string }[] = [
   { value: 'skip', label: '跳过' },
 ];
 
+function Age({ conflict: c }: { conflict: BundleConflict }) {
+  if (c.incomingIsNewer) return <Typography.Text type="success">（较新）</Typography.Text>;
+  if (Date.parse(c.incomingUpdatedAt) === Date.parse(c.existingUpdatedAt)) return <Typography.Text type="secondary">（与库中相同）</Typography.Text>;
+  return <Typography.Text type="warning">（较旧）</Typography.Text>;
+}
+
 /**
  * Import a .shance bundle: read and check it first, then ask about every id already in the library
  * (the import never overwrites silently), then write it all at once.
@@ -96,7 +102,7 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
         <Upload.Dragger accept=".shance,application/zip" showUploadList={false} beforeUpload={pick} disabled={busy} aria-label="选择交换包文件">
           <p className="ant-upload-drag-icon">
-            <InboxOutlined />
+            <InboxOutlined aria-hidden />
           </p>
           <p>点击或拖入 .shance 交换包</p>
           <p style={{ color: '#888' }}>由善策“导出”生成，可来自区县或总会。导入要么全部成功，要么不写入任何内容。</p>
@@ -130,7 +136,7 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
                       title: '导入版本',
                       render: (_, c) => (
                         <span>
-                          {dateTime(c.incomingUpdatedAt)} {c.incomingIsNewer ? <Typography.Text type="success">（较新）</Typography.Text> : <Typography.Text type="warning">（较旧）</Typography.Text>}
+                          {dateTime(c.incomingUpdatedAt)} <Age conflict={c} />
                         </span>
                       ),
                     },

@@ -111,6 +111,7 @@ export function LibraryView() {
   const restore = async (p: ProposalSummary) => {
     try {
       await api.call('proposal.restore', { id: p.id });
+      message.destroy(`deleted-${p.id}`);
       message.success(`已恢复「${p.title || '未命名项目'}」`);
       reload();
     } catch (e) {
@@ -168,16 +169,16 @@ export function LibraryView() {
       width: 110,
       render: (_, p) =>
         trash ? (
-          <Button size="small" icon={<RollbackOutlined />} onClick={() => restore(p)}>
+          <Button size="small" icon={<RollbackOutlined aria-hidden />} onClick={() => restore(p)}>
             恢复
           </Button>
         ) : (
           <Space size={0}>
             <Tooltip title="导出为交换包">
-              <Button type="text" size="small" aria-label={`导出「${p.title}」`} icon={<ExportOutlined />} onClick={() => doExport([p.id])} />
+              <Button type="text" size="small" aria-label={`导出「${p.title}」`} icon={<ExportOutlined aria-hidden />} onClick={() => doExport([p.id])} />
             </Tooltip>
             <Tooltip title="移入回收站">
-              <Button type="text" size="small" danger aria-label={`删除「${p.title}」`} icon={<DeleteOutlined />} onClick={() => remove(p)} />
+              <Button type="text" size="small" danger aria-label={`删除「${p.title}」`} icon={<DeleteOutlined aria-hidden />} onClick={() => remove(p)} />
             </Tooltip>
           </Space>
         ),
@@ -194,13 +195,13 @@ export function LibraryView() {
           项目库
         </Typography.Title>
         <Space wrap>
-          <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+          <Button icon={<ImportOutlined aria-hidden />} onClick={() => setImporting(true)}>
             导入
           </Button>
-          <Button icon={<ExportOutlined />} disabled={!data || data.total === 0 || trash} onClick={() => doExport(selected.length > 0 ? selected : null)}>
+          <Button icon={<ExportOutlined aria-hidden />} disabled={!data || data.total === 0 || trash} onClick={() => doExport(selected.length > 0 ? selected : null)}>
             {selected.length > 0 ? `导出所选（${selected.length}）` : '导出全部'}
           </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
             新建项目
           </Button>
         </Space>
@@ -229,10 +230,10 @@ export function LibraryView() {
       {libraryEmpty ? (
         <Empty style={{ marginTop: 80 }} description={<span>项目库还是空的。新建第一个项目，或导入区县、总会发来的 .shance 交换包。</span>}>
           <Space>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
               新建第一个项目
             </Button>
-            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+            <Button icon={<ImportOutlined aria-hidden />} onClick={() => setImporting(true)}>
               导入交换包
             </Button>
           </Space>
