@@ -49,15 +49,27 @@ export const test = base.extend<{ app: Door }>({
 
 export { expect } from '@playwright/test';
 
-/** Type through the IME path: composition events as a Chinese input method produces them, then the commit. */
-export async function typeWithIme(page: Page, pinyin: string, result: string): Promise<void> {
+/** An input method in the middle of composing: the pinyin shows, nothing is committed yet. */
+export async function imeCompose(page: Page, pinyin: string): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   for (let i = 1; i <= pinyin.length; i += 1) {
     const partial = pinyin.slice(0, i);
     await cdp.send('Input.imeSetComposition', { text: partial, selectionStart: partial.length, selectionEnd: partial.length });
   }
+  await cdp.detach();
+}
+
+/** The input method commits its candidate, ending the composition. */
+export async function imeCommit(page: Page, result: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
   await cdp.send('Input.insertText', { text: result });
   await cdp.detach();
+}
+
+/** Type through the IME path: composition events as a Chinese input method produces them, then the commit. */
+export async function typeWithIme(page: Page, pinyin: string, result: string): Promise<void> {
+  await imeCompose(page, pinyin);
+  await imeCommit(page, result);
 }
 
 export async function waitSaved(page: Page): Promise<void> {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, SCREENSHOTS, startDoor, test, typeWithIme, waitSaved } from './fixtures';
+import { makeProposal } from '../unit/helpers/proposals';
+import { expect, imeCommit, imeCompose, SCREENSHOTS, startDoor, test, typeWithIme, waitSaved } from './fixtures';
 
 test('create a proposal, write Chinese by keyboard and IME, find it again, and carry it to another library', async ({ app, page }, testInfo) => {
   const consoleErrors: string[] = [];
@@ -72,4 +73,30 @@ test('create a proposal, write Chinese by keyboard and IME, find it again, and c
     await second.stop();
   }
   expect(consoleErrors).toEqual([]);
+});
+
+test('a composition in progress never reaches the library, even past the autosave delay', async ({ app, page }) => {
+  const p = app.lib.proposals.insert(makeProposal({ title: '助餐' }));
+  await app.open(page, `#/p/${p.id}`);
+  const title = page.getByLabel('项目名称');
+  await title.click();
+  await page.keyboard.press('End');
+  await imeCompose(page, 'jihua');
+  await expect(title).toHaveValue('助餐jihua');
+  await page.waitForTimeout(2_000); // longer than the autosave delay
+  expect(app.lib.proposals.get(p.id).title).toBe('助餐');
+
+  await imeCommit(page, '计划');
+  await expect(title).toHaveValue('助餐计划');
+  await waitSaved(page);
+  expect(app.lib.proposals.get(p.id).title).toBe('助餐计划');
+
+  // The same in a rich-text section.
+  await page.getByTestId('section-risks').click();
+  await imeCompose(page, 'fengxian');
+  await page.waitForTimeout(2_000);
+  expect(app.lib.proposals.get(p.id).sections.risks.text).toBe('');
+  await imeCommit(page, '风险');
+  await waitSaved(page);
+  expect(app.lib.proposals.get(p.id).sections.risks.text).toBe('风险');
 });

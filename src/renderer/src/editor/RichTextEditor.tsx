@@ -1,5 +1,6 @@
 import { ListItemNode, ListNode } from '@lexical/list';
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
@@ -8,7 +9,7 @@ import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import type { EditorState, LexicalEditor } from 'lexical';
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { textToDoc, type LexicalDoc } from '../../../shared/domain/richText';
 import { editorTheme } from './theme';
 import { ToolbarPlugin } from './plugins/ToolbarPlugin';
@@ -21,15 +22,26 @@ export interface RichTextEditorProps {
   initialDoc: LexicalDoc | null;
   /** Called after each change that is not part of an IME composition. */
   onChange: (doc: LexicalDoc) => void;
+  /** Gets the Lexical editor once it exists (and null when it goes), e.g. to select a passage from outside. */
+  onEditor?: (editor: LexicalEditor | null) => void;
   /** Extra plugins from later features (guidance, checks, marks). */
   children?: ReactNode;
+}
+
+function EditorHandle({ onEditor }: { onEditor: (editor: LexicalEditor | null) => void }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    onEditor(editor);
+    return () => onEditor(null);
+  }, [editor, onEditor]);
+  return null;
 }
 
 /**
  * One rich-text section. It is uncontrolled: the parent gives the initial document and remounts the
  * editor (with a new key) when the document is replaced from outside, e.g. by restoring a revision.
  */
-export function RichTextEditor({ name, label, placeholder, initialDoc, onChange, children }: RichTextEditorProps) {
+export function RichTextEditor({ name, label, placeholder, initialDoc, onChange, onEditor, children }: RichTextEditorProps) {
   const initialConfig: InitialConfigType = useMemo(
     () => ({
       namespace: `section-${name}`,
@@ -81,6 +93,7 @@ export function RichTextEditor({ name, label, placeholder, initialDoc, onChange,
         <HistoryPlugin />
         <ListPlugin />
         <OnChangePlugin ignoreSelectionChange onChange={handleChange} />
+        {onEditor && <EditorHandle onEditor={onEditor} />}
         {children}
       </div>
     </LexicalComposer>

@@ -1,24 +1,30 @@
-import { Form, Input, Select } from 'antd';
+import { Form, Select } from 'antd';
 import { DISTRICTS, FOCUS_AREAS, STATUSES } from '../../../../shared/domain/catalog';
+import { ImeInput, ImeTextArea } from '../../editor/ImeInput';
+import { Field, FieldLabel } from './Field';
 import type { PartProps } from './types';
 
 export function BasicInfoPart({ proposal: p, edit }: PartProps) {
   return (
     <Form layout="vertical" component="div">
-      <Form.Item label="项目名称" required>
-        <Input value={p.title} maxLength={200} showCount aria-label="项目名称" onChange={(e) => edit((d) => ({ ...d, title: e.target.value }))} />
+      <Form.Item label={<FieldLabel field="title">项目名称</FieldLabel>} required>
+        <Field name="title">
+          <ImeInput value={p.title} maxLength={200} aria-label="项目名称" onCommit={(v) => edit((d) => ({ ...d, title: v }))} />
+        </Field>
       </Form.Item>
-      <Form.Item label="一句话简介" extra="用一句话说清：为谁、解决什么问题、怎么做。">
-        <Input.TextArea
+      <Form.Item label={<FieldLabel field="summary">一句话简介</FieldLabel>} extra="用一句话说清：为谁、解决什么问题、怎么做。">
+        <Field name="summary">
+        <ImeTextArea
           value={p.summary}
           autoSize={{ minRows: 2, maxRows: 4 }}
           maxLength={1000}
           aria-label="一句话简介"
-          onChange={(e) => edit((d) => ({ ...d, summary: e.target.value }))}
+          onCommit={(v) => edit((d) => ({ ...d, summary: v }))}
         />
+        </Field>
       </Form.Item>
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 16 }}>
-        <Form.Item label="项目领域">
+        <Form.Item label="项目领域" data-field="focusArea">
           <Select
             value={p.focusArea}
             placeholder="请选择"
@@ -27,7 +33,7 @@ export function BasicInfoPart({ proposal: p, edit }: PartProps) {
             onChange={(v) => edit((d) => ({ ...d, focusArea: v }))}
           />
         </Form.Item>
-        <Form.Item label="区县">
+        <Form.Item label="区县" data-field="district">
           <Select
             showSearch
             allowClear

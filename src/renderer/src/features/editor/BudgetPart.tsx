@@ -1,7 +1,8 @@
-import { Form, Input, InputNumber, Typography } from 'antd';
+import { Form, InputNumber, Typography } from 'antd';
 import type { BudgetLine } from '../../../../shared/domain/proposal';
 import { toFen, toYuan, yuan } from '../../util/format';
 import { ListPart } from './ListPart';
+import { ImeInput, ImeTextArea } from '../../editor/ImeInput';
 import type { PartProps } from './types';
 
 export function BudgetPart({ proposal: p, edit }: PartProps) {
@@ -21,8 +22,8 @@ export function BudgetPart({ proposal: p, edit }: PartProps) {
         addLabel="添加预算明细"
         emptyText="列出每一项支出：单价 × 数量 = 金额"
         columns={(update) => [
-          { title: '支出项目', render: (_, l, i) => <Input value={l.item} aria-label={`预算项目 ${i + 1}`} onChange={(e) => update(l.id, { item: e.target.value })} /> },
-          { title: '类别', width: 130, render: (_, l, i) => <Input value={l.category} placeholder="如：物资" aria-label={`预算类别 ${i + 1}`} onChange={(e) => update(l.id, { category: e.target.value })} /> },
+          { title: '支出项目', render: (_, l, i) => <ImeInput value={l.item} aria-label={`预算项目 ${i + 1}`} onCommit={(v) => update(l.id, { item: v })} /> },
+          { title: '类别', width: 130, render: (_, l, i) => <ImeInput value={l.category} placeholder="如：物资" aria-label={`预算类别 ${i + 1}`} onCommit={(v) => update(l.id, { category: v })} /> },
           {
             title: '单价（元）',
             width: 130,
@@ -93,7 +94,7 @@ export function BudgetPart({ proposal: p, edit }: PartProps) {
           </Form.Item>
         </div>
         <Form.Item label="未筹满时的执行方案">
-          <Input.TextArea value={p.budget.fallbackPlan} autoSize={{ minRows: 2 }} aria-label="未筹满时的执行方案" onChange={(e) => setBudget({ fallbackPlan: e.target.value })} />
+          <ImeTextArea value={p.budget.fallbackPlan} autoSize={{ minRows: 2 }} aria-label="未筹满时的执行方案" onCommit={(v) => setBudget({ fallbackPlan: v })} />
         </Form.Item>
       </Form>
     </div>

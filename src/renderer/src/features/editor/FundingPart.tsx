@@ -2,6 +2,7 @@ import { DatePicker, Form, InputNumber } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Proposal } from '../../../../shared/domain/proposal';
 import { toFen, toYuan } from '../../util/format';
+import { FieldLabel } from './Field';
 import type { PartProps } from './types';
 
 type Period = Proposal['projectPeriod'];
@@ -16,7 +17,7 @@ export function FundingPart({ proposal: p, edit }: PartProps) {
   return (
     <Form layout="vertical" component="div">
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 16 }}>
-        <Form.Item label="筹款目标">
+        <Form.Item label={<FieldLabel field="targetFen">筹款目标</FieldLabel>} data-field="targetFen">
           <InputNumber<number>
             style={{ width: '100%' }}
             min={0}
@@ -27,7 +28,7 @@ export function FundingPart({ proposal: p, edit }: PartProps) {
             onChange={(v) => edit((d) => ({ ...d, targetFen: toFen(v) }))}
           />
         </Form.Item>
-        <Form.Item label="筹款周期">
+        <Form.Item label={<FieldLabel field="fundraisingPeriod">筹款周期</FieldLabel>} data-field="fundraisingPeriod">
           <DatePicker.RangePicker
             style={{ width: '100%' }}
             value={toRange(p.fundraisingPeriod)}
@@ -36,7 +37,7 @@ export function FundingPart({ proposal: p, edit }: PartProps) {
             onChange={(r) => edit((d) => ({ ...d, fundraisingPeriod: fromRange(r) }))}
           />
         </Form.Item>
-        <Form.Item label="项目执行周期">
+        <Form.Item label={<FieldLabel field="projectPeriod">项目执行周期</FieldLabel>} data-field="projectPeriod">
           <DatePicker.RangePicker
             style={{ width: '100%' }}
             value={toRange(p.projectPeriod)}

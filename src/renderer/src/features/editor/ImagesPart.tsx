@@ -1,10 +1,11 @@
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Empty, Input, Radio, Space, Typography, Upload } from 'antd';
+import { App, Button, Card, Checkbox, Empty, Radio, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { ImageRef } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { fileToBase64 } from '../../util/files';
+import { ImeInput } from '../../editor/ImeInput';
 import type { PartProps } from './types';
 import { useImageUrl } from './useImageUrl';
 
@@ -28,8 +29,8 @@ function ImageCard({ img, onChange, onRemove }: { img: ImageRef; onChange: (patc
           </Button>
         </Space>
       </Space>
-      <Input style={{ marginTop: 8 }} placeholder="图片说明" value={img.caption} aria-label="图片说明" onChange={(e) => onChange({ caption: e.target.value })} />
-      <Input style={{ marginTop: 8 }} placeholder="来源（拍摄者/机构）" value={img.source} aria-label="图片来源" onChange={(e) => onChange({ source: e.target.value })} />
+      <ImeInput style={{ marginTop: 8 }} placeholder="图片说明" value={img.caption} aria-label="图片说明" onCommit={(v) => onChange({ caption: v })} />
+      <ImeInput style={{ marginTop: 8 }} placeholder="来源（拍摄者/机构）" value={img.source} aria-label="图片来源" onCommit={(v) => onChange({ source: v })} />
       <Space orientation="vertical" size={0} style={{ marginTop: 8 }}>
         <Checkbox checked={c.identifiablePeople} onChange={(e) => setConsent({ identifiablePeople: e.target.checked })}>
           画面中有可辨认的人

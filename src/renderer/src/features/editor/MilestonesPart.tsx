@@ -1,7 +1,8 @@
-import { DatePicker, Input } from 'antd';
+import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
 import type { Milestone } from '../../../../shared/domain/proposal';
 import { ListPart } from './ListPart';
+import { ImeInput } from '../../editor/ImeInput';
 import type { PartProps } from './types';
 
 export function MilestonesPart({ proposal: p, edit }: PartProps) {
@@ -20,8 +21,8 @@ export function MilestonesPart({ proposal: p, edit }: PartProps) {
             <DatePicker value={m.date ? dayjs(m.date) : null} aria-label={`节点日期 ${i + 1}`} onChange={(v) => update(m.id, { date: v ? v.format('YYYY-MM-DD') : null })} />
           ),
         },
-        { title: '节点', width: 220, render: (_, m, i) => <Input value={m.title} placeholder="如：完成受益人入户走访" aria-label={`节点名称 ${i + 1}`} onChange={(e) => update(m.id, { title: e.target.value })} /> },
-        { title: '说明', render: (_, m, i) => <Input value={m.detail} aria-label={`节点说明 ${i + 1}`} onChange={(e) => update(m.id, { detail: e.target.value })} /> },
+        { title: '节点', width: 220, render: (_, m, i) => <ImeInput value={m.title} placeholder="如：完成受益人入户走访" aria-label={`节点名称 ${i + 1}`} onCommit={(v) => update(m.id, { title: v })} /> },
+        { title: '说明', render: (_, m, i) => <ImeInput value={m.detail} aria-label={`节点说明 ${i + 1}`} onCommit={(v) => update(m.id, { detail: v })} /> },
       ]}
     />
   );

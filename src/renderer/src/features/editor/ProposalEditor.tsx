@@ -1,18 +1,21 @@
 import { ArrowLeftOutlined, ExportOutlined, HistoryOutlined } from '@ant-design/icons';
-import { Alert, Anchor, App, Button, Card, Result, Space, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Alert, Anchor, App, Button, Card, Result, Space, Spin, Tabs, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { SECTIONS, type SectionId } from '../../../../shared/domain/catalog';
 import { nowIso } from '../../../../shared/domain/factory';
 import type { Proposal } from '../../../../shared/domain/proposal';
 import { docToText, type LexicalDoc } from '../../../../shared/domain/richText';
 import { api } from '../../api';
 import { RichTextEditor } from '../../editor/RichTextEditor';
+import { EDITOR_ACTIONS, EDITOR_PANELS, SECTION_PLUGINS } from '../../extensions';
 import { navigate } from '../../router';
 import { errorText } from '../../util/errors';
 import { exportBundle } from '../exchange/exportBundle';
 import { BasicInfoPart } from './BasicInfoPart';
 import { BeneficiariesPart } from './BeneficiariesPart';
 import { BudgetPart } from './BudgetPart';
+import { EditorContext, type EditorApi } from './EditorContext';
+import { fieldOf, FieldLabel } from './Field';
 import { FundingPart } from './FundingPart';
 import { ImagesPart } from './ImagesPart';
 import { MilestonesPart } from './MilestonesPart';
@@ -22,6 +25,7 @@ import { RolesPart } from './RolesPart';
 import { SaveIndicator } from './SaveIndicator';
 import type { Edit } from './types';
 import { useAutosave } from './useAutosave';
+import { useJumpTo } from './useJumpTo';
 
 const PLACEHOLDERS: Record<SectionId, string> = {
   background: '受益人面临什么困难？有多少人？用数据和具体情况说明需求……',
@@ -33,9 +37,10 @@ const PLACEHOLDERS: Record<SectionId, string> = {
   aboutUs: '发起机构和执行机构的简介……',
 };
 
-function Part({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+/** A card of the form. `field` names it for jumps and focus when the whole card is one field. */
+function Part({ id, title, field, children }: { id: string; title: ReactNode; field?: string; children: ReactNode }) {
   return (
-    <Card id={id} className="section-card" title={title} style={{ marginBottom: 16 }}>
+    <Card id={id} className="section-card" title={title} style={{ marginBottom: 16 }} data-field={field}>
       {children}
     </Card>
   );
@@ -50,6 +55,8 @@ export function ProposalEditor({ id }: { id: string }) {
   const [epoch, setEpoch] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [focusedField, setFocusedField] = useState<string | null>(null);
+  const { jumpTo, registerSectionEditor } = useJumpTo();
 
   useEffect(() => {
     api
@@ -76,6 +83,19 @@ export function ProposalEditor({ id }: { id: string }) {
     (sid: SectionId, doc: LexicalDoc) => edit((d) => ({ ...d, sections: { ...d.sections, [sid]: { doc, text: docToText(doc) } } })),
     [edit],
   );
+  const sectionHandlers = useMemo(
+    () =>
+      Object.fromEntries(
+        SECTIONS.map((s) => [
+          s.id,
+          {
+            change: (doc: LexicalDoc) => setSection(s.id, doc),
+            editor: (e: Parameters<typeof registerSectionEditor>[1]) => registerSectionEditor(`sections.${s.id}`, e),
+          },
+        ]),
+      ) as Record<SectionId, { change: (doc: LexicalDoc) => void; editor: (e: Parameters<typeof registerSectionEditor>[1]) => void }>,
+    [setSection, registerSectionEditor],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -87,6 +107,11 @@ export function ProposalEditor({ id }: { id: string }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [flush]);
+
+  const editorApi: EditorApi | null = useMemo(
+    () => (draft ? { draft, edit, focusedField, setFocusedField, jumpTo, registerSectionEditor } : null),
+    [draft, edit, focusedField, jumpTo, registerSectionEditor],
+  );
 
   if (loadError) {
     return (
@@ -102,7 +127,13 @@ export function ProposalEditor({ id }: { id: string }) {
       />
     );
   }
-  if (!draft) return <Spin style={{ display: 'block', marginTop: 80 }} tip="正在打开…" size="large"><div /></Spin>;
+  if (!draft || !editorApi) {
+    return (
+      <Spin style={{ display: 'block', marginTop: 80 }} tip="正在打开…" size="large">
+        <div />
+      </Spin>
+    );
+  }
 
   const nav = [
     { key: 'basic', href: '#basic', title: '基本信息' },
@@ -117,7 +148,7 @@ export function ProposalEditor({ id }: { id: string }) {
   ];
 
   return (
-    <div>
+    <EditorContext.Provider value={editorApi}>
       <Space className="editor-topbar" style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space>
           <Button icon={<ArrowLeftOutlined aria-hidden />} onClick={() => (void flush(), navigate({ name: 'library' }))}>
@@ -127,7 +158,7 @@ export function ProposalEditor({ id }: { id: string }) {
             {draft.title || '未命名项目'}
           </Typography.Title>
         </Space>
-        <Space>
+        <Space wrap>
           <SaveIndicator state={state} onRetry={() => void flush()} />
           <Button icon={<HistoryOutlined aria-hidden />} onClick={() => setHistoryOpen(true)}>
             历史版本
@@ -146,10 +177,13 @@ export function ProposalEditor({ id }: { id: string }) {
           >
             导出交换包
           </Button>
+          {EDITOR_ACTIONS.map((Action, i) => (
+            <Action key={i} />
+          ))}
         </Space>
       </Space>
       {notice && <Alert type="warning" showIcon closable title={notice} onClose={() => setNotice(null)} style={{ marginBottom: 16 }} />}
-      <div className="editor-layout">
+      <div className={EDITOR_PANELS.length > 0 ? 'editor-layout with-panel' : 'editor-layout'}>
         <nav className="editor-nav" aria-label="方案目录">
           <Anchor
             items={nav}
@@ -161,7 +195,12 @@ export function ProposalEditor({ id }: { id: string }) {
             }}
           />
         </nav>
-        <div>
+        <div
+          onFocusCapture={(e) => {
+            const field = fieldOf(e.target);
+            if (field) setFocusedField(field);
+          }}
+        >
           <Part id="basic" title="基本信息">
             <BasicInfoPart proposal={draft} edit={edit} />
           </Part>
@@ -171,34 +210,44 @@ export function ProposalEditor({ id }: { id: string }) {
           <Part id="funding" title="筹款与周期">
             <FundingPart proposal={draft} edit={edit} />
           </Part>
-          <Part id="beneficiaries" title="受益人">
+          <Part id="beneficiaries" title={<FieldLabel field="beneficiaries">受益人</FieldLabel>} field="beneficiaries">
             <BeneficiariesPart proposal={draft} edit={edit} />
           </Part>
           {SECTIONS.map((s) => (
-            <Part key={s.id} id={`sec-${s.id}`} title={s.label}>
+            <Part key={s.id} id={`sec-${s.id}`} title={<FieldLabel field={`sections.${s.id}`}>{s.label}</FieldLabel>} field={`sections.${s.id}`}>
               <RichTextEditor
                 key={`${s.id}-${epoch}`}
                 name={s.id}
                 label={s.label}
                 placeholder={PLACEHOLDERS[s.id]}
                 initialDoc={draft.sections[s.id].doc}
-                onChange={(doc) => setSection(s.id, doc)}
-              />
+                onChange={sectionHandlers[s.id].change}
+                onEditor={sectionHandlers[s.id].editor}
+              >
+                {SECTION_PLUGINS.map((Plugin, i) => (
+                  <Plugin key={i} field={`sections.${s.id}`} />
+                ))}
+              </RichTextEditor>
             </Part>
           ))}
-          <Part id="milestones" title="执行计划节点">
+          <Part id="milestones" title={<FieldLabel field="milestones">执行计划节点</FieldLabel>} field="milestones">
             <MilestonesPart proposal={draft} edit={edit} />
           </Part>
-          <Part id="budget" title="预算">
+          <Part id="budget" title={<FieldLabel field="budget">预算</FieldLabel>} field="budget">
             <BudgetPart proposal={draft} edit={edit} />
           </Part>
-          <Part id="images" title="图片与授权">
+          <Part id="images" title={<FieldLabel field="images">图片与授权</FieldLabel>} field="images">
             <ImagesPart proposal={draft} edit={edit} />
           </Part>
-          <Part id="platforms" title="目标平台">
+          <Part id="platforms" title="目标平台" field="platforms">
             <PlatformsPart proposal={draft} edit={edit} />
           </Part>
         </div>
+        {EDITOR_PANELS.length > 0 && (
+          <aside className="editor-panel" aria-label="辅助面板">
+            <Tabs size="small" items={EDITOR_PANELS.map((p) => ({ key: p.key, label: p.label, children: <p.Component /> }))} />
+          </aside>
+        )}
       </div>
       <RevisionsDrawer
         id={draft.id}
@@ -211,6 +260,6 @@ export function ProposalEditor({ id }: { id: string }) {
           message.success('已恢复该版本，正在保存');
         }}
       />
-    </div>
+    </EditorContext.Provider>
   );
 }

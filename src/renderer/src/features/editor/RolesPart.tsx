@@ -1,22 +1,23 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Select, Space, Typography } from 'antd';
+import { Button, Form, Select, Space, Typography } from 'antd';
 import { DISTRICTS } from '../../../../shared/domain/catalog';
 import type { Org, Proposal } from '../../../../shared/domain/proposal';
+import { ImeInput } from '../../editor/ImeInput';
 import type { PartProps } from './types';
 
-function OrgFields({ label, org, onChange }: { label: string; org: Org; onChange: (o: Org) => void }) {
+function OrgFields({ role, label, org, onChange }: { role: string; label: string; org: Org; onChange: (o: Org) => void }) {
   return (
     <div style={{ display: 'grid', gridTemplateColumns: '2fr 1fr', gap: 16 }}>
-      <Form.Item label={`${label}名称`}>
-        <Input value={org.name} aria-label={`${label}名称`} onChange={(e) => onChange({ ...org, name: e.target.value })} />
+      <Form.Item label={`${label}名称`} data-field={`${role}.name`}>
+        <ImeInput value={org.name} aria-label={`${label}名称`} onCommit={(v) => onChange({ ...org, name: v })} />
       </Form.Item>
-      <Form.Item label="统一社会信用代码">
-        <Input
+      <Form.Item label="统一社会信用代码" data-field={`${role}.creditCode`}>
+        <ImeInput
           value={org.creditCode}
           maxLength={18}
           aria-label={`${label}统一社会信用代码`}
           style={{ fontFamily: 'monospace' }}
-          onChange={(e) => onChange({ ...org, creditCode: e.target.value.toUpperCase().trim() })}
+          onCommit={(v) => onChange({ ...org, creditCode: v.toUpperCase().trim() })}
         />
       </Form.Item>
     </div>
@@ -36,27 +37,27 @@ export function RolesPart({ proposal: p, edit }: PartProps) {
   const setRoles = (recipe: (r: Proposal['roles']) => Proposal['roles']) => edit((d) => ({ ...d, roles: recipe(d.roles) }));
   return (
     <Form layout="vertical" component="div">
-      <OrgFields label="发起方" org={p.roles.initiator} onChange={(o) => setRoles((r) => ({ ...r, initiator: o }))} />
-      <OrgFields label="公募支持方" org={p.roles.fundraiser} onChange={(o) => setRoles((r) => ({ ...r, fundraiser: o }))} />
-      <Typography.Text strong>执行方</Typography.Text>
+      <OrgFields role="initiator" label="发起方" org={p.roles.initiator} onChange={(o) => setRoles((r) => ({ ...r, initiator: o }))} />
+      <OrgFields role="fundraiser" label="公募支持方" org={p.roles.fundraiser} onChange={(o) => setRoles((r) => ({ ...r, fundraiser: o }))} />
+      <Typography.Text strong data-field="executors">执行方</Typography.Text>
       {p.roles.executors.length === 0 && <Typography.Paragraph type="secondary">尚未填写执行方。</Typography.Paragraph>}
       {p.roles.executors.map((ex, i) => (
         <Space key={i} align="start" style={{ display: 'flex', marginTop: 8 }}>
-          <Input
+          <ImeInput
             placeholder="执行方名称"
             value={ex.name}
             style={{ width: 280 }}
             aria-label={`执行方 ${i + 1} 名称`}
-            onChange={(e) => setRoles((r) => ({ ...r, executors: r.executors.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) }))}
+            onCommit={(v) => setRoles((r) => ({ ...r, executors: r.executors.map((x, j) => (j === i ? { ...x, name: v } : x)) }))}
           />
-          <Input
+          <ImeInput
             placeholder="统一社会信用代码"
             value={ex.creditCode}
             maxLength={18}
             style={{ width: 200, fontFamily: 'monospace' }}
             aria-label={`执行方 ${i + 1} 统一社会信用代码`}
-            onChange={(e) =>
-              setRoles((r) => ({ ...r, executors: r.executors.map((x, j) => (j === i ? { ...x, creditCode: e.target.value.toUpperCase().trim() } : x)) }))
+            onCommit={(v) =>
+              setRoles((r) => ({ ...r, executors: r.executors.map((x, j) => (j === i ? { ...x, creditCode: v.toUpperCase().trim() } : x)) }))
             }
           />
           <Select
@@ -88,8 +89,8 @@ export function RolesPart({ proposal: p, edit }: PartProps) {
       </Button>
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '0 16px' }}>
         {FILING_FIELDS.map((f) => (
-          <Form.Item key={f.key} label={f.label} extra={f.extra}>
-            <Input value={p.filing[f.key]} aria-label={f.label} onChange={(e) => edit((d) => ({ ...d, filing: { ...d.filing, [f.key]: e.target.value } }))} />
+          <Form.Item key={f.key} label={f.label} extra={f.extra} data-field={`filing.${f.key}`}>
+            <ImeInput value={p.filing[f.key]} aria-label={f.label} onCommit={(v) => edit((d) => ({ ...d, filing: { ...d.filing, [f.key]: v } }))} />
           </Form.Item>
         ))}
       </div>

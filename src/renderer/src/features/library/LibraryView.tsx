@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ListQuery, ProposalSummary } from '../../../../shared/api/methods/proposals';
 import { FOCUS_AREAS, focusAreaLabel, platformLabel, STATUSES, statusLabel, type FocusAreaId, type StatusId } from '../../../../shared/domain/catalog';
 import { api } from '../../api';
+import { LIBRARY_ACTIONS, LIBRARY_COLUMNS } from '../../extensions';
 import { navigate } from '../../router';
 import { errorText } from '../../util/errors';
 import { dateTime } from '../../util/format';
@@ -164,6 +165,7 @@ export function LibraryView() {
     },
     { title: '字数', dataIndex: 'chars', width: 80, align: 'right' },
     { title: trash ? '删除时间' : '修改时间', width: 150, render: (_, p) => dateTime(trash && p.deletedAt ? p.deletedAt : p.updatedAt) },
+    ...LIBRARY_COLUMNS.map((column) => column()),
     {
       title: '操作',
       width: 110,
@@ -195,6 +197,9 @@ export function LibraryView() {
           项目库
         </Typography.Title>
         <Space wrap>
+          {LIBRARY_ACTIONS.map((Action, i) => (
+            <Action key={i} reload={reload} selected={selected} />
+          ))}
           <Button icon={<ImportOutlined aria-hidden />} onClick={() => setImporting(true)}>
             导入
           </Button>

@@ -1,0 +1,41 @@
+import type { ColumnsType } from 'antd/es/table';
+import type { ComponentType, ReactNode } from 'react';
+import type { ProposalSummary } from '../../shared/api/methods/proposals';
+
+/**
+ * Where features plug into the app shell, the library and the editor. A feature adds its entries
+ * here (one line each) instead of editing the screens themselves.
+ */
+
+/** A tab in the editor's side panel (写作指南, 规则检查, 相似项目 …). Rendered inside the EditorContext. */
+export interface EditorPanel {
+  key: string;
+  label: ReactNode;
+  Component: ComponentType;
+}
+export const EDITOR_PANELS: EditorPanel[] = [];
+
+/** Rendered inside every rich-text section's LexicalComposer (inline marks, guidance hooks …). */
+export const SECTION_PLUGINS: ComponentType<{ field: string }>[] = [];
+
+/** Rendered beside a field's label (length counters …). `field` is e.g. 'title' or 'sections.plan'. */
+export const FIELD_ADDONS: ComponentType<{ field: string }>[] = [];
+
+/** Buttons in the editor's top bar (导出到平台, 内部审核稿 …). Rendered inside the EditorContext. */
+export const EDITOR_ACTIONS: ComponentType[] = [];
+
+/** Extra columns of the library table, placed before 操作. */
+export const LIBRARY_COLUMNS: (() => ColumnsType<ProposalSummary>[number])[] = [];
+
+/** Buttons in the library's toolbar. `reload` refreshes the list after they change the library. */
+export const LIBRARY_ACTIONS: ComponentType<{ reload: () => void; selected: string[] }>[] = [];
+
+/** Whole screens reached from the header: #/v/<key>. */
+export interface AppView {
+  key: string;
+  label: string;
+  Component: ComponentType<{ params: URLSearchParams }>;
+  /** Shown in the header's navigation. */
+  inNav: boolean;
+}
+export const APP_VIEWS: AppView[] = [];
