@@ -1,3 +1,4 @@
+import { listQuerySchema } from '../../shared/api/methods/proposals';
 import { focusAreaLabel, statusLabel } from '../../shared/domain/catalog';
 import type { Command } from '../command';
 import { EXIT } from '../io';
@@ -17,17 +18,7 @@ export const listCommand: Command = {
     try {
       const lib = openLibrary(io, values.db);
       try {
-        const { items, total } = lib.proposals.list({
-          query: positionals.join(' '),
-          focusArea: null,
-          district: null,
-          status: null,
-          sort: 'updated',
-          order: 'desc',
-          trash: false,
-          limit: 1000,
-          offset: 0,
-        });
+        const { items, total } = lib.proposals.list(listQuerySchema.parse({ query: positionals.join(' '), limit: 1000 }));
         if (values.json) {
           const slim = items.map(({ id, title, district, focusArea, status, updatedAt }) => ({ id, title, district, focusArea, status, updatedAt }));
           io.out(JSON.stringify({ items: slim, total }));

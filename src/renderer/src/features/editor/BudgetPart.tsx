@@ -1,6 +1,7 @@
 import { Form, InputNumber, Typography } from 'antd';
 import type { BudgetLine } from '../../../../shared/domain/proposal';
-import { toFen, toYuan, yuan } from '../../util/format';
+import { YuanInput } from '../../editor/MoneyInputs';
+import { yuan } from '../../util/format';
 import { ListPart } from './ListPart';
 import { ImeInput, ImeTextArea } from '../../editor/ImeInput';
 import type { PartProps } from './types';
@@ -28,14 +29,7 @@ export function BudgetPart({ proposal: p, edit }: PartProps) {
             title: '单价（元）',
             width: 130,
             render: (_, l, i) => (
-              <InputNumber<number>
-                min={0}
-                precision={2}
-                value={toYuan(l.unitPriceFen)}
-                style={{ width: '100%' }}
-                aria-label={`预算单价 ${i + 1}`}
-                onChange={(v) => update(l.id, withAmount(l, { unitPriceFen: toFen(v) ?? 0 }))}
-              />
+              <YuanInput fen={l.unitPriceFen} suffix="" label={`预算单价 ${i + 1}`} onChange={(v) => update(l.id, withAmount(l, { unitPriceFen: v ?? 0 }))} />
             ),
           },
           {
@@ -49,14 +43,7 @@ export function BudgetPart({ proposal: p, edit }: PartProps) {
             title: '金额（元）',
             width: 140,
             render: (_, l, i) => (
-              <InputNumber<number>
-                min={0}
-                precision={2}
-                value={toYuan(l.amountFen)}
-                style={{ width: '100%' }}
-                aria-label={`预算金额 ${i + 1}`}
-                onChange={(v) => update(l.id, { amountFen: toFen(v) ?? 0 })}
-              />
+              <YuanInput fen={l.amountFen} suffix="" label={`预算金额 ${i + 1}`} onChange={(v) => update(l.id, { amountFen: v ?? 0 })} />
             ),
           },
           { title: '来源区县', width: 110, render: (_, l) => l.origin?.district || '—' },
@@ -82,15 +69,7 @@ export function BudgetPart({ proposal: p, edit }: PartProps) {
             />
           </Form.Item>
           <Form.Item label="最低可执行金额" extra="未筹满时，筹到多少仍可执行。">
-            <InputNumber<number>
-              min={0}
-              precision={2}
-              suffix="元"
-              value={toYuan(p.budget.minimumExecutableFen)}
-              style={{ width: '100%' }}
-              aria-label="最低可执行金额"
-              onChange={(v) => setBudget({ minimumExecutableFen: toFen(v) })}
-            />
+            <YuanInput fen={p.budget.minimumExecutableFen} label="最低可执行金额" onChange={(v) => setBudget({ minimumExecutableFen: v })} />
           </Form.Item>
         </div>
         <Form.Item label="未筹满时的执行方案">
