@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildFieldSheet, fieldSheetText, orderedFields } from '../../src/core/export/fieldSheet';
 import { cellText, fieldSheetXlsx, XLSX_CELL_CHARS } from '../../src/core/export/fieldSheetXlsx';
