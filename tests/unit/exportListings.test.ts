@@ -54,12 +54,12 @@ describe('listing tracker', () => {
     for (const url of ['ftp://gongyi.qq.com/1', 'javascript:alert(1)', 'gongyi.qq.com/1', 'https://localhost/x']) {
       const r = await call('listing.set', { id: p.id, listing: { ...live, url } });
       expect(r.ok, url).toBe(false);
-      if (!r.ok) expect(r.error.details.join('\n')).toMatch(/网址应为以 http:\/\/ 或 https:\/\/ 开头的完整网址/);
+      if (!r.ok) expect((r.error.details ?? []).join('\n')).toMatch(/网址应为以 http:\/\/ 或 https:\/\/ 开头的完整网址/);
     }
     for (const liveDate of ['2025-02-30', '2025-13-01', '2025/09/01']) {
       const r = await call('listing.set', { id: p.id, listing: { ...live, liveDate } });
       expect(r.ok, liveDate).toBe(false);
-      if (!r.ok) expect(r.error.details.join('\n')).toMatch(/日期格式应为 YYYY-MM-DD/);
+      if (!r.ok) expect((r.error.details ?? []).join('\n')).toMatch(/日期格式应为 YYYY-MM-DD/);
     }
     const badPlatform = await call('listing.set', { id: p.id, listing: { ...live, platform: 'myspace' } });
     expect(badPlatform.ok).toBe(false);
