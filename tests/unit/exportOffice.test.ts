@@ -44,7 +44,10 @@ let reviewDocx: Record<string, Uint8Array> = {};
 describe.skipIf(!ready)('exported DOCX files in LibreOffice', () => {
   // Not tmpDir(): that is removed after each test, and these files serve all of them.
   const dir = mkdtempSync(join(tmpdir(), 'shance-office-'));
-  afterAll(() => { if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); });
+  // SHANCE_KEEP_TEST_FILES=1 keeps the DOCX and PDF files for a look.
+  afterAll(() => {
+    if (!process.env.SHANCE_KEEP_TEST_FILES) rmSync(dir, { recursive: true, force: true });
+  });
 
   beforeAll(async () => {
     const lib = Library.open(join(dir, 'library.db'));
