@@ -66,6 +66,14 @@ describe('shance export', () => {
     expect(existsSync(join(dir, 'no'))).toBe(false);
   });
 
+  it('exports a proposal .json file whose pictures are in the library', async () => {
+    const { dir, dbPath, p } = await setup();
+    writeFileSync(join(dir, '项目.json'), JSON.stringify({ ...p, title: '从文件导出的项目' }));
+    const { cli } = io(dir, dbPath);
+    expect(await runCli(['export', '项目.json', '--platform', 'alipay', '--out', 'o'], cli)).toBe(0);
+    expect(readdirSync(join(dir, 'o', '从文件导出的项目-支付宝公益', '图片')).sort()).toEqual(['图片清单.txt', '封面图-1.jpg', '反馈图片-1.jpg'].sort());
+  });
+
   it('exits 1 naming the errors when a platform is refused, and still writes the others', async () => {
     const { dir, p } = await setup();
     const { cli, err } = io(dir, join(dir, 'library.db'));
