@@ -4,6 +4,8 @@ import { AppError } from '../../shared/errors';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
 import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+import type { CheckFn } from '../../core/export/checklist';
+import { PACK_USAGE, wantsPacks, writePacks } from './exportPacks';
 
 export const bundleCommand: Command = {
   name: 'bundle',
@@ -41,8 +43,17 @@ export async function writeBundleFile(args: string[], io: CliIo): Promise<number
   }
 }
 
-export const exportCommand: Command = {
-  ...bundleCommand,
-  name: 'export',
-  summary: '导出项目：shance export 编号… --out 文件.shance 写出交换包',
-};
+/**
+ * `shance export`: submission packs and the review copy with --platform/--internal, a bundle
+ * otherwise. `check` is the platforms' checklist (see writePacks).
+ */
+export function createExportCommand(check?: CheckFn): Command {
+  return {
+    name: 'export',
+    summary: '导出项目：各平台提交材料（--platform）、内部审核稿（--internal），或 .shance 交换包',
+    usage: PACK_USAGE,
+    run: (args, io) => (wantsPacks(args) || args.includes('--help') || args.includes('-h') ? writePacks(args, io, check) : writeBundleFile(args, io)),
+  };
+}
+
+export const exportCommand: Command = createExportCommand();

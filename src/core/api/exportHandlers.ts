@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import type { ExportPlatform } from '../../shared/api/methods/export';
+import { PLATFORM_IDS, platformLabel, type PlatformId } from '../../shared/domain/catalog';
+import type { Proposal } from '../../shared/domain/proposal';
+import { combineParts, safeFileName, writeExport, writeSingleFile, zipFiles } from '../export/archive';
+import { checklistCounts, hasErrors, noFindings, type CheckFn } from '../export/checklist';
+import { allSpecs, buildReview, decoderFor, libraryImages } from '../export/exportProject';
+import { DecodedImageCache } from '../export/images';
+import { loadPlatformPacks, requirePack } from '../export/rulePacks';
+import { buildSubmissionPack, refusalMessage, type PackResult, type WrittenPack } from '../export/submissionPack';
+import { removeListing, setListing } from '../listings/listings';
+import type { Handlers } from './dispatch';
+import type { CoreContext } from './handlers';
+
+type ExportMethod =
+  | 'export.platforms'
+  | 'export.pack'
+  | 'export.packToDir'
+  | 'export.review'
+  | 'export.reviewToDir'
+  | 'export.combine'
+  | 'listing.set'
+  | 'listing.remove';
+
+const summary = (r: WrittenPack) => ({
+  status: 'written' as const,
+  platform: r.platform,
+  label: r.label,
+  files: r.files.map((f) => f.path),
+  findings: r.findings,
+  overridden: r.overridden,
+  warnings: r.warnings,
+});
+
+/**
+ * Submission packs, the internal review copy and the listing tracker.
+ *
+ * `check` gives each platform's checklist. MERGE: pass the rules engine's check here (it defaults
+ * to no findings, so nothing is refused until it is wired).
+ */
+export function exportHandlers(ctx: CoreContext, check: CheckFn = noFindings): Pick<Handlers, ExportMethod> {
+  const { lib } = ctx;
+  const rulesDir = join(ctx.templatesDir, 'rules');
+  const load = libraryImages(lib);
+  // Shared by the per-platform calls of one export, so each photo is decoded once for all of them.
+  const images = new DecodedImageCache(512 * 1024 * 1024, 2 * 60_000);
+
+  async function packFor(id: string, platform: PlatformId, overrideReason: string | null): Promise<PackResult> {
+    const p = lib.proposals.get(id);
+    const packs = await loadPlatformPacks(rulesDir);
+    const pack = requirePack(packs, platform, platformLabel(platform));
+    const findings = await check(p, pack);
+    const decode = decoderFor(p, allSpecs(packs.values()), load, images);
+    return buildSubmissionPack({ proposal: p, pack, findings, overrideReason, decode });
+  }
+
+  async function review(id: string, chosen: PlatformId[] | null) {
+    const p: Proposal = lib.proposals.get(id);
+    const packs = await loadPlatformPacks(rulesDir);
+    const platforms = chosen ?? (p.platforms.length ? p.platforms : [...packs.keys()]);
+    const items = [];
+    for (const platform of platforms) {
+      const pack = packs.get(platform) ?? null;
+      items.push({ platform, pack, findings: pack ? await check(p, pack) : [] });
+    }
+    return buildReview(p, items);
+  }
+
+  return {
+    'export.platforms': async ({ id }) => {
+      const p = lib.proposals.get(id);
+      const packs = await loadPlatformPacks(rulesDir);
+      const items: ExportPlatform[] = [];
+      for (const platform of PLATFORM_IDS) {
+        const pack = packs.get(platform);
+        const findings = pack ? await check(p, pack) : [];
+        items.push({
+          platform,
+          label: platformLabel(platform),
+          targeted: p.platforms.includes(platform),
+          hasPack: pack !== undefined,
+          packName: pack?.name ?? null,
+          packVersion: pack?.version ?? null,
+          effectiveDate: pack?.effectiveDate ?? null,
+          findings,
+          counts: checklistCounts(findings),
+          blocked: hasErrors(findings),
+        });
+      }
+      return { items };
+    },
+    'export.pack': async ({ id, platform, overrideReason }) => {
+      const r = await packFor(id, platform, overrideReason);
+      if (r.status === 'refused') return { ...r, message: refusalMessage(r) };
+      return { ...summary(r), fileName: `${r.folder}.zip`, dataBase64: Buffer.from(zipFiles(r.files, r.folder)).toString('base64') };
+    },
+    'export.packToDir': async ({ id, platform, overrideReason, dir, zip }) => {
+      const r = await packFor(id, platform, overrideReason);
+      if (r.status === 'refused') return { ...r, message: refusalMessage(r) };
+      return { ...summary(r), path: await writeExport(dir, r.folder, r.files, zip) };
+    },
+    'export.review': async ({ id, platforms }) => {
+      const file = await review(id, platforms);
+      return { fileName: file.path, dataBase64: Buffer.from(file.data).toString('base64') };
+    },
+    'export.reviewToDir': async ({ id, platforms, dir }) => {
+      const file = await review(id, platforms);
+      return { path: await writeSingleFile(dir, file.path, file.data) };
+    },
+    'export.combine': ({ name, parts }) => {
+      const data = combineParts(parts.map((part) => ({ fileName: part.fileName, data: Buffer.from(part.dataBase64, 'base64') })));
+      return { fileName: `${safeFileName(name)}.zip`, dataBase64: Buffer.from(data).toString('base64') };
+    },
+    'listing.set': ({ id, index, listing }) => setListing(lib, id, index, listing),
+    'listing.remove': ({ id, index, platform }) => removeListing(lib, id, index, platform),
+  };
+}

@@ -1,0 +1,81 @@
+import ExcelJS from 'exceljs';
+import { describeLength, describeLimitSources, describeStatus, type FieldSheetRow } from './fieldSheet';
+import { describeConsent, type PackImages } from './images';
+
+/** Excel holds at most this many characters in a cell. */
+export const XLSX_CELL_CHARS = 32_767;
+const TOO_LONG = '……（内容超过 Excel 单元格上限，完整内容见同目录的字段表 .txt 文件）';
+
+/** The text as it goes into a cell: whole, or clearly cut with a pointer to the plain-text sheet. */
+export function cellText(text: string): string {
+  return text.length <= XLSX_CELL_CHARS ? text : text.slice(0, XLSX_CELL_CHARS - TOO_LONG.length) + TOO_LONG;
+}
+
+/** The field sheet as a workbook: one row per field in the platform's order, and the pictures. */
+export async function fieldSheetXlsx(title: string, rows: readonly FieldSheetRow[], images: PackImages): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '善策 ShanCe';
+  const ws = wb.addWorksheet('字段表', { views: [{ state: 'frozen', ySplit: 2 }] });
+  ws.columns = [
+    { key: 'n', width: 6 },
+    { key: 'label', width: 18 },
+    { key: 'required', width: 6 },
+    { key: 'text', width: 80 },
+    { key: 'length', width: 8 },
+    { key: 'limit', width: 8 },
+    { key: 'mode', width: 22 },
+    { key: 'status', width: 14 },
+    { key: 'help', width: 30 },
+    { key: 'source', width: 40 },
+  ];
+  ws.mergeCells('A1:J1');
+  ws.getCell('A1').value = title;
+  ws.getCell('A1').font = { bold: true, size: 13 };
+  const header = ws.getRow(2);
+  header.values = ['序号', '字段', '必填', '要粘贴的内容', '字数', '上限', '计数方式', '状态', '填写说明', '字数限制依据'];
+  header.font = { bold: true };
+  rows.forEach((row, i) => {
+    const max = row.checks.find((c) => c.kind === 'max');
+    const r = ws.addRow({
+      n: i + 1,
+      label: row.label,
+      required: row.required ? '是' : '',
+      text: cellText(row.text),
+      length: row.length,
+      limit: max?.limit ?? '',
+      mode: describeLength(row),
+      status: describeStatus(row),
+      help: row.help,
+      source: describeLimitSources(row),
+    });
+    r.alignment = { vertical: 'top', wrapText: true };
+    if (row.status !== 'ok') r.getCell('status').font = { color: { argb: 'FFC00000' }, bold: true };
+  });
+
+  const pics = wb.addWorksheet('图片');
+  pics.columns = [
+    { header: '文件', key: 'path', width: 26 },
+    { header: '规格', key: 'spec', width: 12 },
+    { header: '尺寸', key: 'size', width: 12 },
+    { header: '原图', key: 'original', width: 26 },
+    { header: '图片说明', key: 'caption', width: 40 },
+    { header: '来源', key: 'source', width: 24 },
+    { header: '肖像授权', key: 'consent', width: 36 },
+    { header: '注意', key: 'warnings', width: 40 },
+  ];
+  pics.getRow(1).font = { bold: true };
+  for (const img of images.images) {
+    const r = pics.addRow({
+      path: img.path,
+      spec: img.spec.label,
+      size: `${img.width}×${img.height}`,
+      original: img.ref.fileName,
+      caption: img.ref.caption,
+      source: img.ref.source,
+      consent: describeConsent(img.ref),
+      warnings: img.warnings.join('；'),
+    });
+    r.alignment = { vertical: 'top', wrapText: true };
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

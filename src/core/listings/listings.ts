@@ -1,0 +1,62 @@
+import { listingInputSchema, type ListingInput } from '../../shared/api/methods/export';
+import { PLATFORM_IDS, platformLabel, type PlatformId } from '../../shared/domain/catalog';
+import { nowIso } from '../../shared/domain/factory';
+import { describeIssues } from '../../shared/domain/fieldLabels';
+import type { Listing, Proposal } from '../../shared/domain/proposal';
+import { AppError } from '../../shared/errors';
+import type { Library } from '../library/library';
+
+/** Check a listing as the tracker form gives it (the API has parsed it already; the CLI and tests have not). */
+export function parseListing(input: ListingInput): Listing {
+  const parsed = listingInputSchema.safeParse(input);
+  if (!parsed.success) throw new AppError('INVALID_INPUT', '上线信息不符合要求', describeIssues(parsed.error, '上线信息'));
+  return parsed.data;
+}
+
+// The proposal schema's own bound on listings.
+const MAX_LISTINGS = PLATFORM_IDS.length * 4;
+
+/** Change a proposal's listings in one immediate transaction (read, change, write), stamped now. */
+function updateListings(lib: Library, id: string, change: (listings: Listing[], p: Proposal) => Listing[]): Proposal {
+  return lib.db
+    .transaction(() => {
+      const found = lib.proposals.find(id);
+      if (!found) throw new AppError('NOT_FOUND', '项目不存在，可能已被删除');
+      if (found.deletedAt) throw new AppError('CONFLICT', '该项目已移入回收站，请先恢复再登记上线信息');
+      const p = found.proposal;
+      // `save` keeps the stored listings (an editor's copy must not undo the tracker), so write
+      // the whole proposal: it was read in this same transaction, nothing else can change between.
+      return lib.proposals.replace({ ...p, listings: change([...p.listings], p), updatedAt: nowIso() });
+    })
+    .immediate();
+}
+
+/** Record a new listing (`index` null) or replace the one at `index`. */
+export function setListing(lib: Library, id: string, index: number | null, input: ListingInput): Proposal {
+  const listing = parseListing(input);
+  return updateListings(lib, id, (listings) => {
+    if (index !== null && index >= listings.length) throw new AppError('NOT_FOUND', '要修改的上线记录不存在，请刷新后再试');
+    const duplicate = listing.projectNumber
+      ? listings.findIndex((l, i) => i !== index && l.platform === listing.platform && l.projectNumber === listing.projectNumber)
+      : -1;
+    if (duplicate >= 0) {
+      throw new AppError('CONFLICT', `${platformLabel(listing.platform)}的项目编号「${listing.projectNumber}」已登记过（第 ${duplicate + 1} 条）`);
+    }
+    if (index === null) {
+      if (listings.length >= MAX_LISTINGS) throw new AppError('TOO_LARGE', `上线记录过多（最多 ${MAX_LISTINGS} 条），请先删除不再需要的记录`);
+      listings.push(listing);
+    } else {
+      listings[index] = listing;
+    }
+    return listings;
+  });
+}
+
+/** Remove the listing at `index`, which must be on `platform` (a guard against a list that changed meanwhile). */
+export function removeListing(lib: Library, id: string, index: number, platform: PlatformId): Proposal {
+  return updateListings(lib, id, (listings) => {
+    if (listings[index]?.platform !== platform) throw new AppError('CONFLICT', '上线记录已变化，请刷新后再试');
+    listings.splice(index, 1);
+    return listings;
+  });
+}
