@@ -3,7 +3,11 @@ import { PLATFORM_IDS } from '../domain/catalog';
 import { isoDateSchema } from '../domain/proposal';
 import { COUNT_MODES } from './count';
 import { fieldSourceSchema } from './fieldSources';
+import { ruleSchema } from './ruleKinds';
 import { ruleSourceSchema } from './source';
+
+export { SEVERITIES, SEVERITY_LABELS, severitySchema, ruleBaseSchema, type Severity } from './ruleBase';
+export { ruleSchema, type Rule } from './ruleKinds';
 
 /**
  * A rule pack: one platform's form and rules (or the common legal pack), as data in
@@ -12,11 +16,6 @@ import { ruleSourceSchema } from './source';
  * This file fixes the parts other features read (fields, image specs, sources, severities).
  * The rule vocabulary (`ruleSchema`) is owned by the rules engine and only grows.
  */
-
-export const SEVERITIES = ['error', 'warning', 'info'] as const;
-export const severitySchema = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof severitySchema>;
-export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
 export const lengthLimitSchema = z.object({
   limit: z.number().int().positive(),
@@ -43,6 +42,8 @@ export const platformFieldSchema = z.object({
     })
     .default({}),
   help: z.string().default(''),
+  /** Where the field (and its being required) comes from; required fields must say. */
+  source: ruleSourceSchema.optional(),
 });
 export type PlatformField = z.infer<typeof platformFieldSchema>;
 
@@ -65,22 +66,6 @@ export const imageSpecSchema = z.object({
 });
 export type ImageSpec = z.infer<typeof imageSpecSchema>;
 
-/** The common part of every rule; the engine's vocabulary extends it by `kind`. */
-export const ruleBaseSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
-  kind: z.string(),
-  severity: severitySchema,
-  /** What is wrong, in Chinese, shown to the user. */
-  message: z.string().min(1),
-  /** How to fix it. */
-  fix: z.string().default(''),
-  source: ruleSourceSchema,
-});
-
-/** Replaced by the engine's discriminated union of rule kinds. */
-export const ruleSchema = ruleBaseSchema.loose();
-export type Rule = z.infer<typeof ruleSchema>;
-
 export const RULE_PACK_FORMAT = 'shance-rule-pack';
 
 export const rulePackSchema = z.object({
@@ -96,5 +81,32 @@ export const rulePackSchema = z.object({
   fields: z.array(platformFieldSchema).default([]),
   images: z.array(imageSpecSchema).default([]),
   rules: z.array(ruleSchema).default([]),
+}).superRefine((pack, ctx) => {
+  const dup = (list: readonly { id: string }[], key: string, what: string) => {
+    const seen = new Set<string>();
+    list.forEach((x, i) => {
+      if (seen.has(x.id)) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `${what}编号「${x.id}」重复` });
+      seen.add(x.id);
+    });
+  };
+  dup(pack.fields, 'fields', '字段');
+  dup(pack.images, 'images', '图片规格');
+  dup(pack.rules, 'rules', '规则');
+  pack.fields.forEach((f, i) => {
+    if (f.required && !f.source) ctx.addIssue({ code: 'custom', path: ['fields', i, 'source'], message: '必填字段须注明来源（source）' });
+  });
+  pack.images.forEach((s, i) => {
+    if (s.minCount > s.maxCount) ctx.addIssue({ code: 'custom', path: ['images', i, 'minCount'], message: 'minCount 不能大于 maxCount' });
+  });
+  const specIds = new Set(pack.images.map((s) => s.id));
+  pack.rules.forEach((r, i) => {
+    if (r.kind !== 'imageSpec') return;
+    for (const id of r.specs ?? []) {
+      if (!specIds.has(id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'specs'], message: `图片规格「${id}」在本规则包中不存在` });
+    }
+  });
+  if (!pack.changelog.some((c) => c.version === pack.version)) {
+    ctx.addIssue({ code: 'custom', path: ['changelog'], message: `更新说明（changelog）中缺少本版本 ${pack.version} 的条目` });
+  }
 });
 export type RulePack = z.infer<typeof rulePackSchema>;
