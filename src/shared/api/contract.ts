@@ -3,6 +3,7 @@ import { appMethods } from './methods/app';
 import { bundleMethods } from './methods/bundles';
 import { imageMethods } from './methods/images';
 import { proposalMethods } from './methods/proposals';
+import { ruleMethods } from './methods/rules';
 
 /**
  * The API: every method a client may call, with the shape of its input and output. Both doors and
@@ -13,6 +14,7 @@ export const contract = {
   ...proposalMethods,
   ...imageMethods,
   ...bundleMethods,
+  ...ruleMethods,
 };
 
 export type Contract = typeof contract;
