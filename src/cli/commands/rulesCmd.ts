@@ -101,7 +101,13 @@ export const rulesCommand: Command = {
   summary: '规则包：列出版本、导入新版本、固定版本、比较两个版本及其影响',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parse(args, { ...LIBRARY_OPTIONS, latest: { type: 'boolean', default: false } });
+    let parsed;
+    try {
+      parsed = parse(args, { ...LIBRARY_OPTIONS, latest: { type: 'boolean', default: false } });
+    } catch (e) {
+      return reportError(io, e, args.includes('--json'));
+    }
+    const { values, positionals } = parsed;
     if (values.help) return io.out(this.usage), EXIT.ok;
     const [sub, ...rest] = positionals;
     try {

@@ -74,6 +74,13 @@ function printText(io: CliIo, p: Proposal, results: PackResult[]): void {
   }
 }
 
+const OPTIONS = {
+  platform: { type: 'string' },
+  rules: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 export const validateCommand: Command = {
   name: 'validate',
   summary: '按平台规则包和法律规则检查项目',
@@ -87,12 +94,13 @@ export const validateCommand: Command = {
 
   退出码：0 没有错误；1 发现错误；2 输入有误（文件不存在、格式不对、参数错误）。`,
   async run(args, io) {
-    const { values, positionals } = parse(args, {
-      platform: { type: 'string' },
-      rules: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    });
+    let parsed;
+    try {
+      parsed = parse(args, OPTIONS);
+    } catch (e) {
+      return reportError(io, e, args.includes('--json'));
+    }
+    const { values, positionals } = parsed;
     if (values.help) return io.out(this.usage), EXIT.ok;
     try {
       if (positionals.length === 0) throw new AppError('INVALID_INPUT', '请指定要检查的项目文件或文件夹');
