@@ -43,12 +43,15 @@ function proposalOf(chars: number, offset: number): Proposal {
     sections[id] = { doc: textToDoc(text), text };
   }
   // A few things the rules must find, so the run exercises the reporting paths too.
-  sections.background.text = sections.background.text.slice(0, -40) + '联系电话13800138000，家住幸福村3组12号，生活悲惨';
-  sections.plan.text = sections.plan.text.slice(0, -20) + '【请填写：受益学校名单】';
+  const plant = (id: 'background' | 'plan', tail: string) => {
+    const text = [...sections[id].text].slice(0, -[...tail].length).join('') + tail;
+    sections[id] = { doc: textToDoc(text), text };
+  };
+  plant('background', '联系电话13800138000，家住幸福村3组12号，生活悲惨');
+  plant('plan', '【请填写：受益学校名单】');
   p.sections = sections;
   p.platforms = [...PLATFORM_IDS];
-  p.roles.fundraiser = { name: '重庆市慈善总会', creditCode: code('53500000MJP00000') + '' };
-  p.roles.fundraiser.creditCode = code('5350000050000123'.padEnd(17, '1'));
+  p.roles.fundraiser = { name: '重庆市慈善总会', creditCode: code('53500000MJP012345') };
   p.filing = { number: `${p.roles.fundraiser.creditCode}A24001`, region: '重庆市', contactName: '张三', contactAddress: '重庆市渝中区', donationMethod: '网络捐赠，银行账户见备案', remainderPlan: '用于同类项目' };
   p.targetFen = 10_000_000;
   p.fundraisingPeriod = { start: '2026-01-01', end: '2026-12-31' };
@@ -65,7 +68,7 @@ function proposalOf(chars: number, offset: number): Proposal {
 
 const packs = loadPackDir(join(root, 'templates', 'rules'));
 
-function measure(chars: number, runs: number): void {
+function measure(chars: number, runs: number): { median: number; p99: number } {
   const variants = Array.from({ length: 8 }, (_, k) => proposalOf(chars, k * 37));
   const total = [...variants[0]!.title].length + [...variants[0]!.summary].length + SECTION_IDS.reduce((n, id) => n + [...variants[0]!.sections[id].text].length, 0);
   for (let k = 0; k < 30; k++) checkDraft(variants[k % variants.length]!, packs);
@@ -83,8 +86,11 @@ function measure(chars: number, runs: number): void {
   console.log(
     `${String(total).padStart(6)} 字 × ${packs.length} 个规则包：中位数 ${q(0.5).toFixed(2)} ms，p99 ${q(0.99).toFixed(2)} ms，最慢 ${times[times.length - 1]!.toFixed(2)} ms（${runs} 次，每次 ${findings} 条结果）`,
   );
+  return { median: q(0.5), p99: q(0.99) };
 }
 
 console.log(`规则检查基准（${new Date().toISOString()}，Node ${process.version}）`);
-measure(10_000, 1000);
+const small = measure(10_000, 1000);
 measure(50_000, 300);
+const met = small.median < 5 && small.p99 < 15;
+console.log(`目标（1 万字：中位数 < 5 ms，p99 < 15 ms）：${met ? '达到' : '未达到'}。本机为共享的 2 核机器，数字会有波动。`);

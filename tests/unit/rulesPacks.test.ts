@@ -27,7 +27,7 @@ function sources(pack: RulePack): [string, RuleSource | undefined][] {
 describe('the shipped rule packs', () => {
   it('one pack per platform plus the legal pack, each file named after its id', () => {
     expect(packs.map((p) => p.id).sort()).toEqual([...PLATFORM_IDS, 'legal'].sort());
-    for (const file of readdirSync(PACKS_DIR)) {
+    for (const file of readdirSync(PACKS_DIR).filter((f) => f.endsWith('.json'))) {
       const raw = JSON.parse(readFileSync(join(PACKS_DIR, file), 'utf8')) as { id: string };
       expect(file).toBe(`${raw.id}.json`);
     }

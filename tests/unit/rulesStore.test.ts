@@ -71,6 +71,18 @@ describe('rule-pack versions in the library', () => {
     expect(new RulePackStore(lib.db, PACKS_DIR).active('tencent').version).toBe('1.1.0');
   });
 
+  it('reads stored versions once, and still sees an import made by another store (as the CLI makes one)', () => {
+    const lib = tmpLibrary();
+    const store = storeFor(lib);
+    // The same objects come back while nothing changes, so the engine's compiled packs are reused.
+    expect(store.active('tencent')).toBe(store.active('tencent'));
+    const other = new RulePackStore(lib.db, PACKS_DIR);
+    other.import(JSON.stringify(tencentVersion('1.3')));
+    expect(store.active('tencent').version).toBe('1.3');
+    other.pin('tencent', '1.0.0');
+    expect(store.active('tencent').version).toBe('1.0.0');
+  });
+
   it('an older import does not replace the active version; pinning does, and unpinning returns to the newest', () => {
     const lib = tmpLibrary();
     const store = storeFor(lib);

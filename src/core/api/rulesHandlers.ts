@@ -18,8 +18,8 @@ export function rulesHandlers({ lib, templatesDir }: CoreContext): Pick<Handlers
   const store = new RulePackStore(lib.db, shippedPacksDir(templatesDir));
   const summaries = new Map<string, Summary>();
 
-  const summarize = (p: Proposal): Summary => {
-    const key = `${p.id}|${p.updatedAt}|${store.revision}`;
+  const summarize = (p: Proposal, revision: string): Summary => {
+    const key = `${p.id}|${p.updatedAt}|${revision}`;
     let s = summaries.get(key);
     if (!s) {
       s = checkProposal(p, packsFor(store.activePacks(), p.platforms)).map((r) => ({
@@ -44,12 +44,15 @@ export function rulesHandlers({ lib, templatesDir }: CoreContext): Pick<Handlers
       const p = normalizeForSave(proposal);
       return checkDraft(p, packsFor(store.activePacks(), platforms ?? p.platforms));
     },
-    'rules.summaries': ({ ids }) => ({
-      items: ids.flatMap((id) => {
-        const found = lib.proposals.find(id);
-        return found ? [{ id, packs: summarize(found.proposal) }] : [];
-      }),
-    }),
+    'rules.summaries': ({ ids }) => {
+      const revision = store.revision;
+      return {
+        items: ids.flatMap((id) => {
+          const found = lib.proposals.find(id);
+          return found ? [{ id, packs: summarize(found.proposal, revision) }] : [];
+        }),
+      };
+    },
     'rules.import': ({ json }) => ({ imported: store.import(json) }),
     'rules.diff': ({ id, from, to }) => impactReport(store.get(id, from), store.get(id, to), lib.proposals.all()),
     'rules.pin': ({ id, version }) => store.pin(id, version),

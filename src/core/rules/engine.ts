@@ -1,5 +1,5 @@
 import type { Proposal } from '../../shared/domain/proposal';
-import { COUNT_MODE_LABELS, offsetAfter, type CountMode } from '../../shared/rules/count';
+import { COUNT_MODE_LABELS, type CountMode } from '../../shared/rules/count';
 import { fieldSourceLabel, type FieldSource } from '../../shared/rules/fieldSources';
 import type { Finding } from '../../shared/rules/finding';
 import type { PlatformField, RulePack } from '../../shared/rules/pack';
@@ -66,6 +66,9 @@ export function compilePack(pack: RulePack): CompiledPack {
   return c;
 }
 
+/** Packs read from files always name a source; one built in memory may not, and says so. */
+const UNSOURCED: RuleSource = { kind: 'federation', title: '规则包未注明来源', verified: false };
+
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function checkFields(pack: RulePack, view: ProposalView, push: (f: Finding) => void): void {
@@ -77,9 +80,9 @@ function checkFields(pack: RulePack, view: ProposalView, push: (f: Finding) => v
   });
   for (const f of pack.fields) {
     const filled = f.from.some((s) => view.filled(s));
-    if (f.required && f.source && !filled) {
+    if (f.required && !filled) {
       push({
-        ...base(f, 'required', 'error', f.source),
+        ...base(f, 'required', 'error', f.source ?? UNSOURCED),
         field: f.from[0]!,
         range: null,
         message: `${pack.name}要求填写「${f.label}」`,
@@ -88,18 +91,16 @@ function checkFields(pack: RulePack, view: ProposalView, push: (f: Finding) => v
     }
     if (!f.maxLength && !f.minLength) continue;
     const j = view.joined(f.from, f.format);
-    const { text, parts } = j;
     if (f.maxLength) {
       const { limit, mode, source } = f.maxLength;
       const n = view.count(j, mode);
-      if (n > limit) {
-        const at = offsetAfter(text, limit, mode) ?? text.length;
-        // The overflow starts in one of the parts: point at it there, to the end of that part.
-        const part = parts.find((p) => at < p.offset + p.text.length) ?? parts[parts.length - 1]!;
+      const over = n > limit ? view.overflow(j, limit, mode) : null;
+      if (over) {
+        // The overflow is selected in the part where it starts, to the end of that part.
         push({
           ...base(f, 'maxLength', 'error', source),
-          field: part.source,
-          range: { start: Math.max(0, at - part.offset), end: part.text.length },
+          field: over.part.source,
+          range: { start: over.start, end: over.part.text.length },
           message: `「${f.label}」超出字数上限：当前 ${n} 字，上限 ${limit} 字（${COUNT_MODE_LABELS[mode]}）`,
           fix: `删减约 ${n - limit} 字；超出部分已选中`,
         });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { rulePackSchema, type RulePack } from '../../shared/rules/pack';
-import { describePackIssues } from '../../shared/rules/packIssues';
+import { describePackIssues, packConsistencyIssues, packPathLabel } from '../../shared/rules/packIssues';
 import { AppError } from '../../shared/errors';
 
 /** Upper bound on one pack file: far above any real pack, low enough to refuse a wrong file quickly. */
@@ -17,6 +17,8 @@ export function parsePack(raw: unknown, where: string): RulePack {
     const issues = describePackIssues(result.error, raw);
     throw new AppError('FILE_INVALID', `规则包「${where}」格式有误，${issues[0] ?? ''}`, issues);
   }
+  const issues = packConsistencyIssues(result.data).map((i) => `「${packPathLabel(i.path, raw)}」：${i.message}`);
+  if (issues.length > 0) throw new AppError('FILE_INVALID', `规则包「${where}」格式有误，${issues[0]}`, issues);
   return result.data;
 }
 

@@ -37,8 +37,7 @@ export interface ImportedVersion {
  */
 export class RulePackStore {
   private shippedCache: RulePack[] | null = null;
-  /** Changes whenever the set of active packs may have changed; results cached under it stay valid. */
-  revision = 0;
+  private snap: { key: string; byId: Map<string, Stored[]>; pins: Map<string, string> } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -50,37 +49,51 @@ export class RulePackStore {
     return this.shippedCache;
   }
 
-  private imported(id?: string): Stored[] {
-    const rows = (
-      id === undefined
-        ? this.db.prepare('SELECT pack_id, version, imported_at, json FROM rule_pack_versions').all()
-        : this.db.prepare('SELECT pack_id, version, imported_at, json FROM rule_pack_versions WHERE pack_id = ?').all(id)
-    ) as Row[];
-    return rows.map((r) => ({ pack: parsePack(JSON.parse(r.json), `${r.pack_id} ${r.version}（项目库中保存的版本）`), origin: 'imported', importedAt: r.imported_at }));
+  /**
+   * Identifies the stored versions and pins. Versions are only ever added, so their count and the
+   * latest import time change with every import, including one by another process (the CLI).
+   */
+  get revision(): string {
+    const row = this.db
+      .prepare(
+        `SELECT (SELECT count(*) || '/' || ifnull(max(imported_at), '') FROM rule_pack_versions) || '/' ||
+                (SELECT ifnull(group_concat(pack_id || '=' || version, ','), '') FROM rule_pack_pins) AS key`,
+      )
+      .get() as { key: string };
+    return row.key;
+  }
+
+  /** Every version of every pack, parsed once per revision so compiled packs are reused. */
+  private snapshot(): { byId: Map<string, Stored[]>; pins: Map<string, string> } {
+    const key = this.revision;
+    if (this.snap?.key === key) return this.snap;
+    const byId = new Map<string, Stored[]>();
+    const add = (s: Stored) => byId.set(s.pack.id, [...(byId.get(s.pack.id) ?? []), s]);
+    for (const pack of this.shipped()) add({ pack, origin: 'shipped', importedAt: null });
+    const rows = this.db.prepare('SELECT pack_id, version, imported_at, json FROM rule_pack_versions ORDER BY pack_id').all() as Row[];
+    for (const r of rows) {
+      add({ pack: parsePack(JSON.parse(r.json), `${r.pack_id} ${r.version}（项目库中保存的版本）`), origin: 'imported', importedAt: r.imported_at });
+    }
+    for (const list of byId.values()) list.sort((a, b) => compareVersions(b.pack.version, a.pack.version));
+    const pins = new Map(
+      (this.db.prepare('SELECT pack_id, version FROM rule_pack_pins').all() as { pack_id: string; version: string }[]).map((r) => [r.pack_id, r.version]),
+    );
+    this.snap = { key, byId, pins };
+    return this.snap;
   }
 
   /** Every version of one pack, newest first. */
   private all(id: string): Stored[] {
-    const list: Stored[] = [
-      ...this.shipped()
-        .filter((p) => p.id === id)
-        .map((pack) => ({ pack, origin: 'shipped' as const, importedAt: null })),
-      ...this.imported(id),
-    ];
-    return list.sort((a, b) => compareVersions(b.pack.version, a.pack.version));
+    return this.snapshot().byId.get(id) ?? [];
   }
 
   private pinOf(id: string): string | null {
-    const row = this.db.prepare('SELECT version FROM rule_pack_pins WHERE pack_id = ?').get(id) as { version: string } | undefined;
-    return row?.version ?? null;
+    return this.snapshot().pins.get(id) ?? null;
   }
 
-  /** Pack ids known here: shipped ones first in their file order, then any only imported. */
+  /** Pack ids known here: the legal pack first, then the shipped ones in file order, then any only imported. */
   ids(): RulePack['id'][] {
-    const ids = this.shipped().map((p) => p.id);
-    const rows = this.db.prepare('SELECT DISTINCT pack_id FROM rule_pack_versions ORDER BY pack_id').all() as { pack_id: string }[];
-    for (const r of rows) if (!ids.includes(r.pack_id as RulePack['id'])) ids.push(r.pack_id as RulePack['id']);
-    // The legal pack first: it applies to every proposal.
+    const ids = [...this.snapshot().byId.keys()] as RulePack['id'][];
     return ids.sort((a, b) => (a === 'legal' ? -1 : b === 'legal' ? 1 : 0));
   }
 
@@ -187,7 +200,6 @@ export class RulePackStore {
         }
       }
     })();
-    this.revision += 1;
     return plans.map(({ pack, status }) => ({ id: pack.id, version: pack.version, status, active: this.active(pack.id).version === pack.version }));
   }
 
@@ -199,7 +211,6 @@ export class RulePackStore {
       const pack = this.get(id, version);
       this.db.prepare('INSERT INTO rule_pack_pins (pack_id, version) VALUES (?, ?) ON CONFLICT (pack_id) DO UPDATE SET version = excluded.version').run(id, pack.version);
     }
-    this.revision += 1;
     return this.info(id);
   }
 }

@@ -1,4 +1,4 @@
-import { countChars, type CountMode } from '../../shared/rules/count';
+import { countChars, offsetAfter, type CountMode } from '../../shared/rules/count';
 import { fieldText, type FieldFormat, type FieldSource } from '../../shared/rules/fieldSources';
 import type { Proposal } from '../../shared/domain/proposal';
 
@@ -15,6 +15,7 @@ export interface Part {
 
 /** A platform field's text as pasted into the form: its filled parts joined by a blank line. */
 export interface JoinedText {
+  key: string;
   text: string;
   parts: Part[];
 }
@@ -30,6 +31,7 @@ export class ProposalView {
   private readonly texts = new Map<string, string>();
   private readonly joins = new Map<string, JoinedText>();
   private readonly counts = new Map<string, number>();
+  private readonly overflows = new Map<string, { part: Part; start: number } | null>();
 
   constructor(readonly p: Proposal) {}
 
@@ -58,7 +60,7 @@ export class ProposalView {
         parts.push({ source, key: textKey(source, format), text, offset });
         offset += text.length;
       }
-      j = { text: parts.map((x) => x.text).join(SEPARATOR), parts };
+      j = { key, text: parts.map((x) => x.text).join(SEPARATOR), parts };
       this.joins.set(key, j);
     }
     return j;
@@ -69,19 +71,44 @@ export class ProposalView {
    * its parts plus the separators: a line break never joins characters, so the sum is exact.
    */
   count(of: JoinedText | FieldSource, mode: CountMode): number {
-    if (typeof of === 'string') return this.countPart(of, this.text(of), mode);
+    if (typeof of === 'string') return this.countPart({ key: of, text: this.text(of) }, mode);
     const sep = countChars(SEPARATOR, mode);
-    return of.parts.reduce((n, part, i) => n + this.countPart(part.key, part.text, mode) + (i > 0 ? sep : 0), 0);
+    return of.parts.reduce((n, part, i) => n + this.countPart(part, mode) + (i > 0 ? sep : 0), 0);
   }
 
-  private countPart(key: string, text: string, mode: CountMode): number {
-    const k = `${mode}|${key}`;
+  countPart(part: { key: string; text: string }, mode: CountMode): number {
+    const k = `${mode}|${part.key}`;
     let n = this.counts.get(k);
     if (n === undefined) {
-      n = countChars(text, mode);
+      n = countChars(part.text, mode);
       this.counts.set(k, n);
     }
     return n;
+  }
+
+  /**
+   * Where a joined text passes `limit`: the part it happens in and the offset there. Only that
+   * part is walked character by character; the others are skipped by their cached counts.
+   */
+  overflow(j: JoinedText, limit: number, mode: CountMode): { part: Part; start: number } | null {
+    // Packs often share a limit on the same text (the federation's defaults): find it once.
+    const key = `${mode}|${limit}|${j.key}`;
+    if (!this.overflows.has(key)) this.overflows.set(key, this.findOverflow(j, limit, mode));
+    return this.overflows.get(key)!;
+  }
+
+  private findOverflow(j: JoinedText, limit: number, mode: CountMode): { part: Part; start: number } | null {
+    const sep = countChars(SEPARATOR, mode);
+    let n = 0;
+    for (const [i, part] of j.parts.entries()) {
+      if (i > 0) n += sep;
+      // Over the limit within the blank line before this part: the overflow starts with the part.
+      if (n > limit) return { part, start: 0 };
+      const c = this.countPart(part, mode);
+      if (n + c > limit) return { part, start: offsetAfter(part.text, limit - n, mode) ?? 0 };
+      n += c;
+    }
+    return null;
   }
 
   /** Whether the part is filled in: lists by their items, everything else by its text. */

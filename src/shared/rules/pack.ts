@@ -81,32 +81,5 @@ export const rulePackSchema = z.object({
   fields: z.array(platformFieldSchema).default([]),
   images: z.array(imageSpecSchema).default([]),
   rules: z.array(ruleSchema).default([]),
-}).superRefine((pack, ctx) => {
-  const dup = (list: readonly { id: string }[], key: string, what: string) => {
-    const seen = new Set<string>();
-    list.forEach((x, i) => {
-      if (seen.has(x.id)) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `${what}编号「${x.id}」重复` });
-      seen.add(x.id);
-    });
-  };
-  dup(pack.fields, 'fields', '字段');
-  dup(pack.images, 'images', '图片规格');
-  dup(pack.rules, 'rules', '规则');
-  pack.fields.forEach((f, i) => {
-    if (f.required && !f.source) ctx.addIssue({ code: 'custom', path: ['fields', i, 'source'], message: '必填字段须注明来源（source）' });
-  });
-  pack.images.forEach((s, i) => {
-    if (s.minCount > s.maxCount) ctx.addIssue({ code: 'custom', path: ['images', i, 'minCount'], message: 'minCount 不能大于 maxCount' });
-  });
-  const specIds = new Set(pack.images.map((s) => s.id));
-  pack.rules.forEach((r, i) => {
-    if (r.kind !== 'imageSpec') return;
-    for (const id of r.specs ?? []) {
-      if (!specIds.has(id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'specs'], message: `图片规格「${id}」在本规则包中不存在` });
-    }
-  });
-  if (!pack.changelog.some((c) => c.version === pack.version)) {
-    ctx.addIssue({ code: 'custom', path: ['changelog'], message: `更新说明（changelog）中缺少本版本 ${pack.version} 的条目` });
-  }
 });
 export type RulePack = z.infer<typeof rulePackSchema>;
