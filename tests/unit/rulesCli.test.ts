@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run';
 import type { CliIo } from '../../src/cli/io';
@@ -8,7 +9,7 @@ import { Library } from '../../src/core/library/library';
 import { completeProposal, PACKS_DIR } from './helpers/rules';
 import { tmpDir } from './helpers/tmp';
 
-const ROOT = resolve(__dirname, '..', '..');
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];

@@ -63,6 +63,7 @@ function choosePlatforms(flag: string | undefined, packs: readonly RulePack[]): 
 
 function printText(io: CliIo, p: Proposal, results: PackResult[]): void {
   io.out(`《${p.title || '（未命名）'}》（${p.id}）`);
+  if (results.every((r) => r.pack === 'legal')) io.out('  项目没有选择目标平台，只检查了法律通用规则；可用 --platform 指定平台');
   for (const r of results) {
     const c = r.counts;
     io.out(`  ${r.name} ${r.version}：${r.ok ? '通过' : '不通过'}（错误 ${c.error}，警告 ${c.warning}，提示 ${c.info}）`);

@@ -102,7 +102,7 @@ function checkFields(pack: RulePack, view: ProposalView, push: (f: Finding) => v
           field: over.part.source,
           range: { start: over.start, end: over.part.text.length },
           message: `「${f.label}」超出字数上限：当前 ${n} 字，上限 ${limit} 字（${COUNT_MODE_LABELS[mode]}）`,
-          fix: `删减约 ${n - limit} 字；超出部分已选中`,
+          fix: `删减约 ${n - limit} 字`,
         });
       }
     }

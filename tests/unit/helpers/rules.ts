@@ -1,11 +1,12 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PLATFORM_IDS } from '../../../src/shared/domain/catalog';
 import type { ImageRef, Proposal } from '../../../src/shared/domain/proposal';
 import { creditCodeCheckChar } from '../../../src/shared/rules/checkCodes';
 import { rulePackSchema, type RulePack } from '../../../src/shared/rules/pack';
 import { makeProposal } from './proposals';
 
-export const TEMPLATES_DIR = resolve(__dirname, '..', '..', '..', 'templates');
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../../templates', import.meta.url));
 export const PACKS_DIR = join(TEMPLATES_DIR, 'rules');
 
 /** A valid 统一社会信用代码 built from 17 characters by computing its check character. */

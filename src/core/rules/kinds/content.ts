@@ -89,6 +89,8 @@ export const privacy: KindCompiler<'privacy'> = (rule) => {
     const re = kind === 'idNumber' ? ID_NUMBER : kind === 'phone' ? PHONE : ADDRESS;
     return { kind, re: new RegExp(re.source, re.flags) };
   });
+  // A rule that looks for one kind says what it is in its message; one that looks for several names each hit.
+  const label = (kind: (typeof rule.detect)[number]) => (detectors.length > 1 ? PRIVACY_DETAIL[kind] : '');
   return (view, emit) => {
     for (const field of fields) {
       const text = view.text(field);
@@ -96,7 +98,7 @@ export const privacy: KindCompiler<'privacy'> = (rule) => {
       for (const { kind, re } of detectors) {
         scan(re, text, (m) => {
           if (kind === 'idNumber' && !isValidIdNumber(m[0])) return;
-          emit({ field, range: { start: m.index, end: m.index + m[0].length }, detail: `${PRIVACY_DETAIL[kind]}「${m[0]}」` });
+          emit({ field, range: { start: m.index, end: m.index + m[0].length }, detail: `${label(kind)}「${m[0]}」` });
         });
       }
     }
