@@ -30,7 +30,7 @@ async function libraryWithProject(lib: Library = tmpLibrary()) {
 
 function api(lib: Library, check?: CheckFn) {
   const ctx = { lib, templatesDir: FIXTURE_TEMPLATES };
-  const handlers: Handlers = { ...createHandlers(ctx), ...(check ? exportHandlers(ctx, check) : {}) };
+  const handlers: Handlers = { ...createHandlers(ctx), ...(check ? exportHandlers(ctx, { platformPacks: () => packs, check }) : {}) };
   const dispatch = createDispatch(handlers, () => {});
   return async <T>(method: string, payload: unknown): Promise<T> => {
     const env = (await dispatch(method, payload)) as Envelope<T>;

@@ -39,13 +39,16 @@ describe('migrations', () => {
       old
         .prepare('INSERT INTO proposals (id, title, focus_area, district, status, created_at, updated_at, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(p.id, p.title, p.focusArea, p.district, p.status, p.createdAt, p.updatedAt, JSON.stringify(p));
+      // From the version with search on, the app of that version indexed what it saved.
+      const hasSearch = old.prepare("SELECT 1 FROM sqlite_master WHERE name = 'proposal_fts'").get() !== undefined;
+      if (hasSearch) old.prepare('INSERT INTO proposal_fts (id, title, body) VALUES (?, ?, ?)').run(p.id, p.title, p.sections.background.text);
       old.close();
 
       const lib = Library.open(path);
       try {
         expect(lib.schemaVersion).toBe(LATEST_VERSION);
         expect(lib.proposals.get(p.id).title).toBe('升级前的老项目');
-        // Search covers proposals that existed before the search table did.
+        // Search covers proposals saved before (or since) the search table existed.
         expect(lib.proposals.list({ ...LIST_ALL, query: '背景与需求' }).items.map((i) => i.id)).toEqual([p.id]);
       } finally {
         lib.close();

@@ -45,14 +45,14 @@ export async function writeBundleFile(args: string[], io: CliIo): Promise<number
 
 /**
  * `shance export`: submission packs and the review copy with --platform/--internal, a bundle
- * otherwise. `check` is the platforms' checklist (see writePacks).
+ * otherwise. `checkOverride` replaces the rules engine's checklist (see writePacks).
  */
-export function createExportCommand(check?: CheckFn): Command {
+export function createExportCommand(checkOverride?: CheckFn): Command {
   return {
     name: 'export',
     summary: '导出项目：各平台提交材料（--platform）、内部审核稿（--internal），或 .shance 交换包',
     usage: PACK_USAGE,
-    run: (args, io) => (wantsPacks(args) || args.includes('--help') || args.includes('-h') ? writePacks(args, io, check) : writeBundleFile(args, io)),
+    run: (args, io) => (wantsPacks(args) || args.includes('--help') || args.includes('-h') ? writePacks(args, io, checkOverride) : writeBundleFile(args, io)),
   };
 }
 

@@ -1,10 +1,13 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { defaultTemplatesDir, type Library } from '../../core';
 import { safeFileName, writeExport, writeSingleFile, type ExportFile } from '../../core/export/archive';
-import { noFindings, type CheckFn } from '../../core/export/checklist';
+import type { CheckFn } from '../../core/export/checklist';
 import { exportProject, libraryImages } from '../../core/export/exportProject';
 import type { ImageLoader } from '../../core/export/images';
-import { loadPlatformPacks } from '../../core/export/rulePacks';
+import { exportRules, type ExportRules } from '../../core/export/rulePacks';
+import { loadPackDir, shippedPacksDir } from '../../core/rules/load';
+import { RulePackStore } from '../../core/rules/store';
+import type { RulePack } from '../../shared/rules/pack';
 import { refusalMessage } from '../../core/export/submissionPack';
 import { PLATFORMS, type PlatformId } from '../../shared/domain/catalog';
 import type { Proposal } from '../../shared/domain/proposal';
@@ -92,10 +95,23 @@ async function loadTarget(arg: string, io: CliIo, db: string | undefined): Promi
 }
 
 /**
- * `shance export` with --platform and/or --internal. `check` gives each platform's checklist.
- * MERGE: the rules engine's check goes here; until then nothing has findings and nothing is refused.
+ * The rules for a CLI export: the library's active pack versions when a library is open (imported
+ * and pinned versions apply, as in the app), else the packs shipped in templates/rules.
  */
-export async function writePacks(args: string[], io: CliIo, check: CheckFn = noFindings): Promise<number> {
+function cliExportRules(lib: Library | null, templatesDir: string): ExportRules {
+  if (lib) {
+    const store = new RulePackStore(lib.db, shippedPacksDir(templatesDir));
+    return exportRules(() => store.activePacks());
+  }
+  let shipped: RulePack[] | null = null;
+  return exportRules(() => (shipped ??= loadPackDir(shippedPacksDir(templatesDir))));
+}
+
+/**
+ * `shance export` with --platform and/or --internal. Each platform's checklist comes from the rules
+ * engine; `checkOverride` replaces it (tests use it to plant findings).
+ */
+export async function writePacks(args: string[], io: CliIo, checkOverride?: CheckFn): Promise<number> {
   const { values, positionals } = parse(args, PACK_OPTIONS);
   if (values.help) return io.out(PACK_USAGE), EXIT.ok;
   let target: Target | undefined;
@@ -105,15 +121,16 @@ export async function writePacks(args: string[], io: CliIo, check: CheckFn = noF
     if (values.platform === undefined && !values.internal) {
       throw new AppError('INVALID_INPUT', '请用 --platform 指定平台（或 all），或用 --internal 导出内部审核稿');
     }
-    const packs = await loadPlatformPacks(join(defaultTemplatesDir(io.env), 'rules'));
-    const platforms = parsePlatforms(values.platform, [...packs.keys()]);
     target = await loadTarget(positionals[0]!, io, values.db);
+    const rules = cliExportRules(target.lib, defaultTemplatesDir(io.env));
+    const packs = rules.platformPacks();
+    const platforms = parsePlatforms(values.platform, [...packs.keys()]);
     const outDir = resolve(io.cwd, values.out ?? '.');
     const result = await exportProject({
       proposal: target.proposal,
       platforms,
       packs,
-      check,
+      check: checkOverride ?? rules.check,
       overrideReason: values['force-reason'] ?? null,
       internal: values.internal,
       load: target.load,

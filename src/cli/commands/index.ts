@@ -2,6 +2,8 @@ import type { Command } from '../command';
 import { bundleCommand, exportCommand } from './exportCmd';
 import { importCommand } from './importCmd';
 import { listCommand } from './list';
+import { rulesCommand } from './rulesCmd';
+import { validateCommand } from './validate';
 
 /** Every `shance` subcommand. Later features add theirs here. */
-export const COMMANDS: readonly Command[] = [listCommand, importCommand, exportCommand, bundleCommand];
+export const COMMANDS: readonly Command[] = [listCommand, importCommand, exportCommand, bundleCommand, validateCommand, rulesCommand];

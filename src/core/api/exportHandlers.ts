@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import type { ExportPlatform } from '../../shared/api/methods/export';
 import { PLATFORM_IDS, platformLabel, type PlatformId } from '../../shared/domain/catalog';
 import type { Proposal } from '../../shared/domain/proposal';
 import { combineParts, safeFileName, writeExport, writeSingleFile, zipFiles } from '../export/archive';
-import { checklistCounts, hasErrors, noFindings, type CheckFn } from '../export/checklist';
+import { checklistCounts, hasErrors } from '../export/checklist';
 import { allSpecs, buildReview, decoderFor, libraryImages } from '../export/exportProject';
 import { DecodedImageCache } from '../export/images';
-import { loadPlatformPacks, requirePack } from '../export/rulePacks';
+import { requirePack, type ExportRules } from '../export/rulePacks';
 import { buildSubmissionPack, refusalMessage, type PackResult, type WrittenPack } from '../export/submissionPack';
 import { removeListing, setListing } from '../listings/listings';
 import type { Handlers } from './dispatch';
@@ -35,19 +34,18 @@ const summary = (r: WrittenPack) => ({
 /**
  * Submission packs, the internal review copy and the listing tracker.
  *
- * `check` gives each platform's checklist. MERGE: pass the rules engine's check here (it defaults
- * to no findings, so nothing is refused until it is wired).
+ * `rules` gives the platforms' active packs and their checklists (see exportRules).
  */
-export function exportHandlers(ctx: CoreContext, check: CheckFn = noFindings): Pick<Handlers, ExportMethod> {
+export function exportHandlers(ctx: CoreContext, rules: ExportRules): Pick<Handlers, ExportMethod> {
   const { lib } = ctx;
-  const rulesDir = join(ctx.templatesDir, 'rules');
+  const { check } = rules;
   const load = libraryImages(lib);
   // Shared by the per-platform calls of one export, so each photo is decoded once for all of them.
   const images = new DecodedImageCache(512 * 1024 * 1024, 2 * 60_000);
 
   async function packFor(id: string, platform: PlatformId, overrideReason: string | null): Promise<PackResult> {
     const p = lib.proposals.get(id);
-    const packs = await loadPlatformPacks(rulesDir);
+    const packs = rules.platformPacks();
     const pack = requirePack(packs, platform, platformLabel(platform));
     const findings = await check(p, pack);
     const decode = decoderFor(p, allSpecs(packs.values()), load, images);
@@ -56,7 +54,7 @@ export function exportHandlers(ctx: CoreContext, check: CheckFn = noFindings): P
 
   async function review(id: string, chosen: PlatformId[] | null) {
     const p: Proposal = lib.proposals.get(id);
-    const packs = await loadPlatformPacks(rulesDir);
+    const packs = rules.platformPacks();
     const platforms = chosen ?? (p.platforms.length ? p.platforms : [...packs.keys()]);
     const items = [];
     for (const platform of platforms) {
@@ -69,7 +67,7 @@ export function exportHandlers(ctx: CoreContext, check: CheckFn = noFindings): P
   return {
     'export.platforms': async ({ id }) => {
       const p = lib.proposals.get(id);
-      const packs = await loadPlatformPacks(rulesDir);
+      const packs = rules.platformPacks();
       const items: ExportPlatform[] = [];
       for (const platform of PLATFORM_IDS) {
         const pack = packs.get(platform);

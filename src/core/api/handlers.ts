@@ -3,6 +3,10 @@ import { APP_VERSION, type Library } from '../library/library';
 import type { Handlers } from './dispatch';
 import { bundleHandlers } from './bundleHandlers';
 import { exportHandlers } from './exportHandlers';
+import { rulesHandlers } from './rulesHandlers';
+import { exportRules } from '../export/rulePacks';
+import { shippedPacksDir } from '../rules/load';
+import { RulePackStore } from '../rules/store';
 
 /** What the handlers work on: the open library and the data folder. Features add what they need. */
 export interface CoreContext {
@@ -14,6 +18,9 @@ export interface CoreContext {
 /** Every contract method, implemented over one open library. */
 export function createHandlers(ctx: CoreContext): Handlers {
   const { lib } = ctx;
+  // One store of rule-pack versions per library: the checklist, the library summaries and export
+  // all see the same active versions.
+  const rulePacks = new RulePackStore(lib.db, shippedPacksDir(ctx.templatesDir));
   return {
     'app.info': () => ({ version: APP_VERSION, dbPath: lib.path, dbSchemaVersion: lib.schemaVersion }),
 
@@ -36,6 +43,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
 
     ...bundleHandlers(ctx),
-    ...exportHandlers(ctx),
+    ...exportHandlers(ctx, exportRules(() => rulePacks.activePacks())),
+    ...rulesHandlers(ctx, rulePacks),
   };
 }

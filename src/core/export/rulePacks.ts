@@ -4,13 +4,43 @@ import { PLATFORM_IDS, type PlatformId } from '../../shared/domain/catalog';
 import { describeIssues } from '../../shared/domain/fieldLabels';
 import { rulePackSchema, type RulePack } from '../../shared/rules/pack';
 import { AppError } from '../../shared/errors';
+import { normalizeForSave } from '../library/normalize';
+import { checkProposal } from '../rules/engine';
+import type { CheckFn } from './checklist';
+
+/** What export needs of the rules: each platform's active pack, and each platform's checklist. */
+export interface ExportRules {
+  platformPacks(): Map<PlatformId, RulePack>;
+  check: CheckFn;
+}
+
+function byPlatform(packs: readonly RulePack[]): Map<PlatformId, RulePack> {
+  const found = new Map<PlatformId, RulePack>();
+  for (const id of PLATFORM_IDS) {
+    const pack = packs.find((p) => p.id === id);
+    if (pack) found.set(id, pack);
+  }
+  return found;
+}
 
 /**
- * The platform rule packs in a folder (`templates/rules/<platform>.json`), by platform id, in catalog
- * order. The legal pack and files that are not platform packs are left out: export needs each
- * platform's form and image specs only.
- *
- * MERGE: the rules engine has its own loader; use it here once both are in main.
+ * Export's view of a set of active packs (the library's RulePackStore, so imported and pinned
+ * versions apply): a platform's checklist is the engine's findings for that platform's pack and the
+ * legal pack, on the proposal as it is stored.
+ */
+export function exportRules(activePacks: () => readonly RulePack[]): ExportRules {
+  return {
+    platformPacks: () => byPlatform(activePacks()),
+    check: (proposal, pack) => {
+      const legal = activePacks().find((p) => p.id === 'legal');
+      return checkProposal(normalizeForSave(proposal), legal ? [legal, pack] : [pack]).flatMap((r) => r.findings);
+    },
+  };
+}
+
+/**
+ * The platform rule packs in a folder, by platform id, in catalog order, checked against the schema
+ * only. Test fixtures and the benchmark use it; the app reads packs through its RulePackStore.
  */
 export async function loadPlatformPacks(rulesDir: string): Promise<Map<PlatformId, RulePack>> {
   let names: string[];

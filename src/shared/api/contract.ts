@@ -4,6 +4,7 @@ import { bundleMethods } from './methods/bundles';
 import { exportMethods } from './methods/export';
 import { imageMethods } from './methods/images';
 import { proposalMethods } from './methods/proposals';
+import { ruleMethods } from './methods/rules';
 
 /**
  * The API: every method a client may call, with the shape of its input and output. Both doors and
@@ -15,6 +16,7 @@ export const contract = {
   ...imageMethods,
   ...bundleMethods,
   ...exportMethods,
+  ...ruleMethods,
 };
 
 export type Contract = typeof contract;

@@ -3,7 +3,11 @@ import { PLATFORM_IDS } from '../domain/catalog';
 import { isoDateSchema } from '../domain/proposal';
 import { COUNT_MODES } from './count';
 import { fieldSourceSchema } from './fieldSources';
+import { ruleSchema } from './ruleKinds';
 import { ruleSourceSchema } from './source';
+
+export { SEVERITIES, SEVERITY_LABELS, severitySchema, ruleBaseSchema, type Severity } from './ruleBase';
+export { ruleSchema, type Rule } from './ruleKinds';
 
 /**
  * A rule pack: one platform's form and rules (or the common legal pack), as data in
@@ -12,11 +16,6 @@ import { ruleSourceSchema } from './source';
  * This file fixes the parts other features read (fields, image specs, sources, severities).
  * The rule vocabulary (`ruleSchema`) is owned by the rules engine and only grows.
  */
-
-export const SEVERITIES = ['error', 'warning', 'info'] as const;
-export const severitySchema = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof severitySchema>;
-export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
 export const lengthLimitSchema = z.object({
   limit: z.number().int().positive(),
@@ -43,6 +42,8 @@ export const platformFieldSchema = z.object({
     })
     .default({}),
   help: z.string().default(''),
+  /** Where the field (and its being required) comes from; required fields must say. */
+  source: ruleSourceSchema.optional(),
 });
 export type PlatformField = z.infer<typeof platformFieldSchema>;
 
@@ -64,22 +65,6 @@ export const imageSpecSchema = z.object({
   source: ruleSourceSchema,
 });
 export type ImageSpec = z.infer<typeof imageSpecSchema>;
-
-/** The common part of every rule; the engine's vocabulary extends it by `kind`. */
-export const ruleBaseSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
-  kind: z.string(),
-  severity: severitySchema,
-  /** What is wrong, in Chinese, shown to the user. */
-  message: z.string().min(1),
-  /** How to fix it. */
-  fix: z.string().default(''),
-  source: ruleSourceSchema,
-});
-
-/** Replaced by the engine's discriminated union of rule kinds. */
-export const ruleSchema = ruleBaseSchema.loose();
-export type Rule = z.infer<typeof ruleSchema>;
 
 export const RULE_PACK_FORMAT = 'shance-rule-pack';
 

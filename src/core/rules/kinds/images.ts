@@ -1,0 +1,62 @@
+import type { ImageRef } from '../../../shared/domain/proposal';
+import type { ImageSpec } from '../../../shared/rules/pack';
+import type { Emit, KindCompiler } from './types';
+
+const FORMAT_LABELS: Record<string, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP' };
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** The pictures a spec applies to, with their index in the proposal: the cover, or every other picture. */
+function imagesFor(spec: ImageSpec, images: readonly ImageRef[]): { img: ImageRef; i: number }[] {
+  return images.map((img, i) => ({ img, i })).filter(({ img }) => (spec.role === 'cover' ? img.isCover : !img.isCover));
+}
+
+export const imageSpec: KindCompiler<'imageSpec'> = (rule, pack) => {
+  const specs = rule.specs ? pack.images.filter((s) => rule.specs!.includes(s.id)) : pack.images;
+  const checks = new Set(rule.checks);
+  return (view, emit) => {
+    for (const spec of specs) checkSpec(spec, imagesFor(spec, view.p.images), checks, rule.aspectTolerance, emit);
+  };
+};
+
+function checkSpec(spec: ImageSpec, list: { img: ImageRef; i: number }[], checks: Set<string>, tolerance: number, emit: Emit): void {
+  if (checks.has('count')) {
+    if (list.length < spec.minCount) {
+      const hint = spec.role === 'cover' ? '（请在图片中设为封面）' : '';
+      emit({ field: 'images', detail: `「${spec.label}」需要至少 ${spec.minCount} 张，当前 ${list.length} 张${hint}` });
+    } else if (list.length > spec.maxCount) {
+      emit({ field: 'images', detail: `「${spec.label}」最多 ${spec.maxCount} 张，当前 ${list.length} 张` });
+    }
+  }
+  for (const { img, i } of list) {
+    const field = `images.${i}`;
+    const name = `「${img.fileName || img.caption || `第 ${i + 1} 张`}」`;
+    if (checks.has('minSize') && (img.width < spec.minWidth || img.height < spec.minHeight)) {
+      emit({ field, detail: `${name}为 ${img.width}×${img.height} 像素，「${spec.label}」至少 ${spec.minWidth}×${spec.minHeight}` });
+    }
+    if (checks.has('aspect') && spec.aspect) {
+      const want = spec.aspect.w / spec.aspect.h;
+      if (Math.abs(img.width / img.height - want) / want > tolerance) {
+        emit({ field, detail: `${name}宽高比与「${spec.label}」要求的 ${spec.aspect.w}:${spec.aspect.h} 不符，导出时将按焦点裁剪` });
+      }
+    }
+    if (checks.has('bytes') && img.bytes > spec.maxBytes) {
+      emit({ field, detail: `${name}文件 ${mb(img.bytes)}，「${spec.label}」上限 ${mb(spec.maxBytes)}` });
+    }
+    if (checks.has('format') && !spec.formats.includes(img.mime)) {
+      emit({ field, detail: `${name}为 ${FORMAT_LABELS[img.mime]} 格式，「${spec.label}」只接受 ${spec.formats.map((f) => FORMAT_LABELS[f]).join('、')}` });
+    }
+  }
+}
+
+export const consent: KindCompiler<'consent'> = (rule) => (view, emit) => {
+  view.p.images.forEach((img, i) => {
+    const c = img.consent;
+    const name = `「${img.fileName || img.caption || `第 ${i + 1} 张`}」`;
+    if ((c.identifiablePeople || c.minors) && !c.portraitConsent) {
+      emit({ field: `images.${i}`, detail: `${name}中有可识别的人物，未取得肖像授权` });
+    }
+    if (rule.guardianForMinors && c.minors && !c.guardianConsent) {
+      emit({ field: `images.${i}`, detail: `${name}中有未成年人，未取得监护人同意` });
+    }
+  });
+};
