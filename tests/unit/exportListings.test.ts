@@ -96,4 +96,17 @@ describe('listing tracker', () => {
     expect(stored.summary).toBe('编辑器里的新改动');
     expect(stored.listings.map((l) => l.projectNumber)).toEqual(['202509001']);
   });
+
+  it('does not make an edit typed before it look stale: the editor keeps its unsaved text', () => {
+    const lib = tmpLibrary();
+    const p = lib.proposals.insert(sampleProposal());
+    // The user types (the edit is stamped now) and, before autosave runs, records a listing.
+    const typedAt = new Date().toISOString();
+    const unsaved = { ...lib.proposals.get(p.id), summary: '还没来得及保存的改动', updatedAt: typedAt };
+    setListing(lib, p.id, null, live as never);
+    const saved = lib.proposals.save(unsaved);
+    expect(saved.stale).toBe(false);
+    expect(lib.proposals.get(p.id).summary).toBe('还没来得及保存的改动');
+    expect(lib.proposals.get(p.id).listings).toHaveLength(1);
+  });
 });

@@ -1,6 +1,5 @@
 import { listingInputSchema, type ListingInput } from '../../shared/api/methods/export';
 import { PLATFORM_IDS, platformLabel, type PlatformId } from '../../shared/domain/catalog';
-import { nowIso } from '../../shared/domain/factory';
 import { describeIssues } from '../../shared/domain/fieldLabels';
 import type { Listing, Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
@@ -16,7 +15,7 @@ export function parseListing(input: ListingInput): Listing {
 // The proposal schema's own bound on listings.
 const MAX_LISTINGS = PLATFORM_IDS.length * 4;
 
-/** Change a proposal's listings in one immediate transaction (read, change, write), stamped now. */
+/** Change a proposal's listings in one immediate transaction (read, change, write). */
 function updateListings(lib: Library, id: string, change: (listings: Listing[], p: Proposal) => Listing[]): Proposal {
   return lib.db
     .transaction(() => {
@@ -26,7 +25,9 @@ function updateListings(lib: Library, id: string, change: (listings: Listing[], 
       const p = found.proposal;
       // `save` keeps the stored listings (an editor's copy must not undo the tracker), so write
       // the whole proposal: it was read in this same transaction, nothing else can change between.
-      return lib.proposals.replace({ ...p, listings: change([...p.listings], p), updatedAt: nowIso() });
+      // The edit time stays as it was: a listing is not an edit of the text, and a newer stamp would
+      // make an editor's pending autosave look stale and throw its unsaved text away.
+      return lib.proposals.replace({ ...p, listings: change([...p.listings], p) });
     })
     .immediate();
 }
