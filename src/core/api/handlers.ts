@@ -2,12 +2,15 @@ import { newProposal } from '../../shared/domain/factory';
 import { APP_VERSION, type Library } from '../library/library';
 import type { Handlers } from './dispatch';
 import { bundleHandlers } from './bundleHandlers';
+import { handbookHandlers } from './handbookHandlers';
 
 /** What the handlers work on: the open library and the data folder. Features add what they need. */
 export interface CoreContext {
   lib: Library;
   /** templates/: handbook, focus-area templates, platform rule packs. */
   templatesDir: string;
+  /** The workshop (培训模式) library file; by default library.workshop.db next to the library. */
+  workshopPath?: string;
 }
 
 /** Every contract method, implemented over one open library. */
@@ -35,5 +38,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
 
     ...bundleHandlers(ctx),
+    ...handbookHandlers(ctx),
   };
 }
