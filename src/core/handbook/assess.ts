@@ -9,11 +9,18 @@ import { EVALUATORS } from './evaluate';
 /** Points a rule finding takes off its step; the step keeps at least zero. */
 const FINDING_PENALTY = { error: 2, warning: 1, info: 0 } as const;
 
-function grade(ratio: number): string {
-  if (ratio >= 0.85) return '优秀';
-  if (ratio >= 0.7) return '良好';
-  if (ratio >= 0.5) return '待完善';
-  return '起步';
+const GRADES = ['起步', '待完善', '良好', '优秀'] as const;
+
+/**
+ * The grade follows the share of points, but a proposal with a step that contradicts itself is never
+ * better than 待完善, and one with an unfinished step never better than 良好: a high score must not
+ * hide a problem a reviewer would send back.
+ */
+function grade(ratio: number, steps: readonly StepAssessment[]): string {
+  let g = ratio >= 0.85 ? 3 : ratio >= 0.7 ? 2 : ratio >= 0.5 ? 1 : 0;
+  if (steps.some((s) => s.status === 'problem')) g = Math.min(g, 1);
+  else if (steps.some((s) => s.status === 'incomplete')) g = Math.min(g, 2);
+  return GRADES[g]!;
 }
 
 /**
@@ -31,7 +38,8 @@ export function assessProposal(p: Proposal, hb: Pick<HandbookPackage, 'steps' | 
       step: spec.step,
       label: spec.label,
       points,
-      earned: v.state === 'pass' ? points : Math.round(points * v.ratio),
+      // Partial credit rounds down, so an unfinished check never shows full points.
+      earned: v.state === 'pass' ? points : Math.floor(points * v.ratio),
       state: v.state,
       note: v.note,
       advice: v.advice,
@@ -86,7 +94,7 @@ export function assessProposal(p: Proposal, hb: Pick<HandbookPackage, 'steps' | 
     .slice(0, 3)
     .map((c) => ({ step: c.step, stepTitle: titleOf(c.step), checkId: c.id, advice: c.advice, gain: c.points - c.earned }));
   const completeSteps = steps.filter((s) => s.status === 'complete').length;
-  const g = grade(max === 0 ? 0 : score / max);
+  const g = grade(max === 0 ? 0 : score / max, steps);
   const first = next[0];
   const headline =
     `得分 ${score}/${max}（${g}），${completeSteps}/${steps.length} 步已完成。` +

@@ -53,6 +53,23 @@ function sectionWritten(p: Proposal, id: SectionId, advice: string): Verdict {
   return pass(`「${sectionLabel(id)}」已写 ${chars} 字，没有遗留占位符`);
 }
 
+/**
+ * Checks that read a section's wording only count once its placeholders are gone: a template's
+ * labels (“数据来源：”“应对：”) must not earn points for text the user has not written.
+ */
+function unfinished(p: Proposal, ids: readonly SectionId[]): Verdict | null {
+  const left = ids.filter((id) => placeholderCount(p.sections[id].text) > 0);
+  if (left.length === 0) return null;
+  const names = left.map((id) => `「${sectionLabel(id)}」`).join('、');
+  return missing(`${names}还有占位符没有换成实际内容，暂不评这一项`, `先把${names}中的【请填写：…】【示例：…】换成项目的真实情况`);
+}
+
+/** Evaluate `fn` only when the sections are free of placeholders. */
+const finished =
+  (ids: readonly SectionId[], fn: (p: Proposal) => Verdict) =>
+  (p: Proposal): Verdict =>
+    unfinished(p, ids) ?? fn(p);
+
 /** A short structured text the user must fill: set, and not a placeholder. */
 const filled = (s: string): boolean => ownText(s).length > 0 && placeholderCount(s) === 0;
 
@@ -75,7 +92,7 @@ export const EVALUATORS: Record<CheckId, Evaluator> = {
     return pass(`一句话简介 ${n} 字`);
   },
   'need.text': (p) => sectionWritten(p, 'background', '写清楚：哪里、什么人、遇到什么困难、现在有什么缺口、为什么需要社会捐助'),
-  'need.numbers': (p) => {
+  'need.numbers': finished(['background'], (p) => {
     const q = quantities(p.sections.background.text);
     if (q.length >= 3) return pass(`需求中有 ${q.length} 个具体数字（如 ${list(q)}）`);
     return missing(
@@ -83,17 +100,17 @@ export const EVALUATORS: Record<CheckId, Evaluator> = {
       '用数字说明需求：涉及多少人、困难有多严重（如“全镇 60 岁以上老人 3,120 人，其中独居 412 人”），至少写 3 个',
       q.length / 3,
     );
-  },
-  'need.source': (p) =>
+  }),
+  'need.source': finished(['background'], (p) =>
     hasSource(p.sections.background.text)
       ? pass('说明了数据从哪里来（调研、走访或统计）')
-      : missing('没有说明需求数据从哪里来', '写明数据来源，例如“2024 年 3 月村委会入户摸底”“据镇民政办统计”，让人相信数字'),
-  'need.vague': (p) => {
+      : missing('没有说明需求数据从哪里来', '写明数据来源，例如“2024 年 3 月村委会入户摸底”“据镇民政办统计”，让人相信数字')),
+  'need.vague': finished(['background'], (p) => {
     if (ownChars(p.sections.background.text) === 0) return missing('需求与背景还没有写', '写需求时用数字代替“很多”“大量”这样的词');
     const v = vagueWords(p.sections.background.text);
     if (v.length <= 2) return pass(v.length === 0 ? '没有空泛的词' : `空泛的词很少（${v.join('、')}）`);
     return missing(`需求中空泛的词偏多：${v.join('、')}`, `把“${v[0]}”这样的词换成具体数字或事实`);
-  },
+  }),
 
   'beneficiaries.listed': (p) => {
     const named = p.beneficiaries.filter((b) => filled(b.type));
@@ -115,13 +132,13 @@ export const EVALUATORS: Record<CheckId, Evaluator> = {
     if (placed.length === p.beneficiaries.length) return pass('每类受益对象都写了所在地域');
     return missing(`${p.beneficiaries.length - placed.length} 类受益对象没有写地域`, '写明受益对象在哪个区县、乡镇或村社', placed.length / p.beneficiaries.length);
   },
-  'beneficiaries.criteria': (p) =>
+  'beneficiaries.criteria': finished(['background', 'goals', 'plan'], (p) =>
     hasCriteria([p.sections.background.text, p.sections.goals.text, p.sections.plan.text].join('\n'))
       ? pass('说明了如何确定受益对象（标准、名单或审核）')
-      : missing('没有说明受益对象怎么选出来', '写明筛选标准和程序，例如“以村委会摸底名单为准，经入户核实并公示 5 天”'),
+      : missing('没有说明受益对象怎么选出来', '写明筛选标准和程序，例如“以村委会摸底名单为准，经入户核实并公示 5 天”')),
 
   'goals.text': (p) => sectionWritten(p, 'goals', '写清楚项目结束时要达到什么结果：服务多少人、多少次、带来什么变化'),
-  'goals.measurable': (p) => {
+  'goals.measurable': finished(['goals'], (p) => {
     const q = quantities(p.sections.goals.text);
     if (q.length >= 2) return pass(`目标中有 ${q.length} 个可以衡量的数字（如 ${list(q)}）`);
     return missing(
@@ -129,15 +146,15 @@ export const EVALUATORS: Record<CheckId, Evaluator> = {
       '把目标写成可以检查的数字，如“为 120 名老人每周送餐 5 次，持续 12 个月”，至少 2 个',
       q.length / 2,
     );
-  },
-  'goals.consistent': (p) => {
+  }),
+  'goals.consistent': finished(['goals'], (p) => {
     const counts = p.beneficiaries.map((b) => b.count).filter((c): c is number => c !== null && c > 0);
     if (counts.length === 0) return missing('受益对象还没有人数，无法核对目标', '先在“受益人”中填写人数，再在目标中写明服务多少人');
     const total = counts.reduce((a, b) => a + b, 0);
     const inGoals = new Set(numbersIn(p.sections.goals.text));
     if (inGoals.has(total) || counts.some((c) => inGoals.has(c))) return pass('目标中的人数与受益对象的人数一致');
     return missing(`目标中没有出现受益对象的人数（受益对象共 ${total} 人）`, `在目标中写明服务的人数，并与“受益人”中的 ${total} 人一致`);
-  },
+  }),
 
   'plan.text': (p) => sectionWritten(p, 'plan', '分阶段写清楚：先做什么、再做什么，谁来做，怎么做'),
   'plan.period': (p) => {
@@ -229,10 +246,10 @@ export const EVALUATORS: Record<CheckId, Evaluator> = {
   },
 
   'capacity.text': (p) => sectionWritten(p, 'capacity', '写清楚谁来执行、有多少人、做过什么类似项目、怎样管好善款'),
-  'capacity.evidence': (p) =>
+  'capacity.evidence': finished(['capacity', 'aboutUs'], (p) =>
     hasTrackRecord(`${p.sections.capacity.text}\n${p.sections.aboutUs.text}`)
       ? pass('用过往的项目和数字证明了执行能力')
-      : missing('没有用过往成绩证明能力', '写出做过的类似项目：哪一年、服务多少人、结果如何，如“2023 年为 3 个村 260 名老人助餐 4.1 万人次”'),
+      : missing('没有用过往成绩证明能力', '写出做过的类似项目：哪一年、服务多少人、结果如何，如“2023 年为 3 个村 260 名老人助餐 4.1 万人次”')),
   'capacity.executor': (p) => {
     const names = p.roles.executors.filter((e) => filled(e.name)).map((e) => e.name);
     if (names.length > 0) return pass(`执行方：${list(names)}`);
@@ -242,7 +259,7 @@ export const EVALUATORS: Record<CheckId, Evaluator> = {
   'capacity.aboutUs': (p) => sectionWritten(p, 'aboutUs', '介绍机构：成立时间、资质、专职人员、主要项目和荣誉'),
 
   'risks.text': (p) => sectionWritten(p, 'risks', '列出项目可能遇到的问题，以及遇到时怎么办'),
-  'risks.responses': (p) => {
+  'risks.responses': finished(['risks'], (p) => {
     const text = p.sections.risks.text;
     if (deniesRisk(text) && items(text).filter(isRiskWithResponse).length < 2) {
       return missing('写了“没有风险”或“风险很小”，但没有列出具体风险和应对', '任何项目都有风险：列出 2～4 个具体风险（天气、人员、物价、安全……），每个写上应对办法');
@@ -254,10 +271,10 @@ export const EVALUATORS: Record<CheckId, Evaluator> = {
       '至少列出 2 个具体风险，每个风险写一行：“风险：……；应对：……”',
       handled.length / 2,
     );
-  },
+  }),
 
   'disclosure.text': (p) => sectionWritten(p, 'disclosure', '写清楚什么时候、在哪里、公开什么'),
-  'disclosure.frequency': (p) => {
+  'disclosure.frequency': finished(['disclosure'], (p) => {
     const text = p.sections.disclosure.text;
     const { start, end } = p.projectPeriod;
     const long = start && end ? daysBetween(start, end) > 183 : false;
@@ -269,8 +286,8 @@ export const EVALUATORS: Record<CheckId, Evaluator> = {
       );
     }
     return missing('没有写多久反馈一次进度', '写明反馈频次，如“每月在项目进展中更新一次”（持续 6 个月以上的项目至少每 3 个月一次）');
-  },
-  'disclosure.content': (p) => {
+  }),
+  'disclosure.content': finished(['disclosure'], (p) => {
     const text = p.sections.disclosure.text;
     const channel = statesChannel(text);
     const evidence = statesEvidence(text);
@@ -280,11 +297,11 @@ export const EVALUATORS: Record<CheckId, Evaluator> = {
       '写明渠道（平台“项目进展”、公众号）和内容（照片、支出明细、票据、受益名单脱敏后公开）',
       channel || evidence ? 0.5 : 0,
     );
-  },
-  'disclosure.final': (p) =>
+  }),
+  'disclosure.final': finished(['disclosure'], (p) =>
     statesFinalReport(p.sections.disclosure.text)
       ? pass('写明了结项报告')
-      : missing('没有写项目结束后的结项报告', '写明项目结束后 3 个月内公开结项报告（资金使用、完成情况、受益反馈）'),
+      : missing('没有写项目结束后的结项报告', '写明项目结束后 3 个月内公开结项报告（资金使用、完成情况、受益反馈）')),
 
   'images.count': (p) => {
     const n = p.images.length;

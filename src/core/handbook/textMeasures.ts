@@ -35,7 +35,7 @@ export function numbersIn(text: string): number[] {
   return (ownText(text).replace(DATES, ' ').match(/\d+(?:,\d{3})*(?:\.\d+)?/g) ?? []).map((n) => Number(n.replace(/,/g, '')));
 }
 
-const SOURCE = /调研|走访|摸底|摸排|统计|数据来源|来源[:：]|据.{0,20}(?:统计|数据|资料|报告|台账)|截至|普查|台账|建档|问卷|访谈|入户|登记/;
+const SOURCE = /调研|走访|摸底|摸排|踏勘|实地|测量|统计|数据来源|来源[:：]|据.{0,20}(?:统计|数据|资料|报告|台账)|截至|普查|台账|建档|问卷|访谈|入户|登记/;
 export const hasSource = (text: string): boolean => SOURCE.test(ownText(text));
 
 export const VAGUE_WORDS = ['很多', '许多', '大量', '众多', '一些', '不少', '非常', '十分', '极其', '等等', '若干', '广大', '无数', '特别困难'];
@@ -62,7 +62,8 @@ export const isRiskWithResponse = (item: string): boolean => RESPONSE.test(item)
 const NO_RISK = /(?:没有|无|不存在)(?:任何)?风险|风险(?:很|较|极)?小/;
 export const deniesRisk = (text: string): boolean => NO_RISK.test(ownText(text));
 
-const FREQUENT = /每(?:个)?(?:周|月|季度?|两个月|2\s*个月|三个月|3\s*个月|半个月|15\s*天|十五天|旬|次活动后)|(?:月度|季度|每期)(?:反馈|报告|更新|披露|公示)|至少每/;
+const FREQUENT =
+  /每(?:个)?(?:天|日|周|月|季度?|两个月|2\s*个月|三个月|3\s*个月|半个月|十五天|旬|次活动后)|每\s*(?:[1-9]|[1-8]\d|9[0-2])\s*天|(?:月度|季度|每期)(?:反馈|报告|更新|披露|公示)|至少每/;
 const RARE = /半年|每年|年度|一年一次/;
 export const statesFrequentUpdates = (text: string): boolean => FREQUENT.test(ownText(text));
 export const statesRareUpdatesOnly = (text: string): boolean => RARE.test(ownText(text)) && !FREQUENT.test(ownText(text));
@@ -71,7 +72,7 @@ const CHANNEL = /项目进展|进展|平台|公众号|官网|公示|微信|视�
 const EVIDENCE = /照片|图片|票据|发票|名单|支出|财务|明细|凭证|签收|回访|视频|台账/;
 export const statesChannel = (text: string): boolean => CHANNEL.test(ownText(text));
 export const statesEvidence = (text: string): boolean => EVIDENCE.test(ownText(text));
-const FINAL = /结项|结案|总结报告|结束后|完结|审计|决算/;
+const FINAL = /结项|结案|总结报告|年度报告|结束后|完结|审计|决算/;
 export const statesFinalReport = (text: string): boolean => FINAL.test(ownText(text));
 
 /** Whole days from a to b (ISO dates). */

@@ -5,8 +5,7 @@ import { nowIso } from '../../shared/domain/factory';
 import type { ImageRef, Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
 import type { ExerciseStatus, SampleSummary } from '../../shared/handbook/workshop';
-import type { HandbookPackage, Sample, SampleImage } from '../../shared/handbook/schema';
-import { fieldSourceLabel } from '../../shared/rules/fieldSources';
+import { problemWhereLabel, type HandbookPackage, type Sample, type SampleImage } from '../../shared/handbook/schema';
 import { Library } from '../library/library';
 import { sha256Hex } from '../library/images';
 import { assessProposal } from './assess';
@@ -145,7 +144,7 @@ export function exerciseStatus(s: Sample, p: Proposal, hb: HandbookPackage): Exe
       step: problem.step,
       stepTitle: assessment.steps.find((st) => st.id === problem.step)!.title,
       where: problem.where,
-      whereLabel: fieldSourceLabel(problem.where),
+      whereLabel: problemWhereLabel(problem.where),
       title: problem.title,
       detail: problem.detail,
       hint: problem.hint,

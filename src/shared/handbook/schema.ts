@@ -13,7 +13,7 @@ import {
   milestoneSchema,
   proposalSchema,
 } from '../domain/proposal';
-import { fieldSourceSchema } from '../rules/fieldSources';
+import { fieldSourceLabel, fieldSourceSchema } from '../rules/fieldSources';
 import { CHECK_IDS } from './checks';
 import { STEP_IDS } from './steps';
 
@@ -198,11 +198,19 @@ export const samplePatchSchema = z.strictObject({
 });
 export type SamplePatch = z.infer<typeof samplePatchSchema>;
 
+/** Where a planted problem is: a part of the proposal as rule packs name it, or its list of platforms. */
+export const problemWhereSchema = z.union([fieldSourceSchema, z.literal('platforms')], { error: '位置（where）应为项目的某个部分，如 sections.background、budget、milestones、platforms' });
+export type ProblemWhere = z.infer<typeof problemWhereSchema>;
+
+export function problemWhereLabel(where: ProblemWhere): string {
+  return where === 'platforms' ? '目标平台' : fieldSourceLabel(where);
+}
+
 export const sampleProblemSchema = z.strictObject({
   id: slugSchema,
   step: z.enum(STEP_IDS),
   /** The part of the proposal to look at. */
-  where: fieldSourceSchema,
+  where: problemWhereSchema,
   /** What is wrong, in a line. */
   title: line(100),
   /** Why it matters to reviewers and donors. */

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { FOCUS_AREA_IDS } from '../domain/catalog';
-import { fieldSourceSchema } from '../rules/fieldSources';
 import { assessmentSchema, checkResultSchema } from './assessment';
 import { CHECK_IDS } from './checks';
-import { SAMPLE_KINDS } from './schema';
+import { problemWhereSchema, SAMPLE_KINDS } from './schema';
 import { STEP_IDS } from './steps';
 
 /** A workshop sample as the 培训模式 list shows it. */
@@ -26,7 +25,7 @@ export const exerciseProblemSchema = z.object({
   id: z.string(),
   step: z.enum(STEP_IDS),
   stepTitle: z.string(),
-  where: fieldSourceSchema,
+  where: problemWhereSchema,
   whereLabel: z.string(),
   title: z.string(),
   detail: z.string(),
