@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessProposal } from '../../src/core/handbook/assess';
 import { proposalFromTemplate } from '../../src/core/handbook/fromTemplate';
-import { sampleImageRef, sampleToProposal, SAMPLE_MARK, solve } from '../../src/core/handbook/samples';
+import { sampleProposalForCheck, SAMPLE_MARK, solve } from '../../src/core/handbook/samples';
 import { exerciseStatus } from '../../src/core/handbook/workshop';
 import { FOCUS_AREA_IDS, SECTION_IDS } from '../../src/shared/domain/catalog';
 import { findPlaceholders } from '../../src/shared/domain/placeholders';
@@ -12,10 +12,7 @@ import { shippedHandbook } from './helpers/handbook';
 
 const pkg = shippedHandbook();
 
-function build(s: Sample): Proposal {
-  const images = s.images.map((img, i) => sampleImageRef(img, i, { sha256: 'b'.repeat(64), width: 1200, height: 900, bytes: 2048 }));
-  return sampleToProposal(s, pkg.version, images, '2027-01-01T00:00:00.000Z');
-}
+const build = (s: Sample): Proposal => sampleProposalForCheck(s, pkg.version);
 
 const jaccard = (a: readonly string[], b: readonly string[]) => {
   const A = new Set(a);

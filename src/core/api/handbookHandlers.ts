@@ -7,6 +7,7 @@ import { stepOfSection, type StepId } from '../../shared/handbook/steps';
 import { assessProposal } from '../handbook/assess';
 import { proposalFromTemplate } from '../handbook/fromTemplate';
 import { packageToFiles } from '../handbook/readPackage';
+import { sampleIdOf, sampleProposalId } from '../handbook/samples';
 import { HandbookService } from '../handbook/service';
 import { exerciseStatus, Workshop, workshopPathFor } from '../handbook/workshop';
 import type { Handlers } from './dispatch';
@@ -131,7 +132,7 @@ export function handbookHandlers(ctx: CoreContext): Pick<Handlers, HandbookMetho
     },
     'workshop.save': ({ proposal }) => {
       const saved = workshop().save(proposal);
-      return { ...saved, status: statusOf(proposal.id.slice('sample-'.length), saved.proposal) };
+      return { ...saved, status: statusOf(sampleIdOf(proposal.id)!, saved.proposal) };
     },
     'workshop.reset': async ({ sampleId }) => {
       const proposal = await workshop().reset(sampleId);
@@ -140,7 +141,7 @@ export function handbookHandlers(ctx: CoreContext): Pick<Handlers, HandbookMetho
     'workshop.status': ({ sampleId, proposal }) => {
       const p = proposal ?? workshop().stored(sampleId);
       if (!p) throw new AppError('NOT_FOUND', '请先打开这个培训样例');
-      if (p.id !== `sample-${sampleId}`) throw new AppError('INVALID_INPUT', '提交的项目不是这个培训样例');
+      if (p.id !== sampleProposalId(sampleId)) throw new AppError('INVALID_INPUT', '提交的项目不是这个培训样例');
       return statusOf(sampleId, p);
     },
     'workshop.solution': ({ sampleId, problemId }) => {

@@ -21,7 +21,7 @@ import { STEP_IDS, STEP_LABELS, STEP_SECTIONS } from '../../shared/handbook/step
 import { isUnsafeEntryName } from '../bundle/readBundle';
 import { sha256Hex } from '../library/images';
 import { describeHandbookIssues } from './issues';
-import { applyPatches, sampleImageRef, sampleToProposal } from './samples';
+import { applyPatches, sampleProposalForCheck } from './samples';
 
 /**
  * A handbook package comes as a folder (templates/handbook/, edited by hand), a zip of that folder,
@@ -123,11 +123,7 @@ function crossCheck(
     // The reference fixes must apply and leave a valid proposal; otherwise the trainer's "参考改法" breaks.
     for (const problem of s.value.problems) {
       try {
-        const solved = applyPatches(s.value, problem.solution, s.where);
-        const images = solved.images.map((img, i) =>
-          sampleImageRef(img, i, { sha256: sha256Hex(new TextEncoder().encode(img.fileName)), width: 1200, height: 900, bytes: 1 }),
-        );
-        sampleToProposal(solved, version, images, new Date().toISOString());
+        sampleProposalForCheck(applyPatches(s.value, problem.solution, s.where), version);
       } catch (e) {
         if (e instanceof AppError) problems.add(`「${s.where}」问题「${problem.id}」的参考改法：${e.message}`, ...e.details);
         else throw e;

@@ -39,6 +39,17 @@ export function sampleImageRef(img: SampleImage, index: number, drawn: DrawnImag
 }
 
 /**
+ * The sample as a proposal without drawing its pictures (they get a stand-in checksum): for checking
+ * a package and its exercises, where only the pictures' consent and captions matter.
+ */
+export function sampleProposalForCheck(sample: Sample, version: string): Proposal {
+  const images = sample.images.map((img, i) =>
+    sampleImageRef(img, i, { sha256: '0'.repeat(64), width: 1200, height: 900, bytes: 1 }),
+  );
+  return sampleToProposal(sample, version, images, '2000-01-01T00:00:00.000Z');
+}
+
+/**
  * The sample as a full proposal: marked as a sample in its title, rows numbered, sections turned
  * into rich text. `images` are the sample's pictures already drawn and stored.
  */

@@ -110,9 +110,10 @@ export class HandbookService {
     const warnings: string[] = [];
     if (files instanceof AppError) {
       warnings.push(`手册文件夹中的文件有错误，暂未采用：${files.message}`, ...files.details);
-      const fallback =
-        latestImport ??
-        this.rows("WHERE source = 'files'").sort((a, b) => compareVersions(b.version, a.version) || b.added_at.localeCompare(a.added_at))[0];
+      // The newest version this library has used, imported or read from good files earlier.
+      const fallback = [...imports, ...this.rows("WHERE source = 'files'")].sort(
+        (a, b) => compareVersions(b.version, a.version) || b.added_at.localeCompare(a.added_at),
+      )[0];
       if (!fallback) throw files;
       warnings.push(`当前使用${fallback.source === 'import' ? '导入' : '上次有效'}的手册 ${fallback.version} 版`);
       return { pkg: this.load(fallback.sha256)!, sha256: fallback.sha256, source: fallback.source, warnings };

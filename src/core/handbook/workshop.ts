@@ -9,7 +9,7 @@ import { problemWhereLabel, type HandbookPackage, type Sample, type SampleImage 
 import { Library } from '../library/library';
 import { sha256Hex } from '../library/images';
 import { assessProposal } from './assess';
-import { sampleIdOf, sampleImageRef, sampleProposalId, sampleToProposal } from './samples';
+import { sampleIdOf, sampleImageRef, sampleProposalForCheck, sampleProposalId, sampleToProposal, solve } from './samples';
 
 /**
  * 培训模式. Samples live in a workshop library of their own, a separate database file next to the
@@ -160,4 +160,28 @@ export function exerciseStatus(s: Sample, p: Proposal, hb: HandbookPackage): Exe
         ? `全部 ${problems.length} 个问题都已改好，得分 ${assessment.score}。`
         : `已改好 ${fixed}/${problems.length} 个问题，得分 ${assessment.score}。`;
   return { sampleId: s.id, kind: s.kind, name: s.name, problems, fixed, total: problems.length, summary, assessment };
+}
+
+/**
+ * Exercises that would not teach anything: a planted problem already counted as fixed in the sample
+ * as written, or still unfixed after its own reference fix. Shown to the trainer who edits samples.
+ */
+export function exerciseWarnings(hb: HandbookPackage): string[] {
+  const out: string[] = [];
+  for (const s of hb.samples) {
+    if (s.kind === 'strong') {
+      const a = assessProposal(sampleProposalForCheck(s, hb.version), hb);
+      const open = a.steps.filter((st) => st.status !== 'complete').map((st) => st.title);
+      if (open.length > 0) out.push(`好样例「${s.id}」得分 ${a.score}，这些步骤未完成：${open.join('、')}`);
+      continue;
+    }
+    const before = exerciseStatus(s, sampleProposalForCheck(s, hb.version), hb);
+    for (const problem of before.problems) {
+      if (problem.fixed) out.push(`练习「${s.id}」的问题「${problem.id}」在原样中已算作改好：请检查它的 checks`);
+      const solved = solve(s, [problem.id]);
+      const after = exerciseStatus(solved, sampleProposalForCheck(solved, hb.version), hb).problems.find((x) => x.id === problem.id)!;
+      if (!after.fixed) out.push(`练习「${s.id}」的问题「${problem.id}」按参考改法修改后仍未改好：${after.checks.filter((c) => c.state !== 'pass').map((c) => c.note).join('；')}`);
+    }
+  }
+  return out;
 }
