@@ -198,3 +198,16 @@ describe('importing a revised handbook', () => {
     expect(hb.versions().map((v) => v.version)).toEqual(['1.2', '1.0']);
   });
 });
+
+describe('reference fixes in samples', () => {
+  it('cannot reach JavaScript’s own objects through a path', () => {
+    const dir = join(copyTemplates(), 'handbook');
+    editJson(join(dir, 'samples/industry-flawed.json'), (d) => {
+      const problems = d.problems as { solution: { path: string; value: unknown }[] }[];
+      problems[0]!.solution = [{ path: 'proposal.__proto__.polluted', value: true }];
+    });
+    const e = rejection(() => readHandbookFolder(dir));
+    expect(text(e)).toContain('路径中含有不允许的名称');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

@@ -120,8 +120,5 @@ export function applyPatches(sample: Sample, patches: readonly SamplePatch[], wh
 /** Apply the reference fixes of the named problems (all of them when ids is null). */
 export function solve(sample: Sample, ids: readonly string[] | null = null): Sample {
   const problems = sample.problems.filter((p) => ids === null || ids.includes(p.id));
-  return applyPatches(
-    sample,
-    problems.flatMap((p) => p.solution),
-  );
+  return applyPatches(sample, problems.flatMap((p) => p.solution));
 }

@@ -193,7 +193,12 @@ export type SampleImage = z.infer<typeof sampleImageSchema>;
 
 /** A change to a sample: a dotted path under `proposal` or `images`, and the value to put there. */
 export const samplePatchSchema = z.strictObject({
-  path: z.string().regex(/^(proposal|images)(\.[A-Za-z0-9_]+)+$/, { error: '路径应以 proposal. 或 images. 开头，如 proposal.sections.background' }),
+  path: z
+    .string()
+    .max(200)
+    .regex(/^(proposal|images)(\.[A-Za-z0-9_]+)+$/, { error: '路径应以 proposal. 或 images. 开头，如 proposal.sections.background' })
+    // A path is applied to a copy of the sample; these names would reach JavaScript's own objects.
+    .refine((p) => !p.split('.').some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype'), { error: '路径中含有不允许的名称' }),
   value: z.unknown(),
 });
 export type SamplePatch = z.infer<typeof samplePatchSchema>;
