@@ -38,6 +38,12 @@ describe('培训模式 (workshop)', () => {
       ws.close();
     }
 
+    // The UI shows workshop pictures through workshop.image; the real library does not have them.
+    const picture = await call('workshop.image', { sha256: opened.proposal.images[0]!.sha256 });
+    expect(picture.mime).toBe('image/jpeg');
+    expect(Buffer.from(picture.dataBase64, 'base64').subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(await dispatch('image.get', { sha256: opened.proposal.images[0]!.sha256 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
     expect(lib.proposals.count()).toBe(0);
     expect((await call('proposal.list', { query: '暖心送餐' })).total).toBe(0);
     expect(await dispatch('bundle.export', { ids: null })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

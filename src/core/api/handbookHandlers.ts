@@ -144,6 +144,10 @@ export function handbookHandlers(ctx: CoreContext): Pick<Handlers, HandbookMetho
       if (p.id !== sampleProposalId(sampleId)) throw new AppError('INVALID_INPUT', '提交的项目不是这个培训样例');
       return statusOf(sampleId, p);
     },
+    'workshop.image': ({ sha256 }) => {
+      const img = workshop().image(sha256);
+      return { mime: img.mime, dataBase64: img.data.toString('base64') };
+    },
     'workshop.solution': ({ sampleId, problemId }) => {
       const problem = workshop()
         .sample(sampleId)

@@ -124,6 +124,10 @@ export class Workshop {
     });
   }
 
+  image(sha256: string): { mime: string; data: Buffer } {
+    return this.with((ws) => ws.images.get(sha256));
+  }
+
   /** The saved working copy, or null when the trainee has not opened the sample. */
   stored(sampleId: string): Proposal | null {
     return this.with((ws) => ws.proposals.find(sampleProposalId(sampleId))?.proposal ?? null);

@@ -9,6 +9,7 @@ import { STEP_IDS } from '../../handbook/steps';
 import { exerciseStatusSchema, sampleSummarySchema } from '../../handbook/workshop';
 import { findingSchema } from '../../rules/finding';
 import { base64, empty, type MethodSpec } from './common';
+import { sha256Schema } from './images';
 
 /** Upper bound of an uploaded handbook package (zip or JSON). */
 export const HANDBOOK_PACKAGE_BYTES = 30 * 1024 * 1024;
@@ -169,6 +170,11 @@ export const handbookMethods = {
   'workshop.status': {
     input: z.object({ sampleId: slugSchema, proposal: proposalSchema.nullable().default(null) }),
     output: exerciseStatusSchema,
+  },
+  /** A picture of a workshop proposal (they live in the workshop library, not the real one). */
+  'workshop.image': {
+    input: z.object({ sha256: sha256Schema }),
+    output: z.object({ mime: z.string(), dataBase64: z.string() }),
   },
   /** A problem's reference fix (参考改法), for the trainer. */
   'workshop.solution': {
