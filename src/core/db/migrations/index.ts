@@ -3,9 +3,10 @@ import { AppError } from '../../../shared/errors';
 import { m001Proposals } from './001-proposals';
 import { m002ImagesAndTrash } from './002-images-and-trash';
 import { m003Search } from './003-search';
+import { m005Dedupe } from './005-dedupe';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Proposals, m002ImagesAndTrash, m003Search];
+export const MIGRATIONS: readonly Migration[] = [m001Proposals, m002ImagesAndTrash, m003Search, m005Dedupe];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersionOf(db: Database): number {

@@ -1,0 +1,25 @@
+import type { Boilerplate } from './boilerplate';
+import { clusterPairs } from './cluster';
+import { LshIndex } from './lsh';
+import type { DedupeDoc } from './parts';
+import { sketchDoc } from './sketch';
+
+export interface DuplicateResult {
+  pairs: { a: string; b: string; score: number }[];
+  clusters: string[][];
+  /** Documents with too little text of their own to compare. */
+  tooShort: string[];
+}
+
+/** Similar pairs and clusters among documents that are not in a library (the CLI's check). */
+export function findDuplicates(docs: Iterable<DedupeDoc>, boilerplate: Boilerplate, threshold: number): DuplicateResult {
+  const index = new LshIndex();
+  const tooShort: string[] = [];
+  for (const doc of docs) {
+    const sketch = sketchDoc(doc, boilerplate);
+    if (sketch) index.set(doc.id, sketch);
+    else tooShort.push(doc.id);
+  }
+  const pairs = index.pairs(threshold);
+  return { pairs, clusters: clusterPairs(pairs), tooShort };
+}
