@@ -49,7 +49,6 @@ export function rng(seed: number): () => number {
   };
 }
 
-const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
 
 /** Characters per section, template included: about 3,000 in all, as a real proposal. */
 const SECTION_CHARS: Record<SectionId, number> = {
@@ -82,11 +81,19 @@ export interface Spec {
 }
 
 export interface EditOptions {
-  /** 0: an exact copy (but for the district); 1: about half deleted, half of the rest rewritten. */
-  intensity: number;
-  changeDistrict: boolean;
+  /** Share of the sentences deleted. */
+  deleteShare: number;
+  /** Share of the remaining sentences replaced by new ones. */
+  rewriteShare: number;
+  /** New sentences inserted, as a share of the original's. */
+  insertShare: number;
+  /** Paragraphs of three sentences shuffled within each section. */
   reorder: boolean;
+  /** Another district submits it: its name throughout, and its own 关于我们. */
+  changeDistrict: boolean;
 }
+
+export const NO_EDIT: EditOptions = { deleteShare: 0, rewriteShare: 0, insertShare: 0, reorder: false, changeDistrict: false };
 
 export class SyntheticCorpus {
   private readonly bodyFrom: number;
@@ -144,9 +151,9 @@ export class SyntheticCorpus {
     const r = rng(seed);
     const sections = {} as Record<SectionId, Sentence[]>;
     for (const s of SECTION_IDS) {
-      let list = original.sections[s].filter(() => r() >= opts.intensity * 0.5);
-      list = list.map((sentence) => (r() < opts.intensity * 0.5 ? this.sentence(r) : sentence));
-      const inserts = Math.round(original.sections[s].length * opts.intensity * 0.3 * r());
+      let list = original.sections[s].filter(() => r() >= opts.deleteShare);
+      list = list.map((sentence) => (r() < opts.rewriteShare ? this.sentence(r) : sentence));
+      const inserts = Math.round(original.sections[s].length * opts.insertShare);
       for (let k = 0; k < inserts; k++) list.splice(Math.floor(r() * (list.length + 1)), 0, this.sentence(r));
       if (opts.reorder && list.length >= 6) {
         // Paragraphs of three sentences, shuffled.
@@ -249,7 +256,9 @@ export function plantedLayout(total: number, copyShare: number, seed: number): {
     const k = 1 + Math.floor(r() * 3);
     for (let c = 0; c < k && n < total; c++, n++) {
       base[n] = original;
-      options[n] = { intensity: r(), changeDistrict: r() < 0.7, reorder: r() < 0.5 };
+      // Edits from none to heavy, so true scores spread across the threshold.
+      const u = r();
+      options[n] = { deleteShare: u * 0.5, rewriteShare: u * 0.5, insertShare: u * 0.3 * r(), reorder: r() < 0.5, changeDistrict: r() < 0.7 };
     }
   }
   return { base, options };

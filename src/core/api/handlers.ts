@@ -2,6 +2,7 @@ import { newProposal } from '../../shared/domain/factory';
 import { APP_VERSION, type Library } from '../library/library';
 import type { Handlers } from './dispatch';
 import { bundleHandlers } from './bundleHandlers';
+import { dedupeHandlers } from './dedupeHandlers';
 
 /** What the handlers work on: the open library and the data folder. Features add what they need. */
 export interface CoreContext {
@@ -35,5 +36,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
 
     ...bundleHandlers(ctx),
+    ...dedupeHandlers(ctx),
   };
 }

@@ -204,7 +204,7 @@ function clusterSection(c: ReportCluster, n: number): (Paragraph | Table)[] {
 export async function reportToDocx(report: DedupeReport): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, children: [run('同质化检查报告', { heading: true, size: 36 })], spacing: { after: 240 } }),
-    para(`生成时间：${report.generatedAt.slice(0, 16).replace('T', ' ')}（UTC）`),
+    para(`生成时间：${new Date(report.generatedAt).toLocaleString('zh-CN', { hour12: false })}`),
     para(`相似度阈值：${score(report.threshold)}；参与比对：${report.compared} 个项目；相似项目组：${report.clusters.length} 组；正文过短未比对：${report.tooShort} 个`),
     para(SCORE_NOTE),
   ];

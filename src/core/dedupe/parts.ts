@@ -70,3 +70,15 @@ export function recordDoc(r: { id: string; title: string; text: string }): Dedup
   if (r.text !== '') parts.push({ key: 'text', text: r.text, weight: 1 });
   return { id: r.id, title: r.title, parts };
 }
+
+export function isRecordDoc(doc: DedupeDoc): boolean {
+  return doc.parts.some((p) => p.key === 'text');
+}
+
+/**
+ * The document with every part counting the same. Used when proposals are compared with plain
+ * records, which have no parts to weigh: both then score as plain text.
+ */
+export function unweighted(doc: DedupeDoc): DedupeDoc {
+  return { ...doc, parts: doc.parts.map((p) => ({ ...p, weight: 1 })) };
+}

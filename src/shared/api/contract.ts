@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appMethods } from './methods/app';
 import { bundleMethods } from './methods/bundles';
+import { dedupeMethods } from './methods/dedupe';
 import { imageMethods } from './methods/images';
 import { proposalMethods } from './methods/proposals';
 
@@ -13,6 +14,7 @@ export const contract = {
   ...proposalMethods,
   ...imageMethods,
   ...bundleMethods,
+  ...dedupeMethods,
 };
 
 export type Contract = typeof contract;
