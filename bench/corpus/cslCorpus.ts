@@ -223,23 +223,40 @@ export class SyntheticCorpus {
       sections[s] = { doc: textToDoc(text), text };
     }
     const first = spec.sections.background[0]?.[0] ?? this.bodyFrom;
-    const now = '2024-05-01T00:00:00.000Z';
-    return proposalSchema.parse({
-      schemaVersion: PROPOSAL_SCHEMA_VERSION,
+    // Fields are filled into one checked proposal: checking 100,000 with zod would dominate the run.
+    return {
+      ...baseProposal(),
       id: spec.id,
       title: `${district}${this.clauses[first]!.slice(0, 16)}项目`,
-      summary: '',
-      focusArea: FOCUS_AREA_IDS[spec.focus],
+      focusArea: FOCUS_AREA_IDS[spec.focus]!,
       district,
-      beneficiaries: [{ id: 'b1', type: GROUPS[spec.group], count: 20 + Math.floor(r() * 500), region: district }],
+      beneficiaries: [{ id: 'b1', type: GROUPS[spec.group]!, count: 20 + Math.floor(r() * 500), region: district }],
       budget: {
-        lines: spec.budget.map((item, i) => ({ id: `l${i + 1}`, item: BUDGET_ITEMS[item], amountFen: 100_00 * (1 + Math.floor(r() * 100)) })),
+        ...baseProposal().budget,
+        lines: spec.budget.map((item, i) => ({
+          ...baseLine(),
+          id: `l${i + 1}`,
+          item: BUDGET_ITEMS[item]!,
+          amountFen: 100_00 * (1 + Math.floor(r() * 100)),
+        })),
       },
       sections,
-      createdAt: now,
-      updatedAt: now,
-    });
+    };
   }
+}
+
+let base: Proposal | null = null;
+let line: Proposal['budget']['lines'][number] | null = null;
+
+function baseProposal(): Proposal {
+  const now = '2024-05-01T00:00:00.000Z';
+  base ??= proposalSchema.parse({ schemaVersion: PROPOSAL_SCHEMA_VERSION, id: 'base', createdAt: now, updatedAt: now });
+  return base;
+}
+
+function baseLine(): Proposal['budget']['lines'][number] {
+  line ??= proposalSchema.parse({ ...baseProposal(), budget: { lines: [{ id: 'l' }] } }).budget.lines[0]!;
+  return line;
 }
 
 /**

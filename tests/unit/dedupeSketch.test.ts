@@ -4,6 +4,7 @@ import { Boilerplate } from '../../src/core/dedupe/boilerplate';
 import { normalizedString } from '../../src/core/dedupe/normalize';
 import { recordDoc, type DedupeDoc } from '../../src/core/dedupe/parts';
 import { estimate, exactScore, sketchDoc, weightedShingles } from '../../src/core/dedupe/sketch';
+import { findDuplicates } from '../../src/core/dedupe/findDuplicates';
 import { rng } from '../../bench/corpus/cslCorpus';
 import { cjkText, fiveGrams } from './helpers/dedupeText';
 
@@ -98,6 +99,25 @@ describe('the sketch estimates the 5-gram Jaccard similarity', () => {
       const shorter = base.filter((_, i) => !rewritten.has(i));
       expect(est(doc('a', base.join('\n')), doc('b', shorter.join('\n')))).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
     }
+  });
+
+  it('decides pairs near the threshold by their exact score', () => {
+    const docs: DedupeDoc[] = [];
+    const expected: string[] = [];
+    for (let k = 0; k < 60; k++) {
+      // Keeping 36–44% of the paragraphs puts the exact score around the threshold.
+      const base = Array.from({ length: 25 }, (_, i) => cjkText(200_000 + k * 100 + i, 120));
+      const copy = editedCopy(base, 0.36 + (k % 9) * 0.01, 300 + k);
+      const a = doc(`a${k}`, base.join('\n'));
+      const b = doc(`b${k}`, copy.join('\n'));
+      docs.push(a, b);
+      const exact = exactScore(weightedShingles(a, Boilerplate.none), weightedShingles(b, Boilerplate.none));
+      if (exact >= DEFAULT_THRESHOLD) expected.push(`a${k} b${k}`);
+    }
+    expect(expected.length).toBeGreaterThan(10);
+    expect(expected.length).toBeLessThan(50);
+    const { pairs } = findDuplicates(docs, Boilerplate.none, DEFAULT_THRESHOLD);
+    expect(pairs.map((p) => `${p.a} ${p.b}`).sort()).toEqual(expected.sort());
   });
 
   it('does not sketch a text too short to compare', () => {

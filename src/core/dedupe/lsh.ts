@@ -48,6 +48,11 @@ export class LshIndex {
     return this.slots.size;
   }
 
+  /** Memory held by the sketches and the sorted band arrays. */
+  get bytes(): number {
+    return this.sigs.byteLength + this.bands.reduce((n, b) => n + b.byteLength, 0);
+  }
+
   has(id: string): boolean {
     return this.slots.has(id);
   }
@@ -56,14 +61,6 @@ export class LshIndex {
   sketchOf(id: string): Uint32Array | undefined {
     const slot = this.slots.get(id);
     return slot === undefined ? undefined : this.sigs.subarray(slot * SKETCH_SIZE, (slot + 1) * SKETCH_SIZE);
-  }
-
-  /** The estimated score of two indexed documents (0 when either is not indexed). */
-  score(a: string, b: string): number {
-    const sa = this.slots.get(a);
-    const sb = this.slots.get(b);
-    if (sa === undefined || sb === undefined) return 0;
-    return estimate(this.sigs, sa * SKETCH_SIZE, this.sigs, sb * SKETCH_SIZE);
   }
 
   set(id: string, sketch: Uint32Array): void {

@@ -16,11 +16,11 @@ const SNIPPET_CHARS = 120;
 
 export interface ReportInput {
   threshold: number;
-  /** Pairs whose estimated score reaches the threshold (judged ones included). */
+  /** Pairs whose score reaches the threshold (judged ones included). */
   pairs: readonly { a: string; b: string; score: number }[];
   /** Judged "not the same project", by pairKey, with when. */
   judged: ReadonlyMap<string, string>;
-  /** The estimated score of any two compared proposals. */
+  /** The score of two members of a cluster that are not among `pairs`. */
   score(a: string, b: string): number;
   load(id: string): Proposal;
   boilerplate: Boilerplate;
@@ -52,7 +52,7 @@ export function buildReport(input: ReportInput): DedupeReport {
     const pairs: ReportPair[] = [];
     const describe = (a: string, b: string, score: number): void => {
       const judgedDistinct = input.judged.has(pairKey(a, b));
-      const similar = score >= input.threshold && !judgedDistinct;
+      const similar = edgeScore.has(pairKey(a, b));
       const pa = proposals.get(a)!;
       const pb = proposals.get(b)!;
       if (!similar) {

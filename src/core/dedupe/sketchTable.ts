@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import { SKETCH_SIZE } from './sketch';
 
@@ -8,16 +9,18 @@ import { SKETCH_SIZE } from './sketch';
  * order of every platform ShanCe runs on.
  */
 export class SketchTable {
+  private upsert: Statement | null = null;
+
   constructor(private readonly db: Db) {}
 
   put(id: string, basis: string, sketch: Uint32Array | null): void {
     const bytes = sketch ? Buffer.from(sketch.buffer, sketch.byteOffset, sketch.byteLength) : Buffer.alloc(0);
-    this.db
-      .prepare(
-        `INSERT INTO dedupe_sketches (proposal_id, basis, sketch, computed_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (proposal_id) DO UPDATE SET basis = excluded.basis, sketch = excluded.sketch, computed_at = excluded.computed_at`,
-      )
-      .run(id, basis, bytes, new Date().toISOString());
+    // Prepared once: a library-wide backfill writes thousands of rows.
+    this.upsert ??= this.db.prepare(
+      `INSERT INTO dedupe_sketches (proposal_id, basis, sketch, computed_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (proposal_id) DO UPDATE SET basis = excluded.basis, sketch = excluded.sketch, computed_at = excluded.computed_at`,
+    );
+    this.upsert.run(id, basis, bytes, new Date().toISOString());
   }
 
   delete(id: string): void {

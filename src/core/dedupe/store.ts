@@ -9,6 +9,8 @@ import { JudgementTable } from './judgements';
 import { LshIndex } from './lsh';
 import { proposalDoc } from './parts';
 import { buildReport } from './report';
+import { CONFIRM_MARGIN, ExactScorer, confirmPairs } from './confirm';
+import { similarTo } from './live';
 import { SKETCH_VERSION, sketchDoc } from './sketch';
 import { SketchTable } from './sketchTable';
 
@@ -135,10 +137,15 @@ export class DedupeStore {
 
   /** The live check: the library proposals most similar to a draft, which need not be saved. */
   similar(draft: Proposal, limit: number, minScore: number): { items: SimilarItem[]; tooShort: boolean } {
-    const sketch = this.sketch(draft);
-    if (!sketch) return { items: [], tooShort: true };
     const distinct = this.judgements.distinctFrom(draft.id);
-    const hits = this.index().query(sketch, minScore, limit, (id) => id === draft.id || distinct.has(id));
+    const hits = similarTo(this.index(), proposalDoc(draft), {
+      minScore,
+      limit,
+      boilerplate: this.boilerplate,
+      load: (id) => proposalDoc(this.proposals.get(id)),
+      skip: (id) => distinct.has(id),
+    });
+    if (hits === null) return { items: [], tooShort: true };
     if (hits.length === 0) return { items: [], tooShort: false };
     const rows = this.db
       .prepare(`SELECT id, title, district, focus_area, status, updated_at FROM proposals WHERE id IN (${hits.map(() => '?').join(',')})`)
@@ -153,14 +160,22 @@ export class DedupeStore {
     return { items, tooShort: false };
   }
 
+  /** Exact scores from the stored texts, for estimates near a threshold. */
+  private scorer(): ExactScorer {
+    return new ExactScorer((id) => proposalDoc(this.proposals.get(id)), this.boilerplate);
+  }
+
   /** 同质化检查 over the whole library. */
   report(threshold: number): DedupeReport {
     const lsh = this.index();
+    const scorer = this.scorer();
     return buildReport({
       threshold,
-      pairs: lsh.pairs(threshold),
+      pairs: confirmPairs(lsh.pairs(threshold - CONFIRM_MARGIN), threshold, (a, b) => scorer.score(a, b)),
       judged: this.judgements.all(),
-      score: (a, b) => lsh.score(a, b),
+      // Clusters are small: their other pairs are scored exactly, so none shows an estimate that
+      // disagrees with the threshold decision.
+      score: (a, b) => scorer.score(a, b),
       load: (id) => this.proposals.get(id),
       boilerplate: this.boilerplate,
       compared: lsh.size,
