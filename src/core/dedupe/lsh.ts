@@ -175,22 +175,25 @@ export class LshIndex {
   pairs(minScore: number): { a: string; b: string; score: number }[] {
     this.build();
     const found = new Map<number, number>();
+    const sigs = this.sigs;
+    let run = new Int32Array(64);
     for (const arr of this.bands) {
       let runStart = 0;
       for (let i = 1; i <= arr.length; i++) {
         if (i < arr.length && Math.floor(arr[i]! / SLOT_BITS) === Math.floor(arr[runStart]! / SLOT_BITS)) continue;
-        for (let x = runStart; x < i; x++) {
-          const sx = arr[x]! % SLOT_BITS;
-          for (let y = x + 1; y < i; y++) {
-            const sy = arr[y]! % SLOT_BITS;
-            const lo = Math.min(sx, sy);
-            const hi = Math.max(sx, sy);
-            const key = lo * SLOT_BITS + hi;
-            // A similar pair shares many bands: estimate it once. An unrelated pair rarely shares
-            // more than one, so remembering every pair checked would cost more than it saves.
-            if (found.has(key)) continue;
-            const score = estimate(this.sigs, lo * SKETCH_SIZE, this.sigs, hi * SKETCH_SIZE);
-            if (score >= minScore) found.set(key, score);
+        const m = i - runStart;
+        if (m > 1) {
+          if (m > run.length) run = new Int32Array(m * 2);
+          for (let x = 0; x < m; x++) run[x] = arr[runStart + x]! % SLOT_BITS;
+          for (let x = 0; x < m; x++) {
+            for (let y = x + 1; y < m; y++) {
+              const lo = Math.min(run[x]!, run[y]!);
+              const hi = Math.max(run[x]!, run[y]!);
+              // A similar pair shares many bands and is estimated in each; an unrelated pair rarely
+              // shares more than one, so skipping repeats would cost more than it saves.
+              const score = estimate(sigs, lo * SKETCH_SIZE, sigs, hi * SKETCH_SIZE);
+              if (score >= minScore) found.set(lo * SLOT_BITS + hi, score);
+            }
           }
         }
         runStart = i;
