@@ -78,6 +78,23 @@ describe('the library keeps sketches current', () => {
     }
   });
 
+  it('computes the same sketch from the stored fields as from the proposal it saved', () => {
+    const lib = tmpLibrary();
+    const p = makeProposal({
+      id: 'full',
+      title: '城口县老年食堂',
+      summary: cjkText(50, 80),
+      beneficiaries: [{ id: 'b1', type: '独居老人', count: 30, region: '城口县某镇' }],
+      milestones: [{ id: 'm1', date: null, title: '启动', detail: cjkText(51, 60) }],
+      sections: { ...proposalText(7), goals: cjkText(52, 100), risks: cjkText(53, 90), disclosure: cjkText(54, 70), capacity: cjkText(55, 80) },
+    });
+    lib.proposals.insert(p);
+    const onSave = Array.from(lib.dedupe.sketches.get('full', lib.dedupe.basis)!);
+    lib.db.exec('DELETE FROM dedupe_sketches');
+    lib.dedupe.index();
+    expect(Array.from(lib.dedupe.sketches.get('full', lib.dedupe.basis)!)).toEqual(onSave);
+  });
+
   it('sees what another program wrote to the same library file', () => {
     const lib = tmpLibrary();
     lib.proposals.insert(original('a', 1));

@@ -1,5 +1,5 @@
 import { DEDUPE_PART_WEIGHTS, type DedupePartKey } from '../../shared/api/methods/dedupe';
-import { SECTION_IDS } from '../../shared/domain/catalog';
+import { SECTION_IDS, type SectionId } from '../../shared/domain/catalog';
 import type { Proposal } from '../../shared/domain/proposal';
 
 /** One piece of text the duplicate check reads, with how much it counts. */
@@ -16,15 +16,25 @@ export interface DedupeDoc {
   parts: DedupePart[];
 }
 
+/**
+ * The fields of a proposal the duplicate check reads: a whole proposal, or just these fields read
+ * from the library without parsing the rich text (which a library-wide pass cannot afford).
+ */
+export type DedupeSource = Pick<Proposal, 'id' | 'title' | 'summary'> & {
+  beneficiaries: readonly Pick<Proposal['beneficiaries'][number], 'type' | 'region'>[];
+  milestones: readonly Pick<Proposal['milestones'][number], 'title' | 'detail'>[];
+  sections: Record<SectionId, { text: string }>;
+};
+
 /** The plain text of the beneficiary groups: who and where, not how many (counts change between copies). */
-export function beneficiariesText(p: Proposal): string {
+export function beneficiariesText(p: DedupeSource): string {
   return p.beneficiaries
     .map((b) => [b.type, b.region].filter((s) => s !== '').join(' '))
     .filter((s) => s !== '')
     .join('\n');
 }
 
-export function milestonesText(p: Proposal): string {
+export function milestonesText(p: DedupeSource): string {
   return p.milestones
     .map((m) => [m.title, m.detail].filter((s) => s !== '').join(' '))
     .filter((s) => s !== '')
@@ -32,7 +42,7 @@ export function milestonesText(p: Proposal): string {
 }
 
 /** The texts of one part, by key, as the comparison view shows them. */
-export function partText(p: Proposal, key: DedupePartKey): string {
+export function partText(p: DedupeSource, key: DedupePartKey): string {
   switch (key) {
     case 'title':
       return p.title;
@@ -51,7 +61,7 @@ export function partText(p: Proposal, key: DedupePartKey): string {
 
 const PROPOSAL_PARTS: readonly DedupePartKey[] = ['title', 'summary', 'beneficiaries', ...SECTION_IDS, 'milestones'];
 
-export function proposalDoc(p: Proposal): DedupeDoc {
+export function proposalDoc(p: DedupeSource): DedupeDoc {
   const parts: DedupePart[] = [];
   for (const key of PROPOSAL_PARTS) {
     const text = partText(p, key);

@@ -1,5 +1,5 @@
 import type { DedupeReport, SimilarItem } from '../../shared/api/methods/dedupe';
-import { parseProposal } from '../../shared/domain/factory';
+import { SECTION_IDS, type SectionId } from '../../shared/domain/catalog';
 import type { Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
@@ -7,7 +7,7 @@ import type { ProposalStore } from '../library/proposals';
 import { Boilerplate } from './boilerplate';
 import { JudgementTable } from './judgements';
 import { LshIndex } from './lsh';
-import { proposalDoc } from './parts';
+import { proposalDoc, type DedupeDoc, type DedupeSource } from './parts';
 import { buildReport } from './report';
 import { CONFIRM_MARGIN, ExactScorer, confirmPairs } from './confirm';
 import { similarTo } from './live';
@@ -17,6 +17,33 @@ import { SketchTable } from './sketchTable';
 /** Merged sources are superseded by their brand project: comparing them would only find the brand. */
 export function isCompared(p: Pick<Proposal, 'status'>): boolean {
   return p.status !== 'merged';
+}
+
+/** The stored JSON's fields that proposalDoc reads, extracted by SQLite. */
+const SOURCE_COLUMNS = `p.id AS id, json_extract(p.json, '$.title') AS title, json_extract(p.json, '$.summary') AS summary,
+  json_extract(p.json, '$.beneficiaries') AS beneficiaries, json_extract(p.json, '$.milestones') AS milestones,
+  json_object(${SECTION_IDS.map((s) => `'${s}', json_extract(p.json, '$.sections.${s}.text')`).join(', ')}) AS sections`;
+
+/** Columns are null where a stored proposal lacks the field (none written by this version does). */
+interface SourceRow {
+  id: string;
+  title: string | null;
+  summary: string | null;
+  beneficiaries: string | null;
+  milestones: string | null;
+  sections: string;
+}
+
+function sourceOf(row: SourceRow): DedupeSource {
+  const texts = JSON.parse(row.sections) as Record<SectionId, string | null>;
+  return {
+    id: row.id,
+    title: row.title ?? '',
+    summary: row.summary ?? '',
+    beneficiaries: JSON.parse(row.beneficiaries ?? '[]') as DedupeSource['beneficiaries'],
+    milestones: JSON.parse(row.milestones ?? '[]') as DedupeSource['milestones'],
+    sections: Object.fromEntries(SECTION_IDS.map((s) => [s, { text: texts[s] ?? '' }])) as DedupeSource['sections'],
+  };
 }
 
 interface SummaryRow {
@@ -88,8 +115,8 @@ export class DedupeStore {
    */
   private backfill(): void {
     const stale = this.db.prepare(
-      `SELECT p.json FROM proposals p LEFT JOIN dedupe_sketches s ON s.proposal_id = p.id
-       WHERE p.deleted_at IS NULL AND p.status != 'merged' AND (s.basis IS NULL OR s.basis != ?)`,
+      `SELECT ${SOURCE_COLUMNS} FROM proposals p LEFT JOIN dedupe_sketches s ON s.proposal_id = p.id
+       WHERE p.deleted_at IS NULL AND p.status != 'merged' AND (s.basis IS NULL OR s.basis != ?) LIMIT 500`,
     );
     this.db.transaction(() => {
       this.db
@@ -98,11 +125,21 @@ export class DedupeStore {
              (SELECT id FROM proposals WHERE deleted_at IS NULL AND status != 'merged')`,
         )
         .run();
-      for (const row of stale.all(this.basis) as { json: string }[]) {
-        const p = parseProposal(JSON.parse(row.json));
-        this.sketches.put(p.id, this.basis, this.sketch(p));
+      // In batches: rows cannot be written while a query over them is still being read, and each
+      // batch written is no longer stale, so the next query returns the next batch.
+      for (;;) {
+        const rows = stale.all(this.basis) as SourceRow[];
+        if (rows.length === 0) break;
+        for (const row of rows) this.sketches.put(row.id, this.basis, sketchDoc(proposalDoc(sourceOf(row)), this.boilerplate));
       }
     })();
+  }
+
+  /** What the duplicate check reads of a stored proposal, without parsing its rich text. */
+  private loadDoc(id: string): DedupeDoc {
+    const row = this.db.prepare(`SELECT ${SOURCE_COLUMNS} FROM proposals p WHERE p.id = ?`).get(id) as SourceRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `项目 ${id} 不存在`);
+    return proposalDoc(sourceOf(row));
   }
 
   /** The index, up to date with the database (including writes by other programs on the same file). */
@@ -142,7 +179,7 @@ export class DedupeStore {
       minScore,
       limit,
       boilerplate: this.boilerplate,
-      load: (id) => proposalDoc(this.proposals.get(id)),
+      load: (id) => this.loadDoc(id),
       skip: (id) => distinct.has(id),
     });
     if (hits === null) return { items: [], tooShort: true };
@@ -162,7 +199,7 @@ export class DedupeStore {
 
   /** Exact scores from the stored texts, for estimates near a threshold. */
   private scorer(): ExactScorer {
-    return new ExactScorer((id) => proposalDoc(this.proposals.get(id)), this.boilerplate);
+    return new ExactScorer((id) => this.loadDoc(id), this.boilerplate);
   }
 
   /** 同质化检查 over the whole library. */
