@@ -1,5 +1,4 @@
 import type { DedupeReport, SimilarItem } from '../../shared/api/methods/dedupe';
-import { SECTION_IDS, type SectionId } from '../../shared/domain/catalog';
 import type { Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
@@ -7,7 +6,8 @@ import type { ProposalStore } from '../library/proposals';
 import { Boilerplate } from './boilerplate';
 import { JudgementTable } from './judgements';
 import { LshIndex } from './lsh';
-import { proposalDoc, type DedupeDoc, type DedupeSource } from './parts';
+import { proposalDoc, type DedupeDoc } from './parts';
+import { STORED_SOURCE_COLUMNS, sourceOf, type SourceRow } from './storedSource';
 import { buildReport } from './report';
 import { CONFIRM_MARGIN, ExactScorer, confirmPairs } from './confirm';
 import { similarTo } from './live';
@@ -15,35 +15,8 @@ import { SKETCH_VERSION, sketchDoc } from './sketch';
 import { SketchTable } from './sketchTable';
 
 /** Merged sources are superseded by their brand project: comparing them would only find the brand. */
-export function isCompared(p: Pick<Proposal, 'status'>): boolean {
+function isCompared(p: Pick<Proposal, 'status'>): boolean {
   return p.status !== 'merged';
-}
-
-/** The stored JSON's fields that proposalDoc reads, extracted by SQLite. */
-const SOURCE_COLUMNS = `p.id AS id, json_extract(p.json, '$.title') AS title, json_extract(p.json, '$.summary') AS summary,
-  json_extract(p.json, '$.beneficiaries') AS beneficiaries, json_extract(p.json, '$.milestones') AS milestones,
-  json_object(${SECTION_IDS.map((s) => `'${s}', json_extract(p.json, '$.sections.${s}.text')`).join(', ')}) AS sections`;
-
-/** Columns are null where a stored proposal lacks the field (none written by this version does). */
-interface SourceRow {
-  id: string;
-  title: string | null;
-  summary: string | null;
-  beneficiaries: string | null;
-  milestones: string | null;
-  sections: string;
-}
-
-function sourceOf(row: SourceRow): DedupeSource {
-  const texts = JSON.parse(row.sections) as Record<SectionId, string | null>;
-  return {
-    id: row.id,
-    title: row.title ?? '',
-    summary: row.summary ?? '',
-    beneficiaries: JSON.parse(row.beneficiaries ?? '[]') as DedupeSource['beneficiaries'],
-    milestones: JSON.parse(row.milestones ?? '[]') as DedupeSource['milestones'],
-    sections: Object.fromEntries(SECTION_IDS.map((s) => [s, { text: texts[s] ?? '' }])) as DedupeSource['sections'],
-  };
 }
 
 interface SummaryRow {
@@ -94,12 +67,8 @@ export class DedupeStore {
     this.lsh = null;
   }
 
-  sketch(p: Proposal): Uint32Array | null {
-    return sketchDoc(proposalDoc(p), this.boilerplate);
-  }
-
   private written(p: Proposal): void {
-    if (isCompared(p)) this.sketches.put(p.id, this.basis, this.sketch(p));
+    if (isCompared(p)) this.sketches.put(p.id, this.basis, sketchDoc(proposalDoc(p), this.boilerplate));
     else this.sketches.delete(p.id);
     this.dirty.add(p.id);
   }
@@ -115,7 +84,7 @@ export class DedupeStore {
    */
   private backfill(): void {
     const stale = this.db.prepare(
-      `SELECT ${SOURCE_COLUMNS} FROM proposals p LEFT JOIN dedupe_sketches s ON s.proposal_id = p.id
+      `SELECT ${STORED_SOURCE_COLUMNS} FROM proposals p LEFT JOIN dedupe_sketches s ON s.proposal_id = p.id
        WHERE p.deleted_at IS NULL AND p.status != 'merged' AND (s.basis IS NULL OR s.basis != ?) LIMIT 500`,
     );
     this.db.transaction(() => {
@@ -137,7 +106,7 @@ export class DedupeStore {
 
   /** What the duplicate check reads of a stored proposal, without parsing its rich text. */
   private loadDoc(id: string): DedupeDoc {
-    const row = this.db.prepare(`SELECT ${SOURCE_COLUMNS} FROM proposals p WHERE p.id = ?`).get(id) as SourceRow | undefined;
+    const row = this.db.prepare(`SELECT ${STORED_SOURCE_COLUMNS} FROM proposals p WHERE p.id = ?`).get(id) as SourceRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', `项目 ${id} 不存在`);
     return proposalDoc(sourceOf(row));
   }
@@ -197,15 +166,10 @@ export class DedupeStore {
     return { items, tooShort: false };
   }
 
-  /** Exact scores from the stored texts, for estimates near a threshold. */
-  private scorer(): ExactScorer {
-    return new ExactScorer((id) => this.loadDoc(id), this.boilerplate);
-  }
-
   /** 同质化检查 over the whole library. */
   report(threshold: number): DedupeReport {
     const lsh = this.index();
-    const scorer = this.scorer();
+    const scorer = new ExactScorer((id) => this.loadDoc(id), this.boilerplate);
     return buildReport({
       threshold,
       pairs: confirmPairs(lsh.pairs(threshold - CONFIRM_MARGIN), threshold, (a, b) => scorer.score(a, b)),
