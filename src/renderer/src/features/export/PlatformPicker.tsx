@@ -2,13 +2,14 @@ import { Alert, Button, Checkbox, Space, Tag, Typography } from 'antd';
 import type { ExportPlatform } from '../../../../shared/api/methods/export';
 import type { PlatformId } from '../../../../shared/domain/catalog';
 import type { Finding } from '../../../../shared/rules/finding';
+import { findingFieldLabel } from '../../../../shared/rules/labels';
 import { ImeTextArea } from '../../editor/ImeInput';
 
 const SHOWN_ERRORS = 4;
 
-/** The same rule may be in the legal pack and the platform's: list each message once. */
-export function uniqueMessages(findings: Finding[]): string[] {
-  return [...new Set(findings.map((f) => f.message))];
+/** 「执行计划节点 第 4 条：……」; the same rule may be in the legal pack and the platform's, so each line once. */
+function uniqueLines(findings: Finding[]): string[] {
+  return [...new Set(findings.map((f) => (f.field === null ? f.message : `${findingFieldLabel(f.field)}：${f.message}`)))];
 }
 
 export function CheckCounts({ counts }: { counts: ExportPlatform['counts'] }) {
@@ -22,7 +23,7 @@ export function CheckCounts({ counts }: { counts: ExportPlatform['counts'] }) {
 }
 
 function ErrorList({ findings }: { findings: Finding[] }) {
-  const messages = uniqueMessages(findings.filter((f) => f.severity === 'error'));
+  const messages = uniqueLines(findings.filter((f) => f.severity === 'error'));
   return (
     <ul className="export-errors">
       {messages.slice(0, SHOWN_ERRORS).map((m) => (

@@ -156,7 +156,7 @@ export function LibraryView() {
           <Space size={[0, 4]} wrap>
             {/* A platform it is live on counts even when it has left the target list. */}
             {[...p.platforms, ...p.livePlatforms.filter((id) => !p.platforms.includes(id))].map((id) => (
-              <Tag key={id} color={p.livePlatforms.includes(id) ? 'green' : undefined}>
+              <Tag key={id} color={p.livePlatforms.includes(id) ? 'green' : undefined} variant={p.livePlatforms.includes(id) ? 'solid' : undefined}>
                 {platformLabel(id)}
                 {p.livePlatforms.includes(id) ? ' · 已上线' : ''}
               </Tag>
