@@ -67,13 +67,21 @@ test('export to three platforms with progress and results, override a refusal, d
   await expect(dialog.getByRole('progressbar', { name: '导出进度' })).toHaveAttribute('aria-valuenow', '33');
   await expect(dialog.locator('.export-result[data-platform="tencent"]')).toHaveAttribute('data-state', 'refused');
   await page.screenshot({ path: join(SCREENSHOTS, 'export-progress.png') });
+  // Stopping lets the platform in hand finish and leaves the rest for later.
+  await dialog.getByRole('button', { name: '停止（导完当前平台后）' }).click();
+  await expect(dialog.getByRole('button', { name: '正在停止…' })).toBeDisabled();
   release();
 
-  await expect(status).toHaveText('已导出 2 个平台，1 个因检查有错误未导出');
+  await expect(status).toHaveText('已导出 1 个平台，1 个因检查有错误未导出，1 个已停止');
+  expect(packCalls).toBe(2);
   const results = dialog.getByRole('list', { name: '导出结果' });
+  const weiboResult = results.locator('[data-platform="weibo"]');
+  await expect(weiboResult).toHaveAttribute('data-state', 'stopped');
+  await weiboResult.getByRole('button', { name: '现在导出' }).click();
+  await expect(status).toHaveText('已导出 2 个平台，1 个因检查有错误未导出');
   const tencentResult = results.locator('[data-platform="tencent"]');
-  await expect(tencentResult).toContainText('「腾讯公益」');
-  await expect(tencentResult).toContainText('执行计划应列出带日期的步骤');
+  await expect(tencentResult).toContainText('「腾讯公益」的检查有 1 项错误，未导出');
+  await expect(tencentResult).toContainText('执行计划节点 第 4 条：执行计划应列出带日期的步骤');
   for (const t of TARGETS.slice(1)) await expect(results.locator(`[data-platform="${t.id}"]`)).toHaveAttribute('data-state', 'written');
 
   // A reviewer overrides the refusal with a written reason.
