@@ -1,9 +1,10 @@
 import type { Command } from '../command';
 import { bundleCommand, exportCommand } from './exportCmd';
+import { handbookCommand } from './handbook';
 import { importCommand } from './importCmd';
 import { listCommand } from './list';
 import { rulesCommand } from './rulesCmd';
 import { validateCommand } from './validate';
 
 /** Every `shance` subcommand. Later features add theirs here. */
-export const COMMANDS: readonly Command[] = [listCommand, importCommand, exportCommand, bundleCommand, validateCommand, rulesCommand];
+export const COMMANDS: readonly Command[] = [listCommand, importCommand, exportCommand, bundleCommand, validateCommand, rulesCommand, handbookCommand];

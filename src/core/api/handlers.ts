@@ -7,12 +7,15 @@ import { rulesHandlers } from './rulesHandlers';
 import { exportRules } from '../export/rulePacks';
 import { shippedPacksDir } from '../rules/load';
 import { RulePackStore } from '../rules/store';
+import { handbookHandlers } from './handbookHandlers';
 
 /** What the handlers work on: the open library and the data folder. Features add what they need. */
 export interface CoreContext {
   lib: Library;
   /** templates/: handbook, focus-area templates, platform rule packs. */
   templatesDir: string;
+  /** The workshop (培训模式) library file; by default library.workshop.db next to the library. */
+  workshopPath?: string;
 }
 
 /** Every contract method, implemented over one open library. */
@@ -45,5 +48,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...bundleHandlers(ctx),
     ...exportHandlers(ctx, exportRules(() => rulePacks.activePacks())),
     ...rulesHandlers(ctx, rulePacks),
+    ...handbookHandlers(ctx),
   };
 }

@@ -25,6 +25,9 @@ export const SECTION_PLUGINS: ComponentType<{ field: string }>[] = [];
 /** Rendered beside a field's label (length counters …). `field` is e.g. 'title' or 'sections.plan'. */
 export const FIELD_ADDONS: ComponentType<{ field: string }>[] = [];
 
+/** Notices above the editor's form (a changed handbook, a merged proposal …). Rendered inside the EditorContext; render null when there is nothing to say. */
+export const EDITOR_NOTICES: ComponentType[] = [];
+
 /** Buttons in the editor's top bar (导出到平台, 内部审核稿 …). Rendered inside the EditorContext. */
 export const EDITOR_ACTIONS: ComponentType[] = [EditorReviewAction, EditorExportAction];
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appMethods } from './methods/app';
 import { bundleMethods } from './methods/bundles';
 import { exportMethods } from './methods/export';
+import { handbookMethods } from './methods/handbook';
 import { imageMethods } from './methods/images';
 import { proposalMethods } from './methods/proposals';
 import { ruleMethods } from './methods/rules';
@@ -17,6 +18,7 @@ export const contract = {
   ...bundleMethods,
   ...exportMethods,
   ...ruleMethods,
+  ...handbookMethods,
 };
 
 export type Contract = typeof contract;

@@ -7,7 +7,7 @@ import type { Proposal } from '../../../../shared/domain/proposal';
 import { docToText, type LexicalDoc } from '../../../../shared/domain/richText';
 import { api } from '../../api';
 import { RichTextEditor } from '../../editor/RichTextEditor';
-import { EDITOR_ACTIONS, EDITOR_PANELS, SECTION_PLUGINS } from '../../extensions';
+import { EDITOR_ACTIONS, EDITOR_NOTICES, EDITOR_PANELS, SECTION_PLUGINS } from '../../extensions';
 import { navigate } from '../../router';
 import { errorText } from '../../util/errors';
 import { exportBundle } from '../exchange/exportBundle';
@@ -183,6 +183,9 @@ export function ProposalEditor({ id }: { id: string }) {
         </Space>
       </Space>
       {notice && <Alert type="warning" showIcon closable title={notice} onClose={() => setNotice(null)} style={{ marginBottom: 16 }} />}
+      {EDITOR_NOTICES.map((Notice, i) => (
+        <Notice key={i} />
+      ))}
       <div className={EDITOR_PANELS.length > 0 ? 'editor-layout with-panel' : 'editor-layout'}>
         <nav className="editor-nav" aria-label="方案目录">
           <Anchor
