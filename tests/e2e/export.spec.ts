@@ -91,6 +91,8 @@ test('export to three platforms with progress and results, override a refusal, d
   await expect(tencentResult).toHaveAttribute('data-state', 'written');
   await expect(tencentResult).toContainText('已带错误导出');
   await expect(status).toHaveText('已导出 3 个平台（其中 1 个带错误导出）');
+  // The bar agrees with the list, including the platforms exported from their rows.
+  await expect(page.getByLabel('导出进度')).toContainText('3/3');
   await page.screenshot({ path: join(SCREENSHOTS, 'export-done.png') });
 
   // One zip with every pack and the review copy.

@@ -144,7 +144,9 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
     }
   })();
 
-  const progress = run.progress;
+  // While running, the run's own count; afterwards, what the result list says (a platform stopped
+  // and then exported from its row counts as done too).
+  const progress = run.progress && (run.running ? run.progress : { ...run.progress, done: run.outcomes.filter((o) => o.state !== 'stopped').length, total: run.outcomes.length });
   const pending = run.running && progress ? jobsFor(items, ticked, reasons).slice(progress.done + 1) : [];
 
   return (
