@@ -1,6 +1,9 @@
 import type { ColumnsType } from 'antd/es/table';
 import type { ComponentType, ReactNode } from 'react';
 import type { ProposalSummary } from '../../shared/api/methods/proposals';
+import { FieldCounter } from './features/rules/FieldCounter';
+import { RulesPanel, RulesTabLabel } from './features/rules/RulesPanel';
+import { SectionMarks } from './features/rules/SectionMarks';
 
 /**
  * Where features plug into the app shell, the library and the editor. A feature adds its entries
@@ -13,13 +16,13 @@ export interface EditorPanel {
   label: ReactNode;
   Component: ComponentType;
 }
-export const EDITOR_PANELS: EditorPanel[] = [];
+export const EDITOR_PANELS: EditorPanel[] = [{ key: 'rules', label: <RulesTabLabel />, Component: RulesPanel }];
 
 /** Rendered inside every rich-text section's LexicalComposer (inline marks, guidance hooks …). */
-export const SECTION_PLUGINS: ComponentType<{ field: string }>[] = [];
+export const SECTION_PLUGINS: ComponentType<{ field: string }>[] = [SectionMarks];
 
 /** Rendered beside a field's label (length counters …). `field` is e.g. 'title' or 'sections.plan'. */
-export const FIELD_ADDONS: ComponentType<{ field: string }>[] = [];
+export const FIELD_ADDONS: ComponentType<{ field: string }>[] = [FieldCounter];
 
 /** Buttons in the editor's top bar (导出到平台, 内部审核稿 …). Rendered inside the EditorContext. */
 export const EDITOR_ACTIONS: ComponentType[] = [];
