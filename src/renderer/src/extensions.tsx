@@ -2,6 +2,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { ComponentType, ReactNode } from 'react';
 import type { ProposalSummary } from '../../shared/api/methods/proposals';
 import { FieldCounter } from './features/rules/FieldCounter';
+import { rulesSummaryColumn } from './features/rules/LibrarySummary';
 import { RulesPanel, RulesTabLabel } from './features/rules/RulesPanel';
 import { SectionMarks } from './features/rules/SectionMarks';
 
@@ -28,7 +29,7 @@ export const FIELD_ADDONS: ComponentType<{ field: string }>[] = [FieldCounter];
 export const EDITOR_ACTIONS: ComponentType[] = [];
 
 /** Extra columns of the library table, placed before 操作. */
-export const LIBRARY_COLUMNS: (() => ColumnsType<ProposalSummary>[number])[] = [];
+export const LIBRARY_COLUMNS: (() => ColumnsType<ProposalSummary>[number])[] = [rulesSummaryColumn];
 
 /** Buttons in the library's toolbar. `reload` refreshes the list after they change the library. */
 export const LIBRARY_ACTIONS: ComponentType<{ reload: () => void; selected: string[] }>[] = [];
