@@ -4,6 +4,7 @@ import type { ProposalSummary } from '../../shared/api/methods/proposals';
 import { FieldCounter } from './features/rules/FieldCounter';
 import { rulesSummaryColumn } from './features/rules/LibrarySummary';
 import { RulesPanel, RulesTabLabel } from './features/rules/RulesPanel';
+import { RulesView } from './features/rules/RulesView';
 import { SectionMarks } from './features/rules/SectionMarks';
 
 /**
@@ -42,4 +43,4 @@ export interface AppView {
   /** Shown in the header's navigation. */
   inNav: boolean;
 }
-export const APP_VIEWS: AppView[] = [];
+export const APP_VIEWS: AppView[] = [{ key: 'rules', label: '规则包', Component: RulesView, inNav: true }];
