@@ -3,7 +3,7 @@ import { memo } from 'react';
 import type { FieldCounterDto } from '../../../../shared/api/methods/rules';
 import { COUNT_MODE_LABELS } from '../../../../shared/rules/count';
 import { fieldSourceLabel } from '../../../../shared/rules/fieldSources';
-import { useCheckSnapshot } from './checkStore';
+import { useCheckResult } from './checkStore';
 import { countersFor, tightestCounter } from '../../../../shared/rules/tightestCounter';
 import './rules.css';
 
@@ -47,13 +47,14 @@ function LimitLine({ group: { counter: c, packs } }: { group: LimitGroup }) {
  * the tooltip lists each platform's limit and how it counts.
  */
 export const FieldCounter = memo(function FieldCounter({ field }: { field: string }) {
-  const { result } = useCheckSnapshot();
+  const result = useCheckResult();
   if (!result) return null;
   const mine = countersFor(result.counters, field);
   const c = tightestCounter(mine);
   if (!c) return null;
   const name = (pack: string) => result.results.find((r) => r.pack === pack)?.name ?? pack;
-  const shown = c.max !== null ? `${c.current} / ${c.max}` : `${c.current} / 至少 ${c.min}`;
+  // A platform field filled from several parts counts them together (the tooltip names them).
+  const shown = `${c.max !== null ? `${c.current} / ${c.max}` : `${c.current} / 至少 ${c.min}`}${c.sources.length > 1 ? ' 合计' : ''}`;
   const tip = (
     <ul className="rules-counter-tip">
       {groupLimits(mine, name).map((g) => (

@@ -97,6 +97,13 @@ export function useCheckSnapshot(): CheckSnapshot {
   return useSyncExternalStore(checkStore.subscribe, checkStore.get);
 }
 
+const getResult = () => checkStore.get().result;
+
+/** Only the latest result: unlike the snapshot, it does not change while a check waits or runs. */
+export function useCheckResult(): CheckResult | null {
+  return useSyncExternalStore(checkStore.subscribe, getResult);
+}
+
 /**
  * The shared check of the open editor's draft (see CheckStore), keeping it in step with the draft.
  * Used by the panel and its tab title, which the editor always shows; the counters and the marks
