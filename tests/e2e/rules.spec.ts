@@ -69,16 +69,14 @@ test('live checklist: a counter turns red past the limit, findings come and go, 
   await background.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.insertText('报名请联系王老师13812345678，也可加微信咨询。');
+  await expect.poll(() => marked(page, 'warning')).toEqual(['13812345678', '加微信']);
+  // Marking left the caret where it was: typing goes on at the end, and the marks stay on their words.
+  await page.keyboard.insertText('谢谢！');
+  await expect(background).toHaveText('城口县乡村小学的学生课外读物很少。报名请联系王老师13812345678，也可加微信咨询。谢谢！');
+  await expect.poll(() => marked(page, 'warning')).toEqual(['13812345678', '加微信']);
   await panel.getByRole('tab', { name: /法律通用规则/ }).click();
   const phone = panel.getByRole('button', { name: /公开文字中出现了电话号码/ });
   await expect(phone).toContainText('项目背景与需求');
-  await expect.poll(() => marked(page, 'warning')).toEqual(['13812345678', '加微信']);
-
-  // Clicking the finding from elsewhere selects exactly the number.
-  await title.click();
-  await phone.click();
-  await expect(background).toBeFocused();
-  await expect.poll(() => pageSelection(page)).toBe('13812345678');
 
   // A mark explains itself under the pointer.
   await background.evaluate('(el) => el.scrollIntoView({ block: "center" })');
@@ -90,11 +88,17 @@ test('live checklist: a counter turns red past the limit, findings come and go, 
   await expect(page.getByRole('tooltip').filter({ hasText: '不得引导向个人或平台外付款' })).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'rules-editor.png') });
 
+  // Clicking the finding from elsewhere selects exactly the number.
+  await title.click();
+  await phone.click();
+  await expect(background).toBeFocused();
+  await expect.poll(() => pageSelection(page)).toBe('13812345678');
+
   // Marks never reach the saved document: only the editor's own nodes, the text as typed.
   await waitSaved(page);
   const saved = app.lib.proposals.get(p.id);
   expect(saved.title).toBe('城口县乡村小学图书角');
-  expect(saved.sections.background.text).toBe('城口县乡村小学的学生课外读物很少。报名请联系王老师13812345678，也可加微信咨询。');
+  expect(saved.sections.background.text).toBe('城口县乡村小学的学生课外读物很少。报名请联系王老师13812345678，也可加微信咨询。谢谢！');
   const doc = saved.sections.background.doc!;
   expect([...nodeTypes(doc.root)].sort()).toEqual(['paragraph', 'root', 'text']);
   expect(JSON.stringify(doc)).not.toContain('shance-rule');
