@@ -57,13 +57,24 @@ test('delete with undo, the trash, filters, and an import that asks about ids al
   expect(app.lib.proposals.get(elderly.id).title).toBe('渝北区独居老人助餐');
 });
 
-test('a failed autosave keeps the text, says so, and saves on retry', async ({ app, page }) => {
+test('a failed autosave keeps the text, says so, retries by itself, and saves on 重试', async ({ app, page }) => {
   const p = app.lib.proposals.insert(makeProposal({ title: '断网时写的项目' }));
+  // The page's timers run only when the test says, so the automatic retry cannot race the button.
+  await page.clock.install();
   await app.open(page, `#/p/${p.id}`);
-  await page.route('**/api/proposal.save', (route) => route.abort('internetdisconnected'));
+  let attempts = 0;
+  await page.route('**/api/proposal.save', (route) => {
+    attempts += 1;
+    return route.abort('internetdisconnected');
+  });
   await page.getByTestId('section-goals').click();
   await page.keyboard.type('一年内为三百名老人送餐');
-  await expect(page.getByText('保存失败，内容仍在本页')).toBeVisible({ timeout: 15_000 });
+  await page.clock.runFor(1_000); // the autosave delay
+  await expect(page.getByText('保存失败，内容仍在本页')).toBeVisible();
+  expect(attempts).toBe(1);
+  await page.clock.runFor(2_500); // the first automatic retry
+  await expect.poll(() => attempts).toBe(2);
+  await expect(page.getByText('保存失败，内容仍在本页')).toBeVisible();
   expect(app.lib.proposals.get(p.id).sections.goals.text).toBe('');
 
   await page.unroute('**/api/proposal.save');

@@ -3,6 +3,11 @@ import type { ComponentType, ReactNode } from 'react';
 import type { ProposalSummary } from '../../shared/api/methods/proposals';
 import { EditorExportAction, EditorReviewAction, LibraryExportAction } from './features/export/ExportActions';
 import { ListingTracker } from './features/export/ListingTracker';
+import { FieldCounter } from './features/rules/FieldCounter';
+import { rulesSummaryColumn } from './features/rules/LibrarySummary';
+import { RulesPanel, RulesTabLabel } from './features/rules/RulesPanel';
+import { RulesView } from './features/rules/RulesView';
+import { SectionMarks } from './features/rules/SectionMarks';
 
 /**
  * Where features plug into the app shell, the library and the editor. A feature adds its entries
@@ -16,14 +21,15 @@ export interface EditorPanel {
   Component: ComponentType;
 }
 export const EDITOR_PANELS: EditorPanel[] = [
+  { key: 'rules', label: <RulesTabLabel />, Component: RulesPanel },
   { key: 'listings', label: '上线跟踪', Component: ListingTracker },
 ];
 
 /** Rendered inside every rich-text section's LexicalComposer (inline marks, guidance hooks …). */
-export const SECTION_PLUGINS: ComponentType<{ field: string }>[] = [];
+export const SECTION_PLUGINS: ComponentType<{ field: string }>[] = [SectionMarks];
 
 /** Rendered beside a field's label (length counters …). `field` is e.g. 'title' or 'sections.plan'. */
-export const FIELD_ADDONS: ComponentType<{ field: string }>[] = [];
+export const FIELD_ADDONS: ComponentType<{ field: string }>[] = [FieldCounter];
 
 /** Notices above the editor's form (a changed handbook, a merged proposal …). Rendered inside the EditorContext; render null when there is nothing to say. */
 export const EDITOR_NOTICES: ComponentType[] = [];
@@ -32,7 +38,7 @@ export const EDITOR_NOTICES: ComponentType[] = [];
 export const EDITOR_ACTIONS: ComponentType[] = [EditorReviewAction, EditorExportAction];
 
 /** Extra columns of the library table, placed before 操作. */
-export const LIBRARY_COLUMNS: (() => ColumnsType<ProposalSummary>[number])[] = [];
+export const LIBRARY_COLUMNS: (() => ColumnsType<ProposalSummary>[number])[] = [rulesSummaryColumn];
 
 /** Buttons in the library's toolbar. `reload` refreshes the list after they change the library. */
 export const LIBRARY_ACTIONS: ComponentType<{ reload: () => void; selected: string[] }>[] = [LibraryExportAction];
@@ -45,4 +51,4 @@ export interface AppView {
   /** Shown in the header's navigation. */
   inNav: boolean;
 }
-export const APP_VIEWS: AppView[] = [];
+export const APP_VIEWS: AppView[] = [{ key: 'rules', label: '规则包', Component: RulesView, inNav: true }];

@@ -25,13 +25,21 @@ function inlineNodes(block: ElementNode, out: LexicalNode[] = []): LexicalNode[]
   return out;
 }
 
-/** Select [start, end) of the section's plain text (UTF-16 offsets). Returns false when out of range. */
-export function $selectPlainTextRange(start: number, end: number): boolean {
+export interface TextPoint {
+  node: TextNode;
+  at: number;
+}
+
+/**
+ * The text nodes and offsets where [start, end) of the section's plain text (UTF-16 offsets) begins
+ * and ends, or null when the range is out of the text.
+ */
+export function $locatePlainTextRange(start: number, end: number): { anchor: TextPoint; focus: TextPoint } | null {
   const blocks: ElementNode[] = [];
   blocksOf($getRoot(), blocks);
   let offset = 0;
-  let anchor: { node: TextNode; at: number } | null = null;
-  let focus: { node: TextNode; at: number } | null = null;
+  let anchor: TextPoint | null = null;
+  let focus: TextPoint | null = null;
   blocks.forEach((block, i) => {
     if (i > 0) offset += 1; // the newline between blocks
     for (const node of inlineNodes(block)) {
@@ -43,12 +51,16 @@ export function $selectPlainTextRange(start: number, end: number): boolean {
       offset += len;
     }
   });
-  if (!anchor || !focus) return false;
-  const a: { node: TextNode; at: number } = anchor;
-  const f: { node: TextNode; at: number } = focus;
+  return anchor && focus ? { anchor, focus } : null;
+}
+
+/** Select [start, end) of the section's plain text (UTF-16 offsets). Returns false when out of range. */
+export function $selectPlainTextRange(start: number, end: number): boolean {
+  const found = $locatePlainTextRange(start, end);
+  if (!found) return false;
   const selection = $createRangeSelection();
-  selection.anchor.set(a.node.getKey(), a.at, 'text');
-  selection.focus.set(f.node.getKey(), f.at, 'text');
+  selection.anchor.set(found.anchor.node.getKey(), found.anchor.at, 'text');
+  selection.focus.set(found.focus.node.getKey(), found.focus.at, 'text');
   $setSelection(selection);
   return true;
 }
