@@ -12,6 +12,8 @@ export interface EditorPanel {
   key: string;
   label: ReactNode;
   Component: ComponentType;
+  /** Also shown for 培训模式 samples (the panel must not call library-only methods). */
+  workshop?: boolean;
 }
 export const EDITOR_PANELS: EditorPanel[] = [];
 
