@@ -1,6 +1,11 @@
 import type { ColumnsType } from 'antd/es/table';
 import type { ComponentType, ReactNode } from 'react';
 import type { ProposalSummary } from '../../shared/api/methods/proposals';
+import { ChangeNotice } from './features/handbook/ChangeNotice';
+import { GuidePanel } from './features/handbook/GuidePanel';
+import { ProgressPanel } from './features/handbook/ProgressPanel';
+import { TrainerView } from './features/handbook/TrainerView';
+import { WorkshopView } from './features/handbook/WorkshopView';
 
 /**
  * Where features plug into the app shell, the library and the editor. A feature adds its entries
@@ -15,7 +20,10 @@ export interface EditorPanel {
   /** Also shown for 培训模式 samples (the panel must not call library-only methods). */
   workshop?: boolean;
 }
-export const EDITOR_PANELS: EditorPanel[] = [];
+export const EDITOR_PANELS: EditorPanel[] = [
+  { key: 'guide', label: '写作指南', Component: GuidePanel, workshop: true },
+  { key: 'progress', label: '进度与评分', Component: ProgressPanel, workshop: true },
+];
 
 /** Rendered inside every rich-text section's LexicalComposer (inline marks, guidance hooks …). */
 export const SECTION_PLUGINS: ComponentType<{ field: string }>[] = [];
@@ -24,7 +32,7 @@ export const SECTION_PLUGINS: ComponentType<{ field: string }>[] = [];
 export const FIELD_ADDONS: ComponentType<{ field: string }>[] = [];
 
 /** Notices above the editor's form (a changed handbook, a merged proposal …). Rendered inside the EditorContext; render null when there is nothing to say. */
-export const EDITOR_NOTICES: ComponentType[] = [];
+export const EDITOR_NOTICES: ComponentType[] = [ChangeNotice];
 
 /** Buttons in the editor's top bar (导出到平台, 内部审核稿 …). Rendered inside the EditorContext. */
 export const EDITOR_ACTIONS: ComponentType[] = [];
@@ -43,4 +51,7 @@ export interface AppView {
   /** Shown in the header's navigation. */
   inNav: boolean;
 }
-export const APP_VIEWS: AppView[] = [];
+export const APP_VIEWS: AppView[] = [
+  { key: 'handbook', label: '手册', Component: TrainerView, inNav: true },
+  { key: 'workshop', label: '培训模式', Component: WorkshopView, inNav: true },
+];
