@@ -12,6 +12,7 @@ import { navigate } from '../../router';
  */
 export interface ProposalSource {
   kind: 'library' | 'workshop';
+  /** `id` is what the editor was opened with: a proposal id in the library, a sample id in the workshop. */
   load(id: string): Promise<Proposal>;
   save(p: Proposal): Promise<{ proposal: Proposal; stale: boolean }>;
   image(sha256: string): Promise<{ mime: string; dataBase64: string }>;
