@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { base64ToBlob } from '../../util/files';
-import { useEditorApi } from './EditorContext';
+import { EditorContext } from './EditorContext';
+import { LIBRARY_SOURCE } from './ProposalSource';
 
 const cache = new Map<string, Promise<string>>();
 
-/** A blob URL for a picture of the open proposal, read from its source once per session. */
+/** A blob URL for a picture, read once per session from the open proposal's source (outside the editor: the library). */
 export function useImageUrl(sha256: string): string | null {
-  const { source } = useEditorApi();
+  const source = useContext(EditorContext)?.source ?? LIBRARY_SOURCE;
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
