@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { Library } from '../../src/core';
+import { proposalFromTemplate } from '../../src/core/handbook/fromTemplate';
 import { packageToFiles, readHandbookFolder } from '../../src/core/handbook/readPackage';
 import { workshopPathFor } from '../../src/core/handbook/workshop';
 import { expect, SCREENSHOTS, test, waitSaved } from './fixtures';
@@ -22,12 +23,9 @@ function revisedZip(added: string): Uint8Array {
   return zipSync(entries);
 }
 
-test('start from a template, follow the guide and the score, and see what a revised handbook changed', async ({ app, page }, testInfo) => {
+test('start from a template, follow the guide, and see the progress and the score change', async ({ app, page }) => {
   const consoleErrors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  // The broken package is refused with HTTP 400, which Chromium also logs; nothing else may fail.
-  const failed: string[] = [];
-  page.on('response', (r) => r.status() >= 400 && failed.push(new URL(r.url()).pathname));
   await app.open(page);
 
   // 新建项目 from a focus-area template.
@@ -39,6 +37,13 @@ test('start from a template, follow the guide and the score, and see what a revi
   const meals = shipped.templates.find((t) => t.id === 'elderly-meals')!;
   await expect(dialog.getByText(meals.pitfalls[0]!.text)).toBeVisible();
   await expect(dialog.getByText(meals.budget.categories[0]!.name, { exact: true })).toBeVisible();
+  await dialog.getByLabel('项目名称').fill('龙溪街道老年食堂助餐计划');
+  await dialog.getByLabel('区县').fill('渝北');
+  await expect(page.getByTitle('渝北区')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTitle('渝北区')).toBeVisible();
+  await page.screenshot({ path: shot('handbook-template-picker') });
+  // The preview last: closing it gives the focus back to its button, which must not catch a later Enter.
   await dialog.getByRole('button', { name: '预览模板内容' }).click();
   const preview = page.getByRole('dialog', { name: /预览：/ });
   await expect(preview.getByText('项目背景与需求')).toBeVisible();
@@ -46,19 +51,16 @@ test('start from a template, follow the guide and the score, and see what a revi
   await expect(preview.locator('mark.hb-ph').filter({ hasText: '【请填写' }).first()).toBeVisible();
   await expect(preview.getByText(/新项目将以下面的文字开头/)).toBeInViewport({ ratio: 1 });
   await page.screenshot({ path: shot('handbook-template-preview') });
-  await preview.getByRole('button', { name: 'Close' }).or(preview.getByLabel('关闭')).first().click();
-  await dialog.getByLabel('项目名称').fill('龙溪街道老年食堂助餐计划');
-  await dialog.getByLabel('区县').fill('渝北');
-  await expect(page.getByTitle('渝北区')).toBeVisible();
-  await page.keyboard.press('Enter');
-  await page.screenshot({ path: shot('handbook-template-picker') });
+  await preview.getByRole('button', { name: '关闭' }).click();
+  await expect(preview).toBeHidden();
   await dialog.getByRole('button', { name: '创建' }).click();
 
   await expect(page.getByTestId('section-background')).toBeVisible();
   const [created] = app.lib.proposals.all();
-  expect(created?.template).toEqual({ id: 'elderly-meals', version: '1.0' });
-  expect(created?.district).toBe('渝北区');
-  expect(created?.sections.background.text).toBe(meals.sections.background.skeleton);
+  if (!created) throw new Error('nothing created');
+  expect(created.template).toEqual({ id: 'elderly-meals', version: '1.0' });
+  expect(created.district).toBe('渝北区');
+  expect(created.sections.background.text).toBe(meals.sections.background.skeleton);
 
   // The guide follows the section being edited.
   const guide = page.getByTestId('guide-panel');
@@ -79,19 +81,40 @@ test('start from a template, follow the guide and the score, and see what a revi
   const before = Number(await page.getByTestId('quality-score').textContent());
   await page.getByTestId('section-risks').click();
   await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type('风险一：夏季高温时来食堂就餐的老人减少；应对：改为由志愿者每天上门送餐。\n风险二：食材价格上涨超出预算；应对：与两家供应商签订半年固定价格协议，并提前安排备用供应商。');
+  // One input event per line (as an input method commits text): typing key by key is covered elsewhere.
+  await page.keyboard.insertText('风险一：夏季高温时来食堂就餐的老人减少；应对：改为由志愿者每天上门送餐。');
+  await page.keyboard.press('Enter');
+  await page.keyboard.insertText('风险二：食材价格上涨超出预算；应对：与两家供应商签订半年固定价格协议，并提前安排备用供应商。');
   await expect(risks).toHaveAttribute('data-status', 'complete');
   await expect(risks).toContainText('已完成');
   await expect.poll(async () => Number(await page.getByTestId('quality-score').textContent())).toBeGreaterThan(before);
   await waitSaved(page);
-  expect(app.lib.proposals.get(created!.id).sections.risks.text).toContain('应对：改为由志愿者每天上门送餐');
+  expect(app.lib.proposals.get(created.id).sections.risks.text).toContain('应对：改为由志愿者每天上门送餐');
+  // Each step explains its points: what earned them, and what is still missing.
+  await risks.click();
+  await expect(page.getByText(/每个风险都有应对措施（\+5）：列出了 2 个风险及应对办法/)).toBeVisible();
+  await page.getByTestId('step-need').click();
+  await expect(page.getByText('还需要').or(page.getByText('有问题', { exact: true })).first()).toBeVisible();
   await page.screenshot({ path: shot('handbook-progress') });
 
   // A step's jump button takes the user to its part of the form.
   await page.getByRole('button', { name: '转到「项目预算」', exact: true }).click();
   await expect(page.locator('[data-field="budget"]').first()).toBeInViewport();
+  expect(consoleErrors).toEqual([]);
+});
 
-  // The trainer imports a revised handbook: first a broken package (nothing changes), then a good one.
+test('a trainer imports a revised handbook; a proposal from the old one shows what changed until it is read', async ({ app, page }, testInfo) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  // The broken package is refused with HTTP 400, which Chromium also logs; nothing else may fail.
+  const failed: string[] = [];
+  page.on('response', (r) => r.status() >= 400 && failed.push(new URL(r.url()).pathname));
+  const created = app.lib.proposals.insert(proposalFromTemplate(shipped.templates.find((t) => t.id === 'elderly-meals')!, shipped.version, { title: '龙溪街道老年食堂助餐计划' }));
+  await app.open(page, `#/p/${created.id}`);
+  await expect(page.getByTestId('guide-panel')).toBeVisible();
+  await expect(page.getByTestId('handbook-change-notice')).toHaveCount(0);
+
+  // First a broken package (nothing changes), then a good one.
   await page.getByRole('link', { name: '手册' }).click();
   await expect(page.getByTestId('handbook-version')).toHaveText('1.0 版');
   const broken = testInfo.outputPath('broken.json');
@@ -117,14 +140,14 @@ test('start from a template, follow the guide and the score, and see what a revi
   await expect(page.getByText('风险一步补充一条常见错误')).toBeVisible();
 
   // The proposal's editor says what changed in its guidance, until the user has read it.
-  await app.open(page, `#/p/${created!.id}`);
+  await app.open(page, `#/p/${created.id}`);
   const notice = page.getByTestId('handbook-change-notice');
   await expect(notice).toContainText('1.0 版更新到 1.1 版');
   await expect(notice.getByText(added)).toBeVisible();
   await page.screenshot({ path: shot('handbook-change-notice') });
   await notice.getByRole('button', { name: '已阅读' }).click();
   await expect(notice).toBeHidden();
-  const ack = app.lib.db.prepare('SELECT version FROM handbook_acks WHERE proposal_id = ?').get(created!.id) as { version: string } | undefined;
+  const ack = app.lib.db.prepare('SELECT version FROM handbook_acks WHERE proposal_id = ?').get(created.id) as { version: string } | undefined;
   expect(ack?.version).toBe('1.1');
   await page.reload();
   await expect(page.getByTestId('guide-panel')).toBeVisible();
@@ -162,7 +185,7 @@ test('培训模式: fix a planted problem in a sample, see the score rise, and r
   // Fix one planted problem: say where the figures come from.
   await page.getByTestId('section-background').click();
   await page.keyboard.press('ControlOrMeta+End');
-  await page.keyboard.type('以上数据来源：示例县应急管理局 2027 年 8 月 4 日灾情通报。');
+  await page.keyboard.insertText('以上数据来源：示例县应急管理局 2027 年 8 月 4 日灾情通报。');
   await expect(problem).toHaveAttribute('data-fixed', 'true');
   await expect(page.getByTestId('exercise-summary')).toContainText(`已改好 1/${sample.problems.length} 个问题`);
   await expect.poll(async () => Number(await page.getByTestId('exercise-score').textContent())).toBeGreaterThan(before);

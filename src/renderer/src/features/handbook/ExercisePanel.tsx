@@ -1,9 +1,9 @@
 import { BulbOutlined, CheckCircleFilled, CloseCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { Alert, Button, Progress, Spin, Switch, Tag, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/api/contract';
 import type { Proposal } from '../../../../shared/domain/proposal';
-import type { ExerciseProblem } from '../../../../shared/handbook/workshop';
+import type { ExerciseProblem, ExerciseStatus, SampleSummary } from '../../../../shared/handbook/workshop';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { useLiveCall } from '../../util/useDebounced';
@@ -90,6 +90,21 @@ export function ExercisePanel() {
   if (!status) {
     return error ? <Alert type="error" showIcon title="无法检查练习" description={error} /> : <Spin tip="正在检查练习…"><div style={{ height: 80 }} /></Spin>;
   }
+  return <ExerciseView status={status} error={error} sample={sample} sampleId={sampleId} trainer={trainer} setTrainer={setTrainer} jumpTo={jumpTo} />;
+}
+
+interface ExerciseViewProps {
+  status: ExerciseStatus;
+  error: string | null;
+  sample: SampleSummary | null;
+  sampleId: string;
+  trainer: boolean;
+  setTrainer: (on: boolean) => void;
+  jumpTo: (field: string) => void;
+}
+
+/** Re-rendered when a new status arrives, not on every keystroke. */
+const ExerciseView = memo(function ExerciseView({ status, error, sample, sampleId, trainer, setTrainer, jumpTo }: ExerciseViewProps) {
   const a = status.assessment;
   return (
     <div className="hb-exercise" data-testid="exercise-panel">
@@ -126,4 +141,4 @@ export function ExercisePanel() {
       )}
     </div>
   );
-}
+});

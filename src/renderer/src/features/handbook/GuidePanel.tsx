@@ -1,5 +1,5 @@
 import { Alert, Empty, Spin, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Guide } from '../../../../shared/api/methods/handbook';
 import type { FocusAreaId } from '../../../../shared/domain/catalog';
 import { api } from '../../api';
@@ -39,22 +39,26 @@ export function GuidePanel() {
   const focusArea = draft.focusArea;
   const query = useMemo<GuideQuery>(() => ({ ...target, templateId, focusArea }), [target, templateId, focusArea]);
   const { data: guide, error } = useLiveCall(query, fetchGuide, 0);
+  if (!guide) {
+    return error ? <Alert type="error" showIcon title="无法读取写作指南" description={error} /> : <Spin tip="正在读取写作指南…"><div style={{ height: 80 }} /></Spin>;
+  }
+  return <GuideView guide={guide} following={field !== null} error={error} />;
+}
+
+/** The page itself; kept apart so typing in the editor (a new draft each time) does not re-render it. */
+const GuideView = memo(function GuideView({ guide, following, error }: { guide: Guide; following: boolean; error: string | null }) {
   const root = useRef<HTMLDivElement>(null);
-  const shown = guide ? `${guide.step.id}/${guide.section?.id ?? ''}` : '';
+  const shown = `${guide.step.id}/${guide.section?.id ?? ''}`;
   // A new page starts at its top, wherever the previous one was scrolled to (unless another tab is showing).
   useEffect(() => {
     const el = root.current;
     if (el && el.offsetParent !== null) el.closest('.editor-panel')?.scrollTo({ top: 0 });
   }, [shown]);
-
-  if (!guide) {
-    return error ? <Alert type="error" showIcon title="无法读取写作指南" description={error} /> : <Spin tip="正在读取写作指南…"><div style={{ height: 80 }} /></Spin>;
-  }
   const area = guide.area;
   return (
     <div className="hb-guide" data-testid="guide-panel" ref={root}>
       <Typography.Paragraph type="secondary" className="hb-follow">
-        {field ? '跟随你正在编辑的部分。' : '点到左侧任一栏目，这里就显示它的写作指导。'}
+        {following ? '跟随你正在编辑的部分。' : '点到左侧任一栏目，这里就显示它的写作指导。'}
       </Typography.Paragraph>
       <div className="hb-guide-head">
         <Tag color="red">
@@ -99,4 +103,4 @@ export function GuidePanel() {
       )}
     </div>
   );
-}
+});

@@ -1,12 +1,12 @@
 import { CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled, EnvironmentOutlined } from '@ant-design/icons';
 import { Alert, Button, Collapse, Progress, Spin, Tag, Typography } from 'antd';
-import { useCallback, type ReactNode } from 'react';
+import { memo, useCallback, useState, type ReactNode } from 'react';
 import type { Proposal } from '../../../../shared/domain/proposal';
 import { STEP_STATUS_LABELS, type StepAssessment, type StepStatus } from '../../../../shared/handbook/assessment';
 import type { StepId } from '../../../../shared/handbook/steps';
 import { useLiveCall } from '../../util/useDebounced';
 import { useEditorApi } from '../editor/EditorContext';
-import { assessDraft } from './assessDraft';
+import { assessDraft, type DraftAssessment } from './assessDraft';
 import { Bullets } from './GuidePage';
 import { stepField } from './stepFields';
 import './handbook.css';
@@ -19,13 +19,25 @@ const STATUS_ICON: Record<StepStatus, ReactNode> = {
 const STATUS_COLOR: Record<StepStatus, string> = { complete: 'success', incomplete: 'default', problem: 'error' };
 const GRADE_COLOR: Record<string, string> = { 优秀: '#52c41a', 良好: '#1677ff', 待完善: '#fa8c16', 起步: '#8c8c8c' };
 
+const SHOWN_REASONS = 5;
+
 function StepDetail({ step, onJump }: { step: StepAssessment; onJump: () => void }) {
+  const [all, setAll] = useState(false);
+  const penalty = step.findings.reduce((n, f) => n + f.penalty, 0);
+  const reasons = all ? step.reasons : step.reasons.slice(0, SHOWN_REASONS);
   return (
     <div>
       {step.reasons.length > 0 && (
         <>
           <Typography.Text strong>{step.status === 'problem' ? '有问题' : '还需要'}</Typography.Text>
-          <Bullets items={step.reasons} className={step.status === 'problem' ? 'hb-mistakes' : undefined} />
+          <Bullets items={reasons} className={step.status === 'problem' ? 'hb-mistakes' : undefined} />
+          {reasons.length < step.reasons.length && (
+            <div>
+              <Button type="link" size="small" className="hb-inline-link" onClick={() => setAll(true)}>
+                另有 {step.reasons.length - reasons.length} 条，全部显示
+              </Button>
+            </div>
+          )}
         </>
       )}
       {step.earnedFor.length > 0 && (
@@ -34,12 +46,7 @@ function StepDetail({ step, onJump }: { step: StepAssessment; onJump: () => void
           <Bullets items={step.earnedFor} />
         </>
       )}
-      {step.findings.some((f) => f.penalty > 0) && (
-        <>
-          <Typography.Text strong>规则检查扣分</Typography.Text>
-          <Bullets items={step.findings.filter((f) => f.penalty > 0).map((f) => `${f.message}（-${f.penalty}）`)} />
-        </>
-      )}
+      {penalty > 0 && <Typography.Paragraph type="secondary">规则检查的错误和警告扣去 {penalty} 分（见上）。</Typography.Paragraph>}
       <Button size="small" icon={<EnvironmentOutlined aria-hidden />} onClick={onJump} style={{ marginTop: 4 }}>
         去填写「{step.title}」
       </Button>
@@ -53,11 +60,16 @@ export function ProgressPanel() {
   const withRules = source.kind === 'library';
   const call = useCallback((p: Proposal) => assessDraft(p, withRules), [withRules]);
   const { data, error, loading } = useLiveCall(draft, call, 500);
-  const jump = (step: StepId) => jumpTo(stepField(step));
+  const jump = useCallback((step: StepId) => jumpTo(stepField(step)), [jumpTo]);
 
   if (!data) {
     return error ? <Alert type="error" showIcon title="无法计算进度与评分" description={error} /> : <Spin tip="正在计算进度与评分…"><div style={{ height: 80 }} /></Spin>;
   }
+  return <ProgressView data={data} error={error} loading={loading} jump={jump} />;
+}
+
+/** Re-rendered when a new assessment arrives, not on every keystroke. */
+const ProgressView = memo(function ProgressView({ data, error, loading, jump }: { data: DraftAssessment; error: string | null; loading: boolean; jump: (step: StepId) => void }) {
   const a = data.assessment;
   return (
     <div className="hb-progress" data-testid="progress-panel" aria-busy={loading}>
@@ -137,4 +149,4 @@ export function ProgressPanel() {
       </Typography.Paragraph>
     </div>
   );
-}
+});
