@@ -1,5 +1,5 @@
 import { Alert, Empty, Spin, Tag, Typography } from 'antd';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Guide } from '../../../../shared/api/methods/handbook';
 import type { FocusAreaId } from '../../../../shared/domain/catalog';
 import { api } from '../../api';
@@ -11,19 +11,6 @@ import './handbook.css';
 
 type GuideQuery = GuideTarget & { templateId: string | null; focusArea: FocusAreaId | null };
 
-/** Pages already fetched this session, by query: moving back and forth between fields costs nothing. */
-const pages = new Map<string, Promise<Guide>>();
-
-function fetchGuide(q: GuideQuery): Promise<Guide> {
-  const key = JSON.stringify(q);
-  let p = pages.get(key);
-  if (!p) {
-    p = api.call('handbook.guide', q);
-    p.catch(() => pages.delete(key));
-    pages.set(key, p);
-  }
-  return p;
-}
 
 /** 写作指南: the handbook page for the part of the proposal being edited, with the template's advice. */
 export function GuidePanel() {
@@ -38,6 +25,22 @@ export function GuidePanel() {
   const templateId = draft.template?.id ?? null;
   const focusArea = draft.focusArea;
   const query = useMemo<GuideQuery>(() => ({ ...target, templateId, focusArea }), [target, templateId, focusArea]);
+  // Pages already fetched while this proposal is open: moving between fields costs nothing. Kept
+  // per editor, so a proposal opened after a handbook import reads the new pages.
+  const [pages] = useState(() => new Map<string, Promise<Guide>>());
+  const fetchGuide = useCallback(
+    (q: GuideQuery) => {
+      const key = JSON.stringify(q);
+      let p = pages.get(key);
+      if (!p) {
+        p = api.call('handbook.guide', q);
+        p.catch(() => pages.delete(key));
+        pages.set(key, p);
+      }
+      return p;
+    },
+    [pages],
+  );
   const { data: guide, error } = useLiveCall(query, fetchGuide, 0);
   if (!guide) {
     return error ? <Alert type="error" showIcon title="无法读取写作指南" description={error} /> : <Spin tip="正在读取写作指南…"><div style={{ height: 80 }} /></Spin>;
