@@ -17,6 +17,8 @@ import { convertToPdf, hasPoppler, pdfFonts, pdfInfo, pdfLines, pdfText, renderP
 
 const RESULTS = resolve(import.meta.dirname, '..', '..', 'test-results', 'export');
 const ready = soffice !== null && hasPoppler;
+// .ci/run installs both; on CI a skip would hide exactly the failures these tests exist to catch.
+if (!ready && process.env.CI) throw new Error('CI 上缺少 LibreOffice 或 poppler-utils：.ci/run 应当已安装它们');
 if (!ready) console.warn('跳过 LibreOffice 转换测试：未安装 libreoffice-writer-nogui 或 poppler-utils');
 
 /** Real-looking body text, a paragraph of 140 characters. */

@@ -67,6 +67,16 @@ describe('refusing a platform with errors', () => {
     expect((await call<PackDownload>('export.pack', { id: p.id, platform: 'tencent' })).status).toBe('written');
   });
 
+  it('names list items in words, as the rules engine reports them', async () => {
+    const { lib, p } = await libraryWithProject();
+    const listErrors: CheckFn = (_p, pack) => [finding('error', '节点日期不在执行周期内', 'milestones.3', pack.id), finding('error', '金额不等于单价乘数量', 'budget.lines.0', pack.id)];
+    const out = await api(lib, listErrors)<PackDownload>('export.pack', { id: p.id, platform: 'weibo' });
+    if (out.status !== 'refused') throw new Error('expected a refusal');
+    expect(out.message).toContain('1. [错误] 执行计划节点 第 4 条：节点日期不在执行周期内');
+    expect(out.message).toContain('2. [错误] 预算明细 第 1 条：金额不等于单价乘数量');
+    expect(out.message).not.toMatch(/milestones|budget\.lines/);
+  });
+
   it('writes the pack when a reviewer gives a reason, and records the reason in it', async () => {
     const { lib, p } = await libraryWithProject();
     const call = api(lib, errorsOnWeibo);

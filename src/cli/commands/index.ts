@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { dedupeCommand } from './dedupe';
 import { bundleCommand, exportCommand } from './exportCmd';
 import { handbookCommand } from './handbook';
 import { importCommand } from './importCmd';
@@ -7,4 +8,4 @@ import { rulesCommand } from './rulesCmd';
 import { validateCommand } from './validate';
 
 /** Every `shance` subcommand. Later features add theirs here. */
-export const COMMANDS: readonly Command[] = [listCommand, importCommand, exportCommand, bundleCommand, validateCommand, rulesCommand, handbookCommand];
+export const COMMANDS: readonly Command[] = [listCommand, importCommand, exportCommand, bundleCommand, validateCommand, rulesCommand, handbookCommand, dedupeCommand];

@@ -8,7 +8,7 @@ import { assessProposal } from '../handbook/assess';
 import { proposalFromTemplate } from '../handbook/fromTemplate';
 import { packageToFiles } from '../handbook/readPackage';
 import { sampleIdOf, sampleProposalId } from '../handbook/samples';
-import { HandbookService } from '../handbook/service';
+import type { HandbookService } from '../handbook/service';
 import { exerciseStatus, Workshop, workshopPathFor } from '../handbook/workshop';
 import type { Handlers } from './dispatch';
 import type { CoreContext } from './handlers';
@@ -39,9 +39,8 @@ function stepExamples(t: Template, step: StepId): string[] {
   }
 }
 
-export function handbookHandlers(ctx: CoreContext): Pick<Handlers, HandbookMethod> {
+export function handbookHandlers(ctx: CoreContext, hb: HandbookService): Pick<Handlers, HandbookMethod> {
   const { lib } = ctx;
-  const hb = HandbookService.forTemplates(ctx.templatesDir, lib.db);
   const current = () => hb.current().pkg;
   let ws: Workshop | null = null;
   const workshop = () => (ws ??= new Workshop(ctx.workshopPath ?? workshopPathFor(lib.path), current));

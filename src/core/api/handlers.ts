@@ -8,6 +8,9 @@ import { exportRules } from '../export/rulePacks';
 import { shippedPacksDir } from '../rules/load';
 import { RulePackStore } from '../rules/store';
 import { handbookHandlers } from './handbookHandlers';
+import { dedupeHandlers } from './dedupeHandlers';
+import { handbookBoilerplate } from '../handbook/boilerplate';
+import { HandbookService } from '../handbook/service';
 
 /** What the handlers work on: the open library and the data folder. Features add what they need. */
 export interface CoreContext {
@@ -24,6 +27,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
   // One store of rule-pack versions per library: the checklist, the library summaries and export
   // all see the same active versions.
   const rulePacks = new RulePackStore(lib.db, shippedPacksDir(ctx.templatesDir));
+  // Likewise one handbook: the guide, the score and the duplicate check's template text agree.
+  const handbook = HandbookService.forTemplates(ctx.templatesDir, lib.db);
   return {
     'app.info': () => ({ version: APP_VERSION, dbPath: lib.path, dbSchemaVersion: lib.schemaVersion }),
 
@@ -48,6 +53,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...bundleHandlers(ctx),
     ...exportHandlers(ctx, exportRules(() => rulePacks.activePacks())),
     ...rulesHandlers(ctx, rulePacks),
-    ...handbookHandlers(ctx),
+    ...handbookHandlers(ctx, handbook),
+    ...dedupeHandlers(ctx, handbookBoilerplate(handbook)),
   };
 }

@@ -1,10 +1,9 @@
 import { parseProposal } from '../../shared/domain/factory';
 import { BUNDLE_LIMITS } from '../../shared/domain/limits';
-import type { Proposal } from '../../shared/domain/proposal';
 import { AppError, isAppError } from '../../shared/errors';
 import type { ImportSource } from './readBundle';
 
-function parseJsonText(text: string, where: string): unknown {
+export function parseJsonText(text: string, where: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -18,31 +17,55 @@ export function readProposalJson(text: string, fileName: string): ImportSource {
   return { proposals: [parseProposal(parseJsonText(text, `文件「${fileName}」`), fileName)], images: new Map() };
 }
 
+export interface JsonlLine<T> {
+  /** 1-based line number. */
+  line: number;
+  value: T;
+}
+
 /**
- * One proposal per line. The import is all or nothing, so every bad line is reported (with its
- * number) before anything is written.
+ * Parse every non-empty line of a JSONL text with `parse`, collecting a message (starting with the
+ * line number) for each bad line and each id seen before, instead of stopping at the first.
  */
-export function readProposalJsonl(text: string, fileName: string): ImportSource {
-  const proposals: Proposal[] = [];
-  const problems: string[] = [];
+export function parseJsonlLines<T>(
+  text: string,
+  parse: (raw: unknown, where: string) => T,
+  idOf: (value: T) => string,
+): { items: JsonlLine<T>[]; problems: { line: number; message: string }[] } {
+  const items: JsonlLine<T>[] = [];
+  const problems: { line: number; message: string }[] = [];
   const seen = new Map<string, number>();
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
     const where = `第 ${i + 1} 行`;
     try {
-      const p = parseProposal(parseJsonText(line, where), where);
-      const first = seen.get(p.id);
-      if (first !== undefined) throw new AppError('FILE_INVALID', `${where}：项目编号「${p.id}」与第 ${first} 行重复`);
-      seen.set(p.id, i + 1);
-      proposals.push(p);
+      const value = parse(parseJsonText(line, where), where);
+      const id = idOf(value);
+      const first = seen.get(id);
+      if (first !== undefined) throw new AppError('FILE_INVALID', `${where}：项目编号「${id}」与第 ${first} 行重复`);
+      seen.set(id, i + 1);
+      items.push({ line: i + 1, value });
     } catch (e) {
       if (!isAppError(e)) throw e;
-      problems.push(e.details.length > 0 ? `${e.message}：${e.details.join('；')}` : e.message);
+      problems.push({ line: i + 1, message: e.details.length > 0 ? `${e.message}：${e.details.join('；')}` : e.message });
     }
   });
+  return { items, problems };
+}
+
+/**
+ * One proposal per line. The import is all or nothing, so every bad line is reported (with its
+ * number) before anything is written.
+ */
+export function readProposalJsonl(text: string, fileName: string): ImportSource {
+  const { items, problems } = parseJsonlLines(text, parseProposal, (p) => p.id);
   if (problems.length > 0) {
-    throw new AppError('FILE_INVALID', `「${fileName}」中有 ${problems.length} 行无法导入，未导入任何内容`, problems.slice(0, 50));
+    throw new AppError(
+      'FILE_INVALID',
+      `「${fileName}」中有 ${problems.length} 行无法导入，未导入任何内容`,
+      problems.slice(0, 50).map((p) => p.message),
+    );
   }
-  if (proposals.length === 0) throw new AppError('FILE_INVALID', `「${fileName}」中没有项目`);
-  return { proposals, images: new Map() };
+  if (items.length === 0) throw new AppError('FILE_INVALID', `「${fileName}」中没有项目`);
+  return { proposals: items.map((i) => i.value), images: new Map() };
 }

@@ -2,7 +2,7 @@ import type { Proposal } from '../../shared/domain/proposal';
 import type { Finding } from '../../shared/rules/finding';
 import type { RulePack, Severity } from '../../shared/rules/pack';
 import { SEVERITY_LABELS } from '../../shared/rules/pack';
-import { fieldSourceLabel, FIELD_SOURCES, type FieldSource } from '../../shared/rules/fieldSources';
+import { findingFieldLabel } from '../../shared/rules/labels';
 import { describeSource } from '../../shared/rules/source';
 
 /**
@@ -22,18 +22,9 @@ export function checklistCounts(findings: readonly Finding[]): Record<Severity, 
 
 export const hasErrors = (findings: readonly Finding[]) => findings.some((f) => f.severity === 'error');
 
-/** 「项目介绍」 for a field source, 「图片 第 2 张」 for images.1, the raw path otherwise. */
-export function findingPlace(f: Finding): string {
-  if (f.field === null) return '整个项目';
-  const image = /^images\.(\d+)$/.exec(f.field);
-  if (image) return `图片 第 ${Number(image[1]) + 1} 张`;
-  if ((FIELD_SOURCES as readonly string[]).includes(f.field)) return fieldSourceLabel(f.field as FieldSource);
-  return f.field;
-}
-
 /** One line naming a finding: 「[错误] 项目介绍：……」. */
 export function findingLine(f: Finding): string {
-  return `[${SEVERITY_LABELS[f.severity]}] ${findingPlace(f)}：${f.message}`;
+  return `[${SEVERITY_LABELS[f.severity]}] ${findingFieldLabel(f.field)}：${f.message}`;
 }
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

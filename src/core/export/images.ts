@@ -198,6 +198,26 @@ function describeConsentWarnings(ref: ImageRef): string[] {
   return out;
 }
 
+/**
+ * Encoded outputs of each decoded picture, by crop, size, format and byte limit. Platforms often
+ * share a spec (the federation's defaults are the same everywhere), and cropping and encoding is
+ * the costly part of a pack, so one export does each distinct output once. Entries live exactly as
+ * long as their decoded picture does in the DecodedImageCache.
+ */
+const rendered = new WeakMap<DecodedImage, Map<string, Promise<Buffer>>>();
+
+function renderedOnce(decoded: DecodedImage, key: string, make: () => Promise<Buffer>): Promise<Buffer> {
+  let outputs = rendered.get(decoded);
+  if (!outputs) rendered.set(decoded, (outputs = new Map()));
+  let out = outputs.get(key);
+  if (!out) {
+    out = make();
+    outputs.set(key, out);
+    out.catch(() => outputs.delete(key));
+  }
+  return out;
+}
+
 async function renderOne(ref: ImageRef, decoded: DecodedImage, spec: ImageSpec, path: string): Promise<PackImage> {
   const warnings: string[] = [];
   const mime = outputMime(spec);
@@ -223,12 +243,15 @@ async function renderOne(ref: ImageRef, decoded: DecodedImage, spec: ImageSpec, 
   } else if (keptW < outW || keptH < outH) {
     warnings.push(`原图可用部分 ${keptW}×${keptH} 像素，已放大到 ${outW}×${outH}`);
   }
-  const resized = await sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: 3 } })
-    .extract(region)
-    .resize(outW, outH, { fit: 'fill' })
-    .raw()
-    .toBuffer();
-  const data = await encode(resized, outW, outH, mime, spec.maxBytes);
+  const key = `${region.left},${region.top},${region.width},${region.height}|${outW}x${outH}|${mime}|${spec.maxBytes}`;
+  const data = await renderedOnce(decoded, key, async () => {
+    const resized = await sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: 3 } })
+      .extract(region)
+      .resize(outW, outH, { fit: 'fill' })
+      .raw()
+      .toBuffer();
+    return encode(resized, outW, outH, mime, spec.maxBytes);
+  });
   if (data.length > spec.maxBytes) warnings.push(`压缩后仍有 ${kb(data.length)}，超过平台上限 ${kb(spec.maxBytes)}`);
   warnings.push(...describeConsentWarnings(ref));
   return { path, data, spec, ref, width: outW, height: outH, mime, warnings };

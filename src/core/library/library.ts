@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import type { ImportSource } from '../bundle/readBundle';
 import { writeBundle, type BundleImage } from '../bundle/writeBundle';
 import { openDatabase, type Db } from '../db/open';
+import { DedupeStore } from '../dedupe/store';
 import { schemaVersionOf } from '../db/migrations';
 import { ImageStore } from './images';
 import { ProposalStore } from './proposals';
@@ -16,6 +17,8 @@ export const GENERATOR = `善策 ShanCe ${APP_VERSION}`;
 export class Library {
   readonly proposals: ProposalStore;
   readonly images: ImageStore;
+  /** Duplicate check: keeps its sketches current through the proposal store's write hooks. */
+  readonly dedupe: DedupeStore;
 
   constructor(
     readonly db: Db,
@@ -23,6 +26,7 @@ export class Library {
   ) {
     this.proposals = new ProposalStore(db);
     this.images = new ImageStore(db);
+    this.dedupe = new DedupeStore(db, this.proposals);
   }
 
   static open(path: string): Library {

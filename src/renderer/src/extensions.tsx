@@ -1,6 +1,8 @@
 import type { ColumnsType } from 'antd/es/table';
 import type { ComponentType, ReactNode } from 'react';
 import type { ProposalSummary } from '../../shared/api/methods/proposals';
+import { EditorExportAction, EditorReviewAction, LibraryExportAction } from './features/export/ExportActions';
+import { ListingTracker } from './features/export/ListingTracker';
 import { ChangeNotice } from './features/handbook/ChangeNotice';
 import { GuidePanel } from './features/handbook/GuidePanel';
 import { ProgressPanel } from './features/handbook/ProgressPanel';
@@ -23,6 +25,7 @@ export interface EditorPanel {
 export const EDITOR_PANELS: EditorPanel[] = [
   { key: 'guide', label: '写作指南', Component: GuidePanel, workshop: true },
   { key: 'progress', label: '进度与评分', Component: ProgressPanel, workshop: true },
+  { key: 'listings', label: '上线跟踪', Component: ListingTracker },
 ];
 
 /** Rendered inside every rich-text section's LexicalComposer (inline marks, guidance hooks …). */
@@ -35,13 +38,13 @@ export const FIELD_ADDONS: ComponentType<{ field: string }>[] = [];
 export const EDITOR_NOTICES: ComponentType[] = [ChangeNotice];
 
 /** Buttons in the editor's top bar (导出到平台, 内部审核稿 …). Rendered inside the EditorContext. */
-export const EDITOR_ACTIONS: ComponentType[] = [];
+export const EDITOR_ACTIONS: ComponentType[] = [EditorReviewAction, EditorExportAction];
 
 /** Extra columns of the library table, placed before 操作. */
 export const LIBRARY_COLUMNS: (() => ColumnsType<ProposalSummary>[number])[] = [];
 
 /** Buttons in the library's toolbar. `reload` refreshes the list after they change the library. */
-export const LIBRARY_ACTIONS: ComponentType<{ reload: () => void; selected: string[] }>[] = [];
+export const LIBRARY_ACTIONS: ComponentType<{ reload: () => void; selected: string[] }>[] = [LibraryExportAction];
 
 /** Whole screens reached from the header: #/v/<key>. */
 export interface AppView {

@@ -3,6 +3,7 @@ import { appMethods } from './methods/app';
 import { bundleMethods } from './methods/bundles';
 import { exportMethods } from './methods/export';
 import { handbookMethods } from './methods/handbook';
+import { dedupeMethods } from './methods/dedupe';
 import { imageMethods } from './methods/images';
 import { proposalMethods } from './methods/proposals';
 import { ruleMethods } from './methods/rules';
@@ -19,6 +20,7 @@ export const contract = {
   ...exportMethods,
   ...ruleMethods,
   ...handbookMethods,
+  ...dedupeMethods,
 };
 
 export type Contract = typeof contract;

@@ -24,6 +24,8 @@ const TOP: Record<string, string> = {
   brandSources: '品牌项目来源',
   mergedInto: '合并去向',
   listings: '上线记录',
+  // The tracker's API input (listing.set) names its one listing so.
+  listing: '上线信息',
   createdAt: '创建时间',
   updatedAt: '修改时间',
 };
@@ -63,6 +65,11 @@ const NESTED: Record<string, string> = {
   consent: '肖像授权',
   text: '文字',
   doc: '富文本',
+  platform: '平台',
+  projectNumber: '项目编号',
+  url: '网址',
+  liveDate: '上线日期',
+  note: '备注',
 };
 
 /** A path inside a proposal in words a user understands, e.g. 「预算明细 第 4 条 · 金额」. */

@@ -5,9 +5,10 @@ import { m002ImagesAndTrash } from './002-images-and-trash';
 import { m003Search } from './003-search';
 import { m004RulePacks } from './004-rule-packs';
 import { m005Handbook } from './005-handbook';
+import { m006Dedupe } from './006-dedupe';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Proposals, m002ImagesAndTrash, m003Search, m004RulePacks, m005Handbook];
+export const MIGRATIONS: readonly Migration[] = [m001Proposals, m002ImagesAndTrash, m003Search, m004RulePacks, m005Handbook, m006Dedupe];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersionOf(db: Database): number {

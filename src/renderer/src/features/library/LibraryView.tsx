@@ -142,12 +142,13 @@ export function LibraryView() {
       title: '目标平台',
       dataIndex: 'platforms',
       render: (_, p) =>
-        p.platforms.length === 0 ? (
+        p.platforms.length === 0 && p.livePlatforms.length === 0 ? (
           <Typography.Text type="secondary">未选择</Typography.Text>
         ) : (
           <Space size={[0, 4]} wrap>
-            {p.platforms.map((id) => (
-              <Tag key={id} color={p.livePlatforms.includes(id) ? 'green' : undefined}>
+            {/* A platform it is live on counts even when it has left the target list. */}
+            {[...p.platforms, ...p.livePlatforms.filter((id) => !p.platforms.includes(id))].map((id) => (
+              <Tag key={id} color={p.livePlatforms.includes(id) ? 'green' : undefined} variant={p.livePlatforms.includes(id) ? 'solid' : undefined}>
                 {platformLabel(id)}
                 {p.livePlatforms.includes(id) ? ' · 已上线' : ''}
               </Tag>

@@ -1,0 +1,167 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { extname, join, relative, resolve } from 'node:path';
+import { DEFAULT_THRESHOLD, MIN_THRESHOLD } from '../../shared/api/methods/dedupe';
+import { AppError, isAppError } from '../../shared/errors';
+import { defaultTemplatesDir } from '../../core';
+import { parseJsonText, parseJsonlLines } from '../../core/bundle/readProposalFiles';
+import { loadBoilerplate } from '../../core/dedupe/boilerplate';
+import { findDuplicates } from '../../core/dedupe/findDuplicates';
+import { isRecordDoc, proposalDoc, unweighted, type DedupeDoc } from '../../core/dedupe/parts';
+import { docFromJson } from '../../core/dedupe/records';
+import type { Command } from '../command';
+import { EXIT, type CliIo } from '../io';
+import { parse, reportError } from '../support';
+import { readImportFile } from './importCmd';
+
+/** A JSONL list of projects can be far larger than a bundle; V8 strings stop at about 512 MB. */
+const MAX_TEXT_BYTES = 500 * 1024 * 1024;
+const READABLE = new Set(['.json', '.jsonl', '.shance']);
+
+interface Loaded {
+  docs: DedupeDoc[];
+  /** Bad lines, bad files and repeated ids: reported, then left out. */
+  problems: string[];
+}
+
+const message = (e: unknown): string => {
+  if (!isAppError(e)) return e instanceof Error ? e.message : String(e);
+  return e.details.length > 0 ? `${e.message}：${e.details.join('；')}` : e.message;
+};
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await filesUnder(path)));
+    else if (entry.isFile() && READABLE.has(extname(entry.name).toLowerCase())) out.push(path);
+  }
+  return out;
+}
+
+async function readText(path: string, shown: string): Promise<string> {
+  if ((await stat(path)).size > MAX_TEXT_BYTES) throw new AppError('TOO_LARGE', `「${shown}」过大（上限 500 MB）`);
+  return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+}
+
+/**
+ * Read every document from the paths. Unlike `shance import`, a bad line or file does not stop the
+ * run: it is reported with its line number and the good ones are checked.
+ */
+async function loadPaths(paths: readonly string[], cwd: string): Promise<Loaded> {
+  const docs: DedupeDoc[] = [];
+  const problems: string[] = [];
+  const firstSeen = new Map<string, string>();
+  const add = (doc: DedupeDoc, where: string): void => {
+    const first = firstSeen.get(doc.id);
+    if (first !== undefined) {
+      problems.push(`${where}：项目编号「${doc.id}」与${first}重复，已跳过`);
+      return;
+    }
+    firstSeen.set(doc.id, where);
+    docs.push(doc);
+  };
+  for (const arg of paths) {
+    const path = resolve(cwd, arg);
+    const info = await stat(path).catch(() => null);
+    if (!info) {
+      problems.push(`找不到「${arg}」`);
+      continue;
+    }
+    const files = info.isDirectory() ? await filesUnder(path) : [path];
+    if (info.isDirectory() && files.length === 0) problems.push(`文件夹「${arg}」中没有 .json、.jsonl 或 .shance 文件`);
+    for (const file of files) {
+      // Name files as the user did: the argument, or the folder argument and the path inside it.
+      const shown = file === path ? arg : join(arg, relative(path, file));
+      const ext = extname(file).toLowerCase();
+      try {
+        if (ext === '.jsonl') {
+          const { items, problems: bad } = parseJsonlLines(await readText(file, shown), docFromJson, (d) => d.id);
+          for (const b of bad) problems.push(`「${shown}」${b.message}`);
+          for (const { line, value } of items) add(value, `「${shown}」第 ${line} 行`);
+        } else if (ext === '.json') {
+          add(docFromJson(parseJsonText(await readText(file, shown), `文件「${shown}」`), `「${shown}」`), `「${shown}」`);
+        } else if (ext === '.shance') {
+          for (const p of (await readImportFile(file)).proposals) add(proposalDoc(p), `「${shown}」`);
+        } else {
+          problems.push(`无法识别「${shown}」：请提供 .json 项目文件、.jsonl 文件、.shance 交换包或文件夹`);
+        }
+      } catch (e) {
+        problems.push(`「${shown}」：${message(e)}，已跳过`);
+      }
+    }
+  }
+  return { docs, problems };
+}
+
+function parseThreshold(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_THRESHOLD;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new AppError('INVALID_INPUT', `--threshold 应为 0 到 1 之间的数，收到「${value}」`);
+  return n;
+}
+
+const round = (s: number): number => Math.round(s * 1000) / 1000;
+
+export const dedupeCommand: Command = {
+  name: 'dedupe',
+  summary: '查找相似（同质化）的项目：项目文件、交换包、文件夹或 JSONL 项目清单',
+  usage: `用法：shance dedupe 路径… [--threshold 0.0–1.0] [--templates 文件夹] [--json]
+
+  路径          单个项目的 .json 文件、.shance 交换包、文件夹（含其中所有此类文件）或 .jsonl 文件。
+                JSONL 每行是一个善策项目，或一条 {"id": "...", "title": "...", "text": "..."} 记录。
+  --threshold   相似度阈值，默认 ${DEFAULT_THRESHOLD}。相似度是去除标点、空格、区县名称和模板套话后，
+                连续 5 个字的片段的（加权）重合比例：0 为毫无相同，1 为内容相同；保留一半原文、
+                改写另一半的项目约为 0.33。低于 ${MIN_THRESHOLD} 时，相似度较低的项目对可能漏报。
+                善策项目中，项目背景与需求、受益人和执行计划的权重高于“关于我们”等机构介绍；
+                与纯文本记录一起比对时全部等权。
+  --templates   手册模板所在的 templates 文件夹（读取其中 handbook/ 的文字作为模板套话，不计入相似度），
+                默认使用善策自带的 templates。
+  --json        输出 {"pairs":[{"a":"编号","b":"编号","score":0.0}],"clusters":[["编号",…]]}
+
+  有问题的行（格式错误、编号重复）会在标准错误输出中按行号列出，其余项目照常比对。`,
+  async run(args, io: CliIo) {
+    const { values, positionals } = parse(args, {
+      threshold: { type: 'string' },
+      templates: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
+    if (values.help) return io.out(this.usage), EXIT.ok;
+    try {
+      if (positionals.length === 0) throw new AppError('INVALID_INPUT', '请指定要检查的文件或文件夹');
+      const threshold = parseThreshold(values.threshold);
+      if (threshold < MIN_THRESHOLD) io.err(`提示：阈值低于 ${MIN_THRESHOLD} 时，相似度较低的项目对可能漏报`);
+      const loaded = await loadPaths(positionals, io.cwd);
+      for (const p of loaded.problems) io.err(`警告：${p}`);
+      if (loaded.docs.length === 0) throw new AppError('FILE_INVALID', '没有可以比对的项目');
+      let docs = loaded.docs;
+      if (docs.some(isRecordDoc) && !docs.every(isRecordDoc)) {
+        io.err('提示：输入中既有善策项目也有纯文本记录，全部按全文等权比较（不区分各部分的权重）');
+        docs = docs.map(unweighted);
+      }
+      const templatesDir = values.templates ? resolve(io.cwd, values.templates) : defaultTemplatesDir(io.env);
+      const result = findDuplicates(docs, loadBoilerplate(templatesDir), threshold);
+      if (result.tooShort.length > 0) {
+        const shown = result.tooShort.slice(0, 10).join('、');
+        io.err(`提示：${result.tooShort.length} 个项目正文过短，未参与比对：${shown}${result.tooShort.length > 10 ? ' 等' : ''}`);
+      }
+      if (values.json) {
+        io.out(JSON.stringify({ pairs: result.pairs.map((p) => ({ a: p.a, b: p.b, score: round(p.score) })), clusters: result.clusters }));
+        return EXIT.ok;
+      }
+      const titles = new Map(docs.map((d) => [d.id, d.title]));
+      const name = (id: string): string => `${id}（${titles.get(id) || '未命名'}）`;
+      io.out(`比对 ${docs.length - result.tooShort.length} 个项目，阈值 ${threshold}：发现 ${result.pairs.length} 对相似项目，${result.clusters.length} 个相似项目组`);
+      result.clusters.forEach((ids, i) => {
+        io.out(`\n第 ${i + 1} 组（${ids.length} 个项目）`);
+        for (const id of ids) io.out(`  ${name(id)}`);
+        const members = new Set(ids);
+        for (const p of result.pairs) if (members.has(p.a)) io.out(`  相似度 ${round(p.score).toFixed(2)}：${p.a} ↔ ${p.b}`);
+      });
+      return EXIT.ok;
+    } catch (e) {
+      return reportError(io, e, values.json);
+    }
+  },
+};

@@ -1,0 +1,228 @@
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import ExcelJS from 'exceljs';
+import { dedupePartLabel, type DedupeReport, type ReportCluster, type ReportPair } from '../../shared/api/methods/dedupe';
+import { focusAreaLabel, statusLabel } from '../../shared/domain/catalog';
+
+/** What the score means, for readers of an exported report. */
+export const SCORE_NOTE =
+  '相似度：两个项目去除标点、空格、区县名称和模板套话后，按连续 5 个字的片段比较得到的加权重合比例（0 表示没有相同片段，1 表示内容相同）；' +
+  '项目背景与需求、受益人和执行计划权重较高，“关于我们”等机构介绍权重较低。保留一半原文、改写另一半的项目约为 0.33。';
+
+const score = (s: number): string => s.toFixed(2);
+const area = (id: string | null): string => (id ? focusAreaLabel(id) : '未选领域');
+const list = (items: readonly string[]): string => (items.length === 0 ? '—' : items.join('、'));
+
+function titleOf(cluster: ReportCluster, id: string): string {
+  return cluster.members.find((m) => m.id === id)?.title || '（未命名）';
+}
+
+function districtOf(cluster: ReportCluster, id: string): string {
+  return cluster.members.find((m) => m.id === id)?.district || '—';
+}
+
+function passageText(pair: ReportPair): string {
+  return pair.passages.map((p) => `【${dedupePartLabel(p.a.part)}】${p.text}`).join('\n');
+}
+
+function stamp(iso: string): string {
+  return iso.slice(0, 10).replaceAll('-', '');
+}
+
+export function reportFileName(report: DedupeReport, format: 'xlsx' | 'docx'): string {
+  return `同质化检查报告-${stamp(report.generatedAt)}.${format}`;
+}
+
+/** The report as a workbook: clusters, their members, the pairs, and what the figures mean. */
+export async function reportToXlsx(report: DedupeReport): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '善策 ShanCe';
+  wb.created = new Date(report.generatedAt);
+
+  const clusters = wb.addWorksheet('相似项目组');
+  clusters.columns = [
+    { header: '组号', key: 'n', width: 6 },
+    { header: '最高相似度', key: 'max', width: 11 },
+    { header: '项目数', key: 'size', width: 8 },
+    { header: '区县', key: 'districts', width: 28 },
+    { header: '领域', key: 'areas', width: 18 },
+    { header: '相同受益群体', key: 'groups', width: 24 },
+    { header: '相同地域', key: 'regions', width: 24 },
+    { header: '相同预算项目', key: 'budget', width: 30 },
+    { header: '组编号', key: 'id', width: 18 },
+  ];
+  const members = wb.addWorksheet('项目');
+  members.columns = [
+    { header: '组号', key: 'n', width: 6 },
+    { header: '项目编号', key: 'id', width: 38 },
+    { header: '项目名称', key: 'title', width: 40 },
+    { header: '区县', key: 'district', width: 14 },
+    { header: '领域', key: 'area', width: 14 },
+    { header: '状态', key: 'status', width: 10 },
+    { header: '品牌项目', key: 'brand', width: 10 },
+  ];
+  const pairs = wb.addWorksheet('项目对');
+  pairs.columns = [
+    { header: '组号', key: 'n', width: 6 },
+    { header: '项目甲', key: 'aTitle', width: 32 },
+    { header: '甲区县', key: 'aDistrict', width: 12 },
+    { header: '项目乙', key: 'bTitle', width: 32 },
+    { header: '乙区县', key: 'bDistrict', width: 12 },
+    { header: '相似度', key: 'score', width: 9 },
+    { header: '判定', key: 'verdict', width: 14 },
+    { header: '相同字数', key: 'chars', width: 9 },
+    { header: '相同受益群体', key: 'groups', width: 20 },
+    { header: '相同地域', key: 'regions', width: 20 },
+    { header: '相同预算项目', key: 'budget', width: 24 },
+    { header: '相同段落（节选）', key: 'passages', width: 60 },
+    { header: '甲编号', key: 'a', width: 38 },
+    { header: '乙编号', key: 'b', width: 38 },
+  ];
+  report.clusters.forEach((c, i) => {
+    const n = i + 1;
+    clusters.addRow({
+      n,
+      max: c.maxScore,
+      size: c.members.length,
+      districts: list(c.districts),
+      areas: list(c.focusAreas.map(area)),
+      groups: list(c.shared.beneficiaryGroups),
+      regions: list(c.shared.regions),
+      budget: list(c.shared.budgetItems),
+      id: c.id,
+    });
+    for (const m of c.members) {
+      members.addRow({ n, id: m.id, title: m.title, district: m.district, area: area(m.focusArea), status: statusLabel(m.status), brand: m.isBrand ? '是' : '' });
+    }
+    for (const p of c.pairs) {
+      pairs.addRow({
+        n,
+        aTitle: titleOf(c, p.a),
+        aDistrict: districtOf(c, p.a),
+        bTitle: titleOf(c, p.b),
+        bDistrict: districtOf(c, p.b),
+        score: p.score,
+        verdict: p.judgedDistinct ? '不是同一项目' : p.similar ? '相似' : '低于阈值',
+        chars: p.sharedChars,
+        groups: list(p.shared.beneficiaryGroups),
+        regions: list(p.shared.regions),
+        budget: list(p.shared.budgetItems),
+        passages: passageText(p),
+        a: p.a,
+        b: p.b,
+      });
+    }
+  });
+  clusters.getColumn('max').numFmt = '0.00';
+  pairs.getColumn('score').numFmt = '0.00';
+  pairs.getColumn('passages').alignment = { wrapText: true, vertical: 'top' };
+  for (const ws of [clusters, members, pairs]) {
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ws.columnCount } };
+  }
+
+  const about = wb.addWorksheet('说明');
+  about.columns = [
+    { header: '项目', key: 'k', width: 20 },
+    { header: '内容', key: 'v', width: 100 },
+  ];
+  about.addRows([
+    { k: '生成时间', v: report.generatedAt },
+    { k: '相似度阈值', v: report.threshold },
+    { k: '参与比对的项目', v: report.compared },
+    { k: '正文过短未比对', v: report.tooShort },
+    { k: '相似项目组', v: report.clusters.length },
+    { k: '已判定不是同一项目', v: report.dismissed.length },
+    { k: '相似度说明', v: SCORE_NOTE },
+  ]);
+  about.getRow(1).font = { bold: true };
+  about.getColumn('v').alignment = { wrapText: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const FONT = { eastAsia: '仿宋_GB2312', ascii: 'Times New Roman', hAnsi: 'Times New Roman' };
+const HEADING_FONT = { eastAsia: '黑体', ascii: 'Times New Roman', hAnsi: 'Times New Roman' };
+const LANGUAGE = { value: 'en-US', eastAsia: 'zh-CN' } as const;
+
+function run(text: string, opts: { bold?: boolean; heading?: boolean; size?: number } = {}): TextRun {
+  return new TextRun({ text, bold: opts.bold, font: opts.heading ? HEADING_FONT : FONT, size: opts.size ?? 24, language: LANGUAGE });
+}
+
+function para(text: string, opts: { bold?: boolean } = {}): Paragraph {
+  return new Paragraph({ children: [run(text, opts)], spacing: { after: 80 } });
+}
+
+function cell(text: string, bold = false): TableCell {
+  return new TableCell({ children: text.split('\n').map((line) => new Paragraph({ children: [run(line, { bold, size: 21 })] })) });
+}
+
+function table(header: string[], rows: string[][]): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((t) => cell(t)) }))],
+  });
+}
+
+function clusterSection(c: ReportCluster, n: number): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [
+    new Paragraph({
+      heading: HeadingLevel.HEADING_2,
+      children: [run(`第 ${n} 组：${c.members.length} 个项目，最高相似度 ${score(c.maxScore)}`, { heading: true, size: 30 })],
+      spacing: { before: 240, after: 120 },
+    }),
+    table(
+      ['项目名称', '区县', '领域', '状态'],
+      c.members.map((m) => [m.title || '（未命名）', m.district || '—', area(m.focusArea), statusLabel(m.status) + (m.isBrand ? '（品牌项目）' : '')]),
+    ),
+    para(`相同受益群体：${list(c.shared.beneficiaryGroups)}；相同地域：${list(c.shared.regions)}；相同预算项目：${list(c.shared.budgetItems)}`),
+    table(
+      ['项目甲', '项目乙', '相似度', '判定'],
+      c.pairs.map((p) => [titleOf(c, p.a), titleOf(c, p.b), score(p.score), p.judgedDistinct ? '不是同一项目' : p.similar ? '相似' : '低于阈值']),
+    ),
+  ];
+  const top = c.pairs.find((p) => p.similar && p.passages.length > 0);
+  if (top) {
+    out.push(para(`「${titleOf(c, top.a)}」与「${titleOf(c, top.b)}」的相同段落（节选）：`, { bold: true }));
+    for (const p of top.passages) out.push(para(`【${dedupePartLabel(p.a.part)}】${p.text}`));
+  }
+  return out;
+}
+
+/** The report as a Word document for review meetings. */
+export async function reportToDocx(report: DedupeReport): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [run('同质化检查报告', { heading: true, size: 36 })], spacing: { after: 240 } }),
+    para(`生成时间：${new Date(report.generatedAt).toLocaleString('zh-CN', { hour12: false })}`),
+    para(`相似度阈值：${score(report.threshold)}；参与比对：${report.compared} 个项目；相似项目组：${report.clusters.length} 组；正文过短未比对：${report.tooShort} 个`),
+    para(SCORE_NOTE),
+  ];
+  report.clusters.forEach((c, i) => children.push(...clusterSection(c, i + 1)));
+  if (report.dismissed.length > 0) {
+    children.push(
+      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run('已判定不是同一项目的项目对', { heading: true, size: 30 })], spacing: { before: 240, after: 120 } }),
+      table(
+        ['项目甲', '项目乙', '相似度', '判定时间'],
+        report.dismissed.map((d) => [d.aTitle, d.bTitle, score(d.score), d.decidedAt.slice(0, 10)]),
+      ),
+    );
+  }
+  if (report.clusters.length === 0) children.push(para('未发现相似度达到阈值的项目。'));
+  const doc = new Document({
+    creator: '善策 ShanCe',
+    title: '同质化检查报告',
+    sections: [{ properties: { page: { size: { orientation: PageOrientation.PORTRAIT } } }, children }],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,193 @@
+import type { DedupeReport, SimilarItem } from '../../shared/api/methods/dedupe';
+import type { Proposal } from '../../shared/domain/proposal';
+import { AppError } from '../../shared/errors';
+import type { Db } from '../db/open';
+import type { ProposalStore } from '../library/proposals';
+import { Boilerplate } from './boilerplate';
+import { JudgementTable } from './judgements';
+import { LshIndex } from './lsh';
+import { proposalDoc, type DedupeDoc } from './parts';
+import { STORED_SOURCE_COLUMNS, sourceOf, type SourceRow } from './storedSource';
+import { buildReport } from './report';
+import { CONFIRM_MARGIN, ExactScorer, confirmPairs } from './confirm';
+import { similarTo } from './live';
+import { SKETCH_VERSION, sketchDoc } from './sketch';
+import { SketchTable } from './sketchTable';
+
+/** Merged sources are superseded by their brand project: comparing them would only find the brand. */
+function isCompared(p: Pick<Proposal, 'status'>): boolean {
+  return p.status !== 'merged';
+}
+
+interface SummaryRow {
+  id: string;
+  title: string;
+  district: string;
+  focus_area: SimilarItem['focusArea'];
+  status: SimilarItem['status'];
+  updated_at: string;
+}
+
+/**
+ * The library's duplicate check: sketches kept in the database and updated in the transaction of
+ * every save, an in-memory index over them, and the reviewers' judgements.
+ */
+export class DedupeStore {
+  readonly sketches: SketchTable;
+  readonly judgements: JudgementTable;
+  private boilerplate = Boilerplate.none;
+  private lsh: LshIndex | null = null;
+  /** Ids written since the index was last brought up to date. */
+  private readonly dirty = new Set<string>();
+  private dataVersion: number | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly proposals: ProposalStore,
+  ) {
+    this.sketches = new SketchTable(db);
+    this.judgements = new JudgementTable(db);
+    proposals.onWrite((p) => this.written(p));
+    proposals.onRemove((id) => this.removed(id));
+  }
+
+  /** Which sketches are current: the algorithm's version and the boilerplate they discount. */
+  get basis(): string {
+    return `v${SKETCH_VERSION}-${this.boilerplate.fingerprint}`;
+  }
+
+  get currentBoilerplate(): Boilerplate {
+    return this.boilerplate;
+  }
+
+  /** Discount this template text from now on; stored sketches of other boilerplate become stale. */
+  useBoilerplate(b: Boilerplate): void {
+    if (b.fingerprint === this.boilerplate.fingerprint) return;
+    this.boilerplate = b;
+    this.lsh = null;
+  }
+
+  private written(p: Proposal): void {
+    if (isCompared(p)) this.sketches.put(p.id, this.basis, sketchDoc(proposalDoc(p), this.boilerplate));
+    else this.sketches.delete(p.id);
+    this.dirty.add(p.id);
+  }
+
+  private removed(id: string): void {
+    this.sketches.delete(id);
+    this.dirty.add(id);
+  }
+
+  /**
+   * Give every live proposal a current sketch (those saved before this feature existed, or under
+   * other boilerplate) and drop sketches of proposals that are gone or merged. One transaction.
+   */
+  private backfill(): void {
+    const stale = this.db.prepare(
+      `SELECT ${STORED_SOURCE_COLUMNS} FROM proposals p LEFT JOIN dedupe_sketches s ON s.proposal_id = p.id
+       WHERE p.deleted_at IS NULL AND p.status != 'merged' AND (s.basis IS NULL OR s.basis != ?) LIMIT 500`,
+    );
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `DELETE FROM dedupe_sketches WHERE proposal_id NOT IN
+             (SELECT id FROM proposals WHERE deleted_at IS NULL AND status != 'merged')`,
+        )
+        .run();
+      // In batches: rows cannot be written while a query over them is still being read, and each
+      // batch written is no longer stale, so the next query returns the next batch.
+      for (;;) {
+        const rows = stale.all(this.basis) as SourceRow[];
+        if (rows.length === 0) break;
+        for (const row of rows) this.sketches.put(row.id, this.basis, sketchDoc(proposalDoc(sourceOf(row)), this.boilerplate));
+      }
+    })();
+  }
+
+  /** What the duplicate check reads of a stored proposal, without parsing its rich text. */
+  private loadDoc(id: string): DedupeDoc {
+    const row = this.db.prepare(`SELECT ${STORED_SOURCE_COLUMNS} FROM proposals p WHERE p.id = ?`).get(id) as SourceRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `项目 ${id} 不存在`);
+    return proposalDoc(sourceOf(row));
+  }
+
+  /** The index, up to date with the database (including writes by other programs on the same file). */
+  index(): LshIndex {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.dataVersion) {
+      this.dataVersion = version;
+      this.lsh = null;
+    }
+    if (!this.lsh) {
+      this.backfill();
+      const lsh = new LshIndex();
+      for (const { id, sketch } of this.sketches.all(this.basis)) if (sketch) lsh.set(id, sketch);
+      lsh.build();
+      this.lsh = lsh;
+    } else {
+      for (const id of this.dirty) {
+        const sketch = this.sketches.get(id, this.basis);
+        if (sketch) this.lsh.set(id, sketch);
+        else this.lsh.remove(id);
+      }
+    }
+    this.dirty.clear();
+    return this.lsh;
+  }
+
+  /** Live proposals with too little text of their own to compare. */
+  tooShortCount(): number {
+    this.index();
+    return (this.db.prepare(`SELECT count(*) AS n FROM dedupe_sketches WHERE basis = ? AND length(sketch) = 0`).get(this.basis) as { n: number }).n;
+  }
+
+  /** The live check: the library proposals most similar to a draft, which need not be saved. */
+  similar(draft: Proposal, limit: number, minScore: number): { items: SimilarItem[]; tooShort: boolean } {
+    const distinct = this.judgements.distinctFrom(draft.id);
+    const hits = similarTo(this.index(), proposalDoc(draft), {
+      minScore,
+      limit,
+      boilerplate: this.boilerplate,
+      load: (id) => this.loadDoc(id),
+      skip: (id) => distinct.has(id),
+    });
+    if (hits === null) return { items: [], tooShort: true };
+    if (hits.length === 0) return { items: [], tooShort: false };
+    const rows = this.db
+      .prepare(`SELECT id, title, district, focus_area, status, updated_at FROM proposals WHERE id IN (${hits.map(() => '?').join(',')})`)
+      .all(...hits.map((h) => h.id)) as SummaryRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const items: SimilarItem[] = [];
+    for (const h of hits) {
+      const r = byId.get(h.id);
+      if (!r) continue;
+      items.push({ id: r.id, title: r.title, district: r.district, focusArea: r.focus_area, status: r.status, updatedAt: r.updated_at, score: h.score });
+    }
+    return { items, tooShort: false };
+  }
+
+  /** 同质化检查 over the whole library. */
+  report(threshold: number): DedupeReport {
+    const lsh = this.index();
+    const scorer = new ExactScorer((id) => this.loadDoc(id), this.boilerplate);
+    return buildReport({
+      threshold,
+      pairs: confirmPairs(lsh.pairs(threshold - CONFIRM_MARGIN), threshold, (a, b) => scorer.score(a, b)),
+      judged: this.judgements.all(),
+      // Clusters are small: their other pairs are scored exactly, so none shows an estimate that
+      // disagrees with the threshold decision.
+      score: (a, b) => scorer.score(a, b),
+      load: (id) => this.proposals.get(id),
+      boilerplate: this.boilerplate,
+      compared: lsh.size,
+      tooShort: this.tooShortCount(),
+    });
+  }
+
+  /** Record or take back a reviewer's "not the same project" for a pair. */
+  judge(a: string, b: string, distinct: boolean): void {
+    if (a === b) throw new AppError('INVALID_INPUT', '请选择两个不同的项目');
+    for (const id of [a, b]) if (!this.proposals.exists(id)) throw new AppError('NOT_FOUND', `项目 ${id} 不存在`);
+    this.judgements.setDistinct(a, b, distinct);
+  }
+}

@@ -1,0 +1,67 @@
+import { CloudUploadOutlined, FileWordOutlined } from '@ant-design/icons';
+import { App, Button, Tooltip } from 'antd';
+import { useCallback, useState } from 'react';
+import { api } from '../../api';
+import { errorText } from '../../util/errors';
+import { useEditorApi } from '../editor/EditorContext';
+import { ExportDialog, type Prepare } from './ExportDialog';
+import { downloadReview, saveBeforeExport } from './exportFiles';
+
+/** 导出到平台 in the editor's top bar: saves what is on screen, then opens the dialog. */
+export function EditorExportAction() {
+  const { draft } = useEditorApi();
+  const [open, setOpen] = useState(false);
+  const prepare: Prepare = useCallback(async () => ({ title: draft.title, notice: await saveBeforeExport(draft) }), [draft]);
+  return (
+    <>
+      <Button type="primary" icon={<CloudUploadOutlined aria-hidden />} onClick={() => setOpen(true)}>
+        导出到平台
+      </Button>
+      {open && <ExportDialog id={draft.id} prepare={prepare} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** 内部审核稿 in the editor's top bar: the official-layout DOCX reviewers print, for the target platforms. */
+export function EditorReviewAction() {
+  const { message } = App.useApp();
+  const { draft } = useEditorApi();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const notice = await saveBeforeExport(draft);
+      if (notice) message.warning(notice);
+      message.success(`已生成：${await downloadReview(draft.id, null)}`);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<FileWordOutlined aria-hidden />} loading={busy} onClick={run}>
+      内部审核稿
+    </Button>
+  );
+}
+
+/** 导出到平台 in the library's toolbar, for the one proposal ticked in the list. */
+export function LibraryExportAction({ selected }: { reload: () => void; selected: string[] }) {
+  const [open, setOpen] = useState<string | null>(null);
+  const prepare: Prepare = useCallback(async () => {
+    const p = await api.call('proposal.get', { id: open! });
+    return { title: p.title, notice: null };
+  }, [open]);
+  const one = selected.length === 1 ? selected[0]! : null;
+  return (
+    <>
+      <Tooltip title={one ? undefined : '勾选一个项目后，可将它导出到各平台'}>
+        <Button icon={<CloudUploadOutlined aria-hidden />} disabled={!one} onClick={() => setOpen(one)}>
+          导出到平台
+        </Button>
+      </Tooltip>
+      {open && <ExportDialog id={open} prepare={prepare} onClose={() => setOpen(null)} />}
+    </>
+  );
+}
