@@ -174,7 +174,10 @@ test('培训模式: fix a planted problem in a sample, see the score rise, and r
   const before = Number(await page.getByTestId('exercise-score').textContent());
   // The sample's stand-in pictures come from the workshop library.
   await expect(page.locator('[data-field="images"] img').first()).toHaveJSProperty('naturalWidth', 1200);
-  await expect(page.getByRole('button', { name: '导出交换包' })).toHaveCount(0);
+  // Nothing that works on the real library is offered for a sample.
+  for (const name of ['导出交换包', '导出到平台', '内部审核稿', '历史版本']) await expect(page.getByRole('button', { name })).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: '上线跟踪' })).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: '进度与评分' })).toBeVisible();
   await expect(page.getByRole('button', { name: '添加图片' })).toHaveCount(0);
 
   // The trainer may show the reference fix.
