@@ -13,6 +13,7 @@ test('create a proposal, write Chinese by keyboard and IME, find it again, and c
 
   await page.getByRole('button', { name: '新建第一个项目' }).click();
   const dialog = page.getByRole('dialog', { name: '新建项目' });
+  await dialog.getByText('空白项目').click();
   await dialog.getByLabel('项目名称').fill('渝北区独居老人助餐计划');
   await dialog.getByLabel('项目领域').click();
   await page.getByTitle('养老帮扶').click();

@@ -29,6 +29,7 @@ test('live checklist: a counter turns red past the limit, findings come and go, 
   const panel = page.getByRole('complementary', { name: '辅助面板' });
   const counter = page.getByTestId('counter-title');
 
+  await panel.getByRole('tab', { name: /^规则检查/ }).click();
   // No target platform yet: only the legal pack, and a pointer to 目标平台.
   await expect(panel.getByText('还没有选择目标平台')).toBeVisible();
   // Other features add their own tabs to the panel; the checklist's pack tabs are legal only.

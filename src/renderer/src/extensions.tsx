@@ -8,6 +8,11 @@ import { rulesSummaryColumn } from './features/rules/LibrarySummary';
 import { RulesPanel, RulesTabLabel } from './features/rules/RulesPanel';
 import { RulesView } from './features/rules/RulesView';
 import { SectionMarks } from './features/rules/SectionMarks';
+import { ChangeNotice } from './features/handbook/ChangeNotice';
+import { GuidePanel } from './features/handbook/GuidePanel';
+import { ProgressPanel } from './features/handbook/ProgressPanel';
+import { TrainerView } from './features/handbook/TrainerView';
+import { WorkshopView } from './features/handbook/WorkshopView';
 
 /**
  * Where features plug into the app shell, the library and the editor. A feature adds its entries
@@ -19,9 +24,13 @@ export interface EditorPanel {
   key: string;
   label: ReactNode;
   Component: ComponentType;
+  /** Also shown for 培训模式 samples (the panel must not call library-only methods). */
+  workshop?: boolean;
 }
 export const EDITOR_PANELS: EditorPanel[] = [
-  { key: 'rules', label: <RulesTabLabel />, Component: RulesPanel },
+  { key: 'guide', label: '写作指南', Component: GuidePanel, workshop: true },
+  { key: 'progress', label: '进度与评分', Component: ProgressPanel, workshop: true },
+  { key: 'rules', label: <RulesTabLabel />, Component: RulesPanel, workshop: true },
   { key: 'listings', label: '上线跟踪', Component: ListingTracker },
 ];
 
@@ -32,7 +41,7 @@ export const SECTION_PLUGINS: ComponentType<{ field: string }>[] = [SectionMarks
 export const FIELD_ADDONS: ComponentType<{ field: string }>[] = [FieldCounter];
 
 /** Notices above the editor's form (a changed handbook, a merged proposal …). Rendered inside the EditorContext; render null when there is nothing to say. */
-export const EDITOR_NOTICES: ComponentType[] = [];
+export const EDITOR_NOTICES: ComponentType[] = [ChangeNotice];
 
 /** Buttons in the editor's top bar (导出到平台, 内部审核稿 …). Rendered inside the EditorContext. */
 export const EDITOR_ACTIONS: ComponentType[] = [EditorReviewAction, EditorExportAction];
@@ -51,4 +60,8 @@ export interface AppView {
   /** Shown in the header's navigation. */
   inNav: boolean;
 }
-export const APP_VIEWS: AppView[] = [{ key: 'rules', label: '规则包', Component: RulesView, inNav: true }];
+export const APP_VIEWS: AppView[] = [
+  { key: 'rules', label: '规则包', Component: RulesView, inNav: true },
+  { key: 'handbook', label: '手册', Component: TrainerView, inNav: true },
+  { key: 'workshop', label: '培训模式', Component: WorkshopView, inNav: true },
+];

@@ -1,6 +1,7 @@
 import type { LexicalEditor } from 'lexical';
 import { createContext, useContext } from 'react';
 import type { Proposal } from '../../../../shared/domain/proposal';
+import type { ProposalSource } from './ProposalSource';
 import type { Edit } from './types';
 
 export interface TextRange {
@@ -20,6 +21,8 @@ export interface EditorApi {
   setFocusedField(field: string): void;
   jumpTo(field: string, range?: TextRange | null): void;
   registerSectionEditor(field: string, editor: LexicalEditor | null): void;
+  /** Where the proposal lives: check `source.kind === 'library'` before calling library-only methods. */
+  source: ProposalSource;
 }
 
 export const EditorContext = createContext<EditorApi | null>(null);

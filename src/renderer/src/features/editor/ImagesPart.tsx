@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { fileToBase64 } from '../../util/files';
 import { ImeInput } from '../../editor/ImeInput';
+import { useEditorApi } from './EditorContext';
 import type { PartProps } from './types';
 import { useImageUrl } from './useImageUrl';
 
@@ -58,6 +59,8 @@ function ImageCard({ img, onChange, onRemove }: { img: ImageRef; onChange: (patc
 export function ImagesPart({ proposal: p, edit }: PartProps) {
   const { message } = App.useApp();
   const [uploading, setUploading] = useState(0);
+  // New pictures go into the real library (image.add), so samples take none.
+  const canAdd = useEditorApi().source.kind === 'library';
 
   const add = async (file: File) => {
     setUploading((n) => n + 1);
@@ -80,11 +83,15 @@ export function ImagesPart({ proposal: p, edit }: PartProps) {
 
   return (
     <div>
-      <Upload accept="image/jpeg,image/png,image/webp" multiple showUploadList={false} beforeUpload={add}>
-        <Button icon={<UploadOutlined aria-hidden />} loading={uploading > 0}>
-          添加图片
-        </Button>
-      </Upload>
+      {canAdd ? (
+        <Upload accept="image/jpeg,image/png,image/webp" multiple showUploadList={false} beforeUpload={add}>
+          <Button icon={<UploadOutlined aria-hidden />} loading={uploading > 0}>
+            添加图片
+          </Button>
+        </Upload>
+      ) : (
+        <Typography.Text type="secondary">培训样例使用示意图，不能添加新图片；可以修改说明、来源和授权。</Typography.Text>
+      )}
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         原图保存在项目库中，导出时按各平台要求另行裁剪，不改动原图。画面中有可辨认的人时，须取得肖像授权；未成年人须取得监护人同意。
       </Typography.Paragraph>

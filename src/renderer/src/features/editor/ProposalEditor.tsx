@@ -5,10 +5,8 @@ import { SECTIONS, type SectionId } from '../../../../shared/domain/catalog';
 import { nowIso } from '../../../../shared/domain/factory';
 import type { Proposal } from '../../../../shared/domain/proposal';
 import { docToText, type LexicalDoc } from '../../../../shared/domain/richText';
-import { api } from '../../api';
 import { RichTextEditor } from '../../editor/RichTextEditor';
 import { EDITOR_ACTIONS, EDITOR_NOTICES, EDITOR_PANELS, SECTION_PLUGINS } from '../../extensions';
-import { navigate } from '../../router';
 import { errorText } from '../../util/errors';
 import { exportBundle } from '../exchange/exportBundle';
 import { BasicInfoPart } from './BasicInfoPart';
@@ -20,6 +18,7 @@ import { FundingPart } from './FundingPart';
 import { ImagesPart } from './ImagesPart';
 import { MilestonesPart } from './MilestonesPart';
 import { PlatformsPart } from './PlatformsPart';
+import { LIBRARY_SOURCE, type ProposalSource } from './ProposalSource';
 import { RevisionsDrawer } from './RevisionsDrawer';
 import { RolesPart } from './RolesPart';
 import { SaveIndicator } from './SaveIndicator';
@@ -46,7 +45,8 @@ function Part({ id, title, field, children }: { id: string; title: ReactNode; fi
   );
 }
 
-export function ProposalEditor({ id }: { id: string }) {
+/** `source` says where the proposal lives: the library by default, the workshop for 培训模式 samples. */
+export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; source?: ProposalSource }) {
   const { message } = App.useApp();
   const [draft, setDraft] = useState<Proposal | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -59,11 +59,11 @@ export function ProposalEditor({ id }: { id: string }) {
   const { jumpTo, registerSectionEditor } = useJumpTo();
 
   useEffect(() => {
-    api
-      .call('proposal.get', { id })
+    source
+      .load(id)
       .then(setDraft)
       .catch((e) => setLoadError(errorText(e)));
-  }, [id]);
+  }, [id, source]);
 
   const edit: Edit = useCallback((recipe) => {
     // The edit's time travels with it, so a late save can never overwrite a newer one.
@@ -71,7 +71,7 @@ export function ProposalEditor({ id }: { id: string }) {
     setVersion((v) => v + 1);
   }, []);
 
-  const save = useCallback(async (p: Proposal) => api.call('proposal.save', { proposal: p }), []);
+  const save = useCallback((p: Proposal) => source.save(p), [source]);
   const onStale = useCallback((newer: Proposal) => {
     setDraft(newer);
     setEpoch((e) => e + 1);
@@ -108,9 +108,12 @@ export function ProposalEditor({ id }: { id: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [flush]);
 
+  const inLibrary = source.kind === 'library';
+  const panels = useMemo(() => [...(source.panels ?? []), ...EDITOR_PANELS.filter((p) => inLibrary || p.workshop)], [source, inLibrary]);
+
   const editorApi: EditorApi | null = useMemo(
-    () => (draft ? { draft, edit, focusedField, setFocusedField, jumpTo, registerSectionEditor } : null),
-    [draft, edit, focusedField, jumpTo, registerSectionEditor],
+    () => (draft ? { draft, edit, focusedField, setFocusedField, jumpTo, registerSectionEditor, source } : null),
+    [draft, edit, focusedField, jumpTo, registerSectionEditor, source],
   );
 
   if (loadError) {
@@ -120,8 +123,8 @@ export function ProposalEditor({ id }: { id: string }) {
         title="无法打开项目"
         subTitle={loadError}
         extra={
-          <Button type="primary" onClick={() => navigate({ name: 'library' })}>
-            返回项目库
+          <Button type="primary" onClick={source.back.go}>
+            返回{source.back.label}
           </Button>
         }
       />
@@ -151,8 +154,8 @@ export function ProposalEditor({ id }: { id: string }) {
     <EditorContext.Provider value={editorApi}>
       <Space className="editor-topbar" style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space>
-          <Button icon={<ArrowLeftOutlined aria-hidden />} onClick={() => (void flush(), navigate({ name: 'library' }))}>
-            项目库
+          <Button icon={<ArrowLeftOutlined aria-hidden />} onClick={() => (void flush(), source.back.go())}>
+            {source.back.label}
           </Button>
           <Typography.Title level={4} style={{ margin: 0 }}>
             {draft.title || '未命名项目'}
@@ -160,33 +163,35 @@ export function ProposalEditor({ id }: { id: string }) {
         </Space>
         <Space wrap>
           <SaveIndicator state={state} onRetry={() => void flush()} />
-          <Button icon={<HistoryOutlined aria-hidden />} onClick={() => setHistoryOpen(true)}>
-            历史版本
-          </Button>
-          <Button
-            icon={<ExportOutlined aria-hidden />}
-            onClick={async () => {
-              try {
-                await flush();
-                const r = await exportBundle([draft.id]);
-                message.success(`已导出：${r.fileName}`);
-              } catch (e) {
-                message.error(errorText(e));
-              }
-            }}
-          >
-            导出交换包
-          </Button>
-          {EDITOR_ACTIONS.map((Action, i) => (
-            <Action key={i} />
-          ))}
+          {inLibrary && (
+            <>
+              <Button icon={<HistoryOutlined aria-hidden />} onClick={() => setHistoryOpen(true)}>
+                历史版本
+              </Button>
+              <Button
+                icon={<ExportOutlined aria-hidden />}
+                onClick={async () => {
+                  try {
+                    await flush();
+                    const r = await exportBundle([draft.id]);
+                    message.success(`已导出：${r.fileName}`);
+                  } catch (e) {
+                    message.error(errorText(e));
+                  }
+                }}
+              >
+                导出交换包
+              </Button>
+              {EDITOR_ACTIONS.map((Action, i) => (
+                <Action key={i} />
+              ))}
+            </>
+          )}
         </Space>
       </Space>
       {notice && <Alert type="warning" showIcon closable title={notice} onClose={() => setNotice(null)} style={{ marginBottom: 16 }} />}
-      {EDITOR_NOTICES.map((Notice, i) => (
-        <Notice key={i} />
-      ))}
-      <div className={EDITOR_PANELS.length > 0 ? 'editor-layout with-panel' : 'editor-layout'}>
+      {inLibrary && EDITOR_NOTICES.map((Notice, i) => <Notice key={i} />)}
+      <div className={panels.length > 0 ? 'editor-layout with-panel' : 'editor-layout'}>
         <nav className="editor-nav" aria-label="方案目录">
           <Anchor
             items={nav}
@@ -246,9 +251,9 @@ export function ProposalEditor({ id }: { id: string }) {
             <PlatformsPart proposal={draft} edit={edit} />
           </Part>
         </div>
-        {EDITOR_PANELS.length > 0 && (
+        {panels.length > 0 && (
           <aside className="editor-panel" aria-label="辅助面板">
-            <Tabs size="small" items={EDITOR_PANELS.map((p) => ({ key: p.key, label: p.label, children: <p.Component /> }))} />
+            <Tabs size="small" items={panels.map((p) => ({ key: p.key, label: p.label, children: <p.Component /> }))} />
           </aside>
         )}
       </div>

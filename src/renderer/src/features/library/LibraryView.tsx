@@ -9,6 +9,7 @@ import { LIBRARY_ACTIONS, LIBRARY_COLUMNS } from '../../extensions';
 import { navigate } from '../../router';
 import { errorText } from '../../util/errors';
 import { dateTime } from '../../util/format';
+import { useDebounced } from '../../util/useDebounced';
 import { exportBundle } from '../exchange/exportBundle';
 import { ImportDialog } from '../exchange/ImportDialog';
 import { NewProposalDialog } from './NewProposalDialog';
@@ -22,15 +23,6 @@ const SORTS: { value: Sort; label: string }[] = [
   { value: 'created', label: '最近创建' },
   { value: 'title', label: '按名称' },
 ];
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 export function LibraryView() {
   const { message } = App.useApp();
