@@ -3,6 +3,11 @@ import type { ComponentType, ReactNode } from 'react';
 import type { ProposalSummary } from '../../shared/api/methods/proposals';
 import { EditorExportAction, EditorReviewAction, LibraryExportAction } from './features/export/ExportActions';
 import { ListingTracker } from './features/export/ListingTracker';
+import { DedupeReportView } from './features/dedupe/DedupeReportView';
+import { LibraryDedupeActions } from './features/dedupe/LibraryDedupeActions';
+import { MergeNotice } from './features/dedupe/MergeNotice';
+import { MergeView } from './features/dedupe/MergeView';
+import { SimilarPanel, SimilarTabLabel } from './features/dedupe/SimilarPanel';
 
 /**
  * Where features plug into the app shell, the library and the editor. A feature adds its entries
@@ -17,6 +22,7 @@ export interface EditorPanel {
 }
 export const EDITOR_PANELS: EditorPanel[] = [
   { key: 'listings', label: '上线跟踪', Component: ListingTracker },
+  { key: 'similar', label: <SimilarTabLabel />, Component: SimilarPanel },
 ];
 
 /** Rendered inside every rich-text section's LexicalComposer (inline marks, guidance hooks …). */
@@ -26,7 +32,7 @@ export const SECTION_PLUGINS: ComponentType<{ field: string }>[] = [];
 export const FIELD_ADDONS: ComponentType<{ field: string }>[] = [];
 
 /** Notices above the editor's form (a changed handbook, a merged proposal …). Rendered inside the EditorContext; render null when there is nothing to say. */
-export const EDITOR_NOTICES: ComponentType[] = [];
+export const EDITOR_NOTICES: ComponentType[] = [MergeNotice];
 
 /** Buttons in the editor's top bar (导出到平台, 内部审核稿 …). Rendered inside the EditorContext. */
 export const EDITOR_ACTIONS: ComponentType[] = [EditorReviewAction, EditorExportAction];
@@ -35,7 +41,7 @@ export const EDITOR_ACTIONS: ComponentType[] = [EditorReviewAction, EditorExport
 export const LIBRARY_COLUMNS: (() => ColumnsType<ProposalSummary>[number])[] = [];
 
 /** Buttons in the library's toolbar. `reload` refreshes the list after they change the library. */
-export const LIBRARY_ACTIONS: ComponentType<{ reload: () => void; selected: string[] }>[] = [LibraryExportAction];
+export const LIBRARY_ACTIONS: ComponentType<{ reload: () => void; selected: string[] }>[] = [LibraryExportAction, LibraryDedupeActions];
 
 /** Whole screens reached from the header: #/v/<key>. */
 export interface AppView {
@@ -45,4 +51,7 @@ export interface AppView {
   /** Shown in the header's navigation. */
   inNav: boolean;
 }
-export const APP_VIEWS: AppView[] = [];
+export const APP_VIEWS: AppView[] = [
+  { key: 'dedupe', label: '同质化检查', Component: DedupeReportView, inNav: true },
+  { key: 'merge', label: '合并为品牌项目', Component: MergeView, inNav: false },
+];
