@@ -1,9 +1,9 @@
 import { MergeOutlined } from '@ant-design/icons';
-import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { dedupePartLabel, type ReportCluster, type ReportPair } from '../../../../shared/api/methods/dedupe';
 import { focusAreaLabel, statusLabel } from '../../../../shared/domain/catalog';
-import { percent, SimilarityTag } from './similarity';
+import { estimate, percent, SimilarityTag } from './similarity';
 
 type Member = ReportCluster['members'][number];
 
@@ -60,7 +60,7 @@ function PairRow({ pair, members, actions }: { pair: ReportPair; members: Map<st
             {name(b)}
             <Typography.Text type="secondary">（{b?.district || '未填区县'}）</Typography.Text>
           </span>
-          {pair.similar ? <SimilarityTag score={pair.score} /> : <Tag>相似度 {percent(pair.score)}，经组内其他项目相连</Tag>}
+          {pair.similar ? <SimilarityTag score={pair.score} estimated /> : <Tag>相似度 {percent(pair.score)}，经组内其他项目相连</Tag>}
           {pair.judgedDistinct && <Tag color="default">已判定不是同一项目</Tag>}
         </Space>
         <Space size={4}>
@@ -115,7 +115,7 @@ export function ClusterCard({ cluster, index, actions }: { cluster: ReportCluste
         <Space size={8} wrap>
           <span>第 {index} 组</span>
           <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
-            {cluster.members.length} 个项目 · 最高相似度 {percent(cluster.maxScore)}
+            {cluster.members.length} 个项目 · 最高相似度 {estimate(cluster.maxScore)}
           </Typography.Text>
           {cluster.districts.map((d) => (
             <Tag key={d} color="blue">
@@ -130,27 +130,36 @@ export function ClusterCard({ cluster, index, actions }: { cluster: ReportCluste
         </Button>
       }
     >
-      <Table<Member>
-        size="small"
-        rowKey="id"
-        pagination={false}
-        dataSource={cluster.members}
-        aria-label="组内项目"
-        columns={[
-          {
-            title: '项目名称',
-            render: (_, m) => (
-              <Space size={4}>
+      {/* A plain table: a report page holds many clusters, and antd's Table is heavy for four rows. */}
+      <table className="dd-members" aria-label="组内项目">
+        <thead>
+          <tr>
+            <th>项目名称</th>
+            <th style={{ width: 140 }}>区县</th>
+            <th style={{ width: 130 }}>领域</th>
+            <th style={{ width: 90 }}>状态</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cluster.members.map((m) => (
+            <tr key={m.id}>
+              <td>
                 <a href={`#/p/${m.id}`}>{m.title || '（未命名）'}</a>
-                {m.isBrand && <Tag color="gold">品牌项目</Tag>}
-              </Space>
-            ),
-          },
-          { title: '区县', dataIndex: 'district', width: 140, render: (d: string) => d || '—' },
-          { title: '领域', dataIndex: 'focusArea', width: 130, render: (f: string | null) => (f ? focusAreaLabel(f) : '—') },
-          { title: '状态', dataIndex: 'status', width: 90, render: (s: string) => <Tag>{statusLabel(s)}</Tag> },
-        ]}
-      />
+                {m.isBrand && (
+                  <Tag color="gold" style={{ marginInlineStart: 6 }}>
+                    品牌项目
+                  </Tag>
+                )}
+              </td>
+              <td>{m.district || '—'}</td>
+              <td>{m.focusArea ? focusAreaLabel(m.focusArea) : '—'}</td>
+              <td>
+                <Tag>{statusLabel(m.status)}</Tag>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <div style={{ marginTop: 12 }}>
         <SharedList shared={cluster.shared} />
       </div>

@@ -1,5 +1,5 @@
 import { ClearOutlined, FileExcelOutlined, FileWordOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Empty, InputNumber, Progress, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Empty, InputNumber, Pagination, Segmented, Select, Space, Spin, Table, Tabs, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_THRESHOLD, MIN_THRESHOLD, type DedupeReport, type ReportPair } from '../../../../shared/api/methods/dedupe';
 import { focusAreaLabel, type FocusAreaId } from '../../../../shared/domain/catalog';
@@ -11,7 +11,7 @@ import { dateTime } from '../../util/format';
 import { DOCX_MIME } from '../export/exportFiles';
 import { ClusterCard, type ClusterActions } from './ClusterCard';
 import { CompareDrawer, type ComparePair } from './CompareDrawer';
-import { percent, ScoreExplanation } from './similarity';
+import { estimate, percent, ScoreExplanation } from './similarity';
 import './dedupe.css';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -25,6 +25,8 @@ const SORTS: { value: Sort; label: string }[] = [
 const zh = new Intl.Collator('zh-CN');
 /** Above this many proposals a run takes long enough to say so up front. */
 const LARGE_LIBRARY = 5_000;
+/** Clusters shown at once: a large library can have thousands. */
+const PAGE_SIZE = 10;
 
 /** The last report, kept while the app runs so that coming back from a comparison or a merge does not mean running it again. */
 let lastReport: DedupeReport | null = null;
@@ -40,14 +42,19 @@ function Running({ since, size }: { since: number; size: number | null }) {
     return () => clearInterval(t);
   }, []);
   const seconds = Math.max(0, Math.round((now - since) / 1000));
+  // The core compares in one call, so there is no fraction to show: say that it is working, and for how long.
   return (
-    <div className="dd-running" role="status" aria-live="polite" data-testid="dedupe-running">
-      <Progress percent={100} status="active" showInfo={false} aria-label="检查进度" />
-      <Typography.Text>
-        正在比较{size !== null ? `项目库中的 ${size} 个项目` : '项目库中的项目'}…已用时 {seconds} 秒
-        {size !== null && size > LARGE_LIBRARY ? '。项目较多，可能需要一分钟左右，可以先做别的事。' : ''}
-      </Typography.Text>
-    </div>
+    <Alert
+      type="info"
+      showIcon
+      icon={<Spin size="small" />}
+      role="status"
+      aria-live="polite"
+      data-testid="dedupe-running"
+      style={{ margin: '12px 0' }}
+      title={`正在检查项目库（共 ${size ?? '…'} 个项目）…已用时 ${seconds} 秒`}
+      description={size !== null && size > LARGE_LIBRARY ? '项目较多，可能需要一分钟左右。可以先去做别的事，检查完成后回到这里查看。' : undefined}
+    />
   );
 }
 
@@ -63,6 +70,7 @@ export function DedupeReportView() {
   const [focusArea, setFocusArea] = useState<FocusAreaId | null>(null);
   const [minPct, setMinPct] = useState<number | null>(null);
   const [sort, setSort] = useState<Sort>('score');
+  const [page, setPage] = useState(1);
   const [pair, setPair] = useState<ComparePair | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [exporting, setExporting] = useState<'xlsx' | 'docx' | null>(null);
@@ -107,6 +115,22 @@ export function DedupeReportView() {
           : byScore(x, y),
     );
   }, [report, district, focusArea, minPct, sort]);
+
+  /** Changing what is shown starts again from the first page. */
+  const refine =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setPage(1);
+    };
+  const clearFilters = () => {
+    setDistrict(null);
+    setFocusArea(null);
+    setMinPct(null);
+    setPage(1);
+  };
+  const pageCount = Math.max(1, Math.ceil(visible.length / PAGE_SIZE));
+  const shownPage = Math.min(page, pageCount);
 
   const districts = useMemo(() => [...new Set(report?.clusters.flatMap((c) => c.districts) ?? [])].sort(zh.compare), [report]);
   const focusAreas = useMemo(() => [...new Set(report?.clusters.flatMap((c) => c.focusAreas) ?? [])], [report]);
@@ -209,6 +233,7 @@ export function DedupeReportView() {
               <>
                 生成于 {dateTime(report.generatedAt)}。
                 {report.tooShort > 0 && `另有 ${report.tooShort} 个项目正文过短，未参与比较。`}
+                {report.dismissed.length > 0 && `已排除 ${report.dismissed.length} 对判定为不是同一项目的项目。`}
                 {thresholdChanged && `阈值已改为 ${thresholdPct}%，点「重新检查」后生效。`}
               </>
             }
@@ -222,15 +247,15 @@ export function DedupeReportView() {
                   <>
                     {report.clusters.length > 0 && (
                       <Space wrap style={{ marginBottom: 12 }}>
-                        <Segmented value={sort} onChange={(v) => setSort(v as Sort)} options={SORTS} aria-label="排序" />
-                        <Select allowClear showSearch placeholder="区县" style={{ width: 150 }} value={district} onChange={(v) => setDistrict(v ?? null)} options={districts.map((d) => ({ value: d, label: d }))} aria-label="按区县筛选" />
-                        <Select allowClear placeholder="领域" style={{ width: 150 }} value={focusArea} onChange={(v) => setFocusArea(v ?? null)} options={focusAreas.map((f) => ({ value: f, label: focusAreaLabel(f) }))} aria-label="按领域筛选" />
+                        <Segmented value={sort} onChange={(v) => refine(setSort)(v as Sort)} options={SORTS} aria-label="排序" />
+                        <Select allowClear showSearch placeholder="区县" style={{ width: 150 }} value={district} onChange={(v) => refine(setDistrict)(v ?? null)} options={districts.map((d) => ({ value: d, label: d }))} aria-label="按区县筛选" />
+                        <Select allowClear placeholder="领域" style={{ width: 150 }} value={focusArea} onChange={(v) => refine(setFocusArea)(v ?? null)} options={focusAreas.map((f) => ({ value: f, label: focusAreaLabel(f) }))} aria-label="按领域筛选" />
                         <InputNumber
                           min={Math.round(report.threshold * 100)}
                           max={100}
                           step={5}
                           value={minPct}
-                          onChange={(v) => setMinPct(v)}
+                          onChange={(v) => refine(setMinPct)(v)}
                           placeholder="最低相似度"
                           suffix="%"
                           controls={false}
@@ -238,7 +263,7 @@ export function DedupeReportView() {
                           aria-label="最低相似度（百分比）"
                         />
                         {filtered && (
-                          <Button icon={<ClearOutlined aria-hidden />} onClick={() => (setDistrict(null), setFocusArea(null), setMinPct(null))}>
+                          <Button icon={<ClearOutlined aria-hidden />} onClick={clearFilters}>
                             清除筛选
                           </Button>
                         )}
@@ -254,10 +279,28 @@ export function DedupeReportView() {
                       <Empty description={`没有发现相似度达到 ${percent(report.threshold)} 的项目。可以降低阈值后重新检查。`} />
                     ) : visible.length === 0 ? (
                       <Empty description="没有符合筛选条件的项目组。">
-                        <Button onClick={() => (setDistrict(null), setFocusArea(null), setMinPct(null))}>清除筛选</Button>
+                        <Button onClick={clearFilters}>清除筛选</Button>
                       </Empty>
                     ) : (
-                      visible.map((c, i) => <ClusterCard key={c.id} cluster={c} index={i + 1} actions={actions} />)
+                      <>
+                        {visible.slice((shownPage - 1) * PAGE_SIZE, shownPage * PAGE_SIZE).map((c, i) => (
+                          <ClusterCard key={c.id} cluster={c} index={(shownPage - 1) * PAGE_SIZE + i + 1} actions={actions} />
+                        ))}
+                        {visible.length > PAGE_SIZE && (
+                          <Pagination
+                            align="center"
+                            current={shownPage}
+                            pageSize={PAGE_SIZE}
+                            total={visible.length}
+                            showSizeChanger={false}
+                            showTotal={(t) => `共 ${t} 组`}
+                            onChange={(p) => {
+                              setPage(p);
+                              window.scrollTo({ top: 0 });
+                            }}
+                          />
+                        )}
+                      </>
                     )}
                   </>
                 ),
@@ -284,7 +327,7 @@ export function DedupeReportView() {
                             </span>
                           ),
                         },
-                        { title: '相似度', width: 90, render: (_, d) => percent(d.score) },
+                        { title: '相似度', width: 90, render: (_, d) => estimate(d.score) },
                         { title: '判定时间', width: 150, render: (_, d) => dateTime(d.decidedAt) },
                         {
                           title: '操作',

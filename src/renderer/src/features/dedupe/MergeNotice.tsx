@@ -130,7 +130,7 @@ function MergedSourceNotice({ brandId }: { brandId: string }) {
       data-testid="merged-notice"
       title={
         <span>
-          此项目已合并到品牌项目 <a href={`#/p/${brandId}`}>「{title ?? (title === null ? '品牌项目' : '…')}」</a>
+          此项目已合并到品牌项目<a href={`#/p/${brandId}`}>「{title ?? (title === null ? '品牌项目' : '…')}」</a>
         </span>
       }
       description={

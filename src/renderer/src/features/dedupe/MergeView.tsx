@@ -221,6 +221,7 @@ function MergeForm({ sources }: { sources: Proposal[] }) {
           title="合并预览"
           className="merge-preview"
           aria-label="合并预览"
+          styles={{ body: { maxHeight: 'calc(100vh - 110px)', overflow: 'auto' } }}
           extra={
             <Popconfirm
               title="生成品牌项目？"
