@@ -6,7 +6,7 @@ import { MergeService } from '../../src/core/merge/mergeStore';
 import { mergeInputSchema } from '../../src/shared/api/methods/dedupe';
 import type { Proposal } from '../../src/shared/domain/proposal';
 import { makeProposal } from '../unit/helpers/proposals';
-import { expect, SCREENSHOTS, test, waitSaved } from './fixtures';
+import { expect, imeCommit, imeCompose, SCREENSHOTS, test, waitSaved } from './fixtures';
 
 /**
  * Real Chinese text no one on the project wrote (CSL abstracts, see shared/corpora/README.md):
@@ -89,15 +89,25 @@ test('a near-copy shows in 相似项目, compares passage by passage, clusters i
   test.slow();
   const { original, unrelated, draft, copy } = seed((p) => app.lib.proposals.insert(p));
 
+  let similarCalls = 0;
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/dedupe.similar')) similarCalls += 1;
+  });
   await app.open(page, `#/p/${draft.id}`);
   await page.getByRole('tab', { name: /相似项目/ }).click();
   const panel = page.getByTestId('similar-panel');
   // Nothing written yet: too short to compare.
   await expect(panel).toContainText('正文还太短');
+  const opened = similarCalls;
 
-  // Paste the near-copy, paragraph by paragraph (as an input method commits text).
+  // Pinyin being composed is not the writer's text yet: no check starts, even after the debounce.
   await page.getByTestId('section-background').click();
-  await page.keyboard.insertText(copy.background[0]!);
+  await imeCompose(page, 'bansui');
+  await page.waitForTimeout(1_500);
+  expect(similarCalls).toBe(opened);
+  await imeCommit(page, copy.background[0]!.slice(0, 2));
+  // Then the near-copy, paragraph by paragraph (as an input method commits text).
+  await page.keyboard.insertText(copy.background[0]!.slice(2));
   await page.keyboard.press('Enter');
   await page.keyboard.insertText(copy.background[1]!);
   await page.getByTestId('section-plan').click();
