@@ -213,6 +213,7 @@ test('a near-copy shows in 相似项目, compares passage by passage, clusters i
   await page.getByRole('button', { name: '项目库' }).click();
   const sourceRow = page.locator('.ant-table-row').filter({ hasText: original.title });
   await expect(sourceRow).toContainText('已合并');
+  await page.screenshot({ path: join(SCREENSHOTS, 'dedupe-library.png') });
   await expect(sourceRow.getByRole('link', { name: `「${original.title}」已合并，查看品牌项目` })).toHaveAttribute('href', `#/p/${brandId}`);
   await sourceRow.getByRole('link', { name: original.title, exact: true }).click();
   const merged = page.getByTestId('merged-notice');

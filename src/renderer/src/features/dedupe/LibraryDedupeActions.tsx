@@ -1,12 +1,12 @@
 import { MergeOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Tooltip } from 'antd';
+import { Button, Space, Tooltip } from 'antd';
 import { navigate } from '../../router';
 import { mergeView } from './DedupeReportView';
 
 /** In the library's toolbar: 同质化检查, and merging the ticked proposals. */
 export function LibraryDedupeActions({ selected }: { reload: () => void; selected: string[] }) {
   return (
-    <>
+    <Space wrap>
       <Button icon={<SearchOutlined aria-hidden />} onClick={() => navigate({ name: 'view', key: 'dedupe', params: new URLSearchParams() })}>
         同质化检查
       </Button>
@@ -15,6 +15,6 @@ export function LibraryDedupeActions({ selected }: { reload: () => void; selecte
           {selected.length >= 2 ? `合并为品牌项目（${selected.length}）` : '合并为品牌项目'}
         </Button>
       </Tooltip>
-    </>
+    </Space>
   );
 }

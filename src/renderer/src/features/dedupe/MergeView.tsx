@@ -271,5 +271,5 @@ export function MergeView({ params }: { params: URLSearchParams }) {
       />
     );
   }
-  return <Sources ids={ids} />;
+  return <Sources key={ids.join(',')} ids={ids} />;
 }
