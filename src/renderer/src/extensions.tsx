@@ -13,6 +13,11 @@ import { GuidePanel } from './features/handbook/GuidePanel';
 import { ProgressPanel } from './features/handbook/ProgressPanel';
 import { TrainerView } from './features/handbook/TrainerView';
 import { WorkshopView } from './features/handbook/WorkshopView';
+import { DedupeReportView } from './features/dedupe/DedupeReportView';
+import { LibraryDedupeActions } from './features/dedupe/LibraryDedupeActions';
+import { MergeNotice } from './features/dedupe/MergeNotice';
+import { MergeView } from './features/dedupe/MergeView';
+import { SimilarPanel, SimilarTabLabel } from './features/dedupe/SimilarPanel';
 
 /**
  * Where features plug into the app shell, the library and the editor. A feature adds its entries
@@ -31,6 +36,7 @@ export const EDITOR_PANELS: EditorPanel[] = [
   { key: 'guide', label: '写作指南', Component: GuidePanel, workshop: true },
   { key: 'progress', label: '进度与评分', Component: ProgressPanel, workshop: true },
   { key: 'rules', label: <RulesTabLabel />, Component: RulesPanel, workshop: true },
+  { key: 'similar', label: <SimilarTabLabel />, Component: SimilarPanel },
   { key: 'listings', label: '上线跟踪', Component: ListingTracker },
 ];
 
@@ -41,7 +47,7 @@ export const SECTION_PLUGINS: ComponentType<{ field: string }>[] = [SectionMarks
 export const FIELD_ADDONS: ComponentType<{ field: string }>[] = [FieldCounter];
 
 /** Notices above the editor's form (a changed handbook, a merged proposal …). Rendered inside the EditorContext; render null when there is nothing to say. */
-export const EDITOR_NOTICES: ComponentType[] = [ChangeNotice];
+export const EDITOR_NOTICES: ComponentType[] = [ChangeNotice, MergeNotice];
 
 /** Buttons in the editor's top bar (导出到平台, 内部审核稿 …). Rendered inside the EditorContext. */
 export const EDITOR_ACTIONS: ComponentType[] = [EditorReviewAction, EditorExportAction];
@@ -50,7 +56,7 @@ export const EDITOR_ACTIONS: ComponentType[] = [EditorReviewAction, EditorExport
 export const LIBRARY_COLUMNS: (() => ColumnsType<ProposalSummary>[number])[] = [rulesSummaryColumn];
 
 /** Buttons in the library's toolbar. `reload` refreshes the list after they change the library. */
-export const LIBRARY_ACTIONS: ComponentType<{ reload: () => void; selected: string[] }>[] = [LibraryExportAction];
+export const LIBRARY_ACTIONS: ComponentType<{ reload: () => void; selected: string[] }>[] = [LibraryExportAction, LibraryDedupeActions];
 
 /** Whole screens reached from the header: #/v/<key>. */
 export interface AppView {
@@ -61,6 +67,8 @@ export interface AppView {
   inNav: boolean;
 }
 export const APP_VIEWS: AppView[] = [
+  { key: 'dedupe', label: '同质化检查', Component: DedupeReportView, inNav: true },
+  { key: 'merge', label: '合并为品牌项目', Component: MergeView, inNav: false },
   { key: 'rules', label: '规则包', Component: RulesView, inNav: true },
   { key: 'handbook', label: '手册', Component: TrainerView, inNav: true },
   { key: 'workshop', label: '培训模式', Component: WorkshopView, inNav: true },

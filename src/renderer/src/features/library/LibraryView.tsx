@@ -132,6 +132,7 @@ export function LibraryView() {
           <Space size={4}>
             <a href={`#/p/${p.id}`}>{p.title || '（未命名）'}</a>
             {p.isBrand && <Tag color="gold">品牌项目</Tag>}
+            {p.mergedInto && <a href={`#/p/${p.mergedInto}`} aria-label={`「${p.title}」已合并，查看品牌项目`}><Tag color="purple">已并入品牌项目 ›</Tag></a>}
           </Space>
         ),
     },
