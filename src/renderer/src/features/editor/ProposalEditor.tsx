@@ -253,7 +253,7 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
         </div>
         {panels.length > 0 && (
           <aside className="editor-panel" aria-label="辅助面板">
-            <Tabs size="small" items={panels.map((p) => ({ key: p.key, label: p.label, children: <p.Component /> }))} />
+            <Tabs size="small" tabBarGutter={14} items={panels.map((p) => ({ key: p.key, label: p.label, children: <p.Component /> }))} />
           </aside>
         )}
       </div>
