@@ -20,7 +20,7 @@ export interface ReportInput {
   pairs: readonly { a: string; b: string; score: number }[];
   /** Judged "not the same project", by pairKey, with when. */
   judged: ReadonlyMap<string, string>;
-  /** The score of two members of a cluster that are not among `pairs`. */
+  /** The exact score of two proposals (shown for every pair, similar or not). */
   score(a: string, b: string): number;
   load(id: string): Proposal;
   boilerplate: Boilerplate;
@@ -39,7 +39,10 @@ function snippet(text: string): string {
 
 /** 同质化检查: similar pairs grouped into clusters, with what the members share. */
 export function buildReport(input: ReportInput): DedupeReport {
-  const edges = input.pairs.filter((p) => !input.judged.has(pairKey(p.a, p.b)));
+  // Sketches found the pairs; every score the reviewer sees is exact, so the report, the live panel
+  // and 对照 show the same number for the same two proposals.
+  const exact = input.pairs.map((p) => ({ ...p, score: input.score(p.a, p.b) })).filter((p) => p.score >= input.threshold);
+  const edges = exact.filter((p) => !input.judged.has(pairKey(p.a, p.b)));
   const edgeScore = new Map(edges.map((p) => [pairKey(p.a, p.b), p.score]));
   const clusters: ReportCluster[] = clusterPairs(edges).map((ids) => {
     const proposals = new Map(ids.map((id) => [id, input.load(id)]));
@@ -99,7 +102,7 @@ export function buildReport(input: ReportInput): DedupeReport {
     };
   });
   clusters.sort((x, y) => y.maxScore - x.maxScore || y.members.length - x.members.length || (x.id < y.id ? -1 : 1));
-  const dismissed = input.pairs
+  const dismissed = exact
     .filter((p) => input.judged.has(pairKey(p.a, p.b)))
     .map((p) => ({
       a: p.a,

@@ -3,7 +3,7 @@ import { Button, Card, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { dedupePartLabel, type ReportCluster, type ReportPair } from '../../../../shared/api/methods/dedupe';
 import { focusAreaLabel, statusLabel } from '../../../../shared/domain/catalog';
-import { estimate, percent, SimilarityTag } from './similarity';
+import { percent, SimilarityTag } from './similarity';
 
 type Member = ReportCluster['members'][number];
 
@@ -60,7 +60,7 @@ function PairRow({ pair, members, actions }: { pair: ReportPair; members: Map<st
             {name(b)}
             <Typography.Text type="secondary">（{b?.district || '未填区县'}）</Typography.Text>
           </span>
-          {pair.similar ? <SimilarityTag score={pair.score} estimated /> : <Tag>相似度 {percent(pair.score)}，经组内其他项目相连</Tag>}
+          {pair.similar ? <SimilarityTag score={pair.score} /> : <Tag>相似度 {percent(pair.score)}，经组内其他项目相连</Tag>}
           {pair.judgedDistinct && <Tag color="default">已判定不是同一项目</Tag>}
         </Space>
         <Space size={4}>
@@ -115,7 +115,7 @@ export function ClusterCard({ cluster, index, actions }: { cluster: ReportCluste
         <Space size={8} wrap>
           <span>第 {index} 组</span>
           <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
-            {cluster.members.length} 个项目 · 最高相似度 {estimate(cluster.maxScore)}
+            {cluster.members.length} 个项目 · 最高相似度 {percent(cluster.maxScore)}
           </Typography.Text>
           {cluster.districts.map((d) => (
             <Tag key={d} color="blue">

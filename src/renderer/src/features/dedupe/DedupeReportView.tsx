@@ -11,7 +11,7 @@ import { dateTime } from '../../util/format';
 import { DOCX_MIME } from '../export/exportFiles';
 import { ClusterCard, type ClusterActions } from './ClusterCard';
 import { CompareDrawer, type ComparePair } from './CompareDrawer';
-import { estimate, percent, ScoreExplanation } from './similarity';
+import { percent, ScoreExplanation } from './similarity';
 import './dedupe.css';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -327,7 +327,7 @@ export function DedupeReportView() {
                             </span>
                           ),
                         },
-                        { title: '相似度', width: 90, render: (_, d) => estimate(d.score) },
+                        { title: '相似度', width: 90, render: (_, d) => percent(d.score) },
                         { title: '判定时间', width: 150, render: (_, d) => dateTime(d.decidedAt) },
                         {
                           title: '操作',

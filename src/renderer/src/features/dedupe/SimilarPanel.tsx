@@ -50,7 +50,7 @@ export function SimilarPanel() {
                 <a href={`#/p/${item.id}`} className="similar-title">
                   {item.title || '（未命名）'}
                 </a>
-                <SimilarityTag score={item.score} estimated />
+                <SimilarityTag score={item.score} />
               </Space>
               <Space size={4} wrap className="similar-meta">
                 <Typography.Text type="secondary">{item.district || '未填区县'}</Typography.Text>
