@@ -2,9 +2,10 @@ import { Form, Select } from 'antd';
 import { DISTRICTS, FOCUS_AREAS, STATUSES } from '../../../../shared/domain/catalog';
 import { ImeInput, ImeTextArea } from '../../editor/ImeInput';
 import { Field, FieldLabel } from './Field';
+import { memoPart } from './memoPart';
 import type { PartProps } from './types';
 
-export function BasicInfoPart({ proposal: p, edit }: PartProps) {
+function BasicInfoPartView({ proposal: p, edit }: PartProps) {
   return (
     <Form layout="vertical" component="div">
       <Form.Item label={<FieldLabel field="title">项目名称</FieldLabel>} required>
@@ -51,3 +52,5 @@ export function BasicInfoPart({ proposal: p, edit }: PartProps) {
     </Form>
   );
 }
+
+export const BasicInfoPart = memoPart(BasicInfoPartView, ['title', 'summary', 'focusArea', 'district', 'status']);

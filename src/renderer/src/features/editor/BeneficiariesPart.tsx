@@ -2,9 +2,10 @@ import { InputNumber } from 'antd';
 import type { Beneficiary } from '../../../../shared/domain/proposal';
 import { ListPart } from './ListPart';
 import { ImeInput } from '../../editor/ImeInput';
+import { memoPart } from './memoPart';
 import type { PartProps } from './types';
 
-export function BeneficiariesPart({ proposal: p, edit }: PartProps) {
+function BeneficiariesPartView({ proposal: p, edit }: PartProps) {
   return (
     <ListPart<Beneficiary>
       rows={p.beneficiaries}
@@ -24,3 +25,5 @@ export function BeneficiariesPart({ proposal: p, edit }: PartProps) {
     />
   );
 }
+
+export const BeneficiariesPart = memoPart(BeneficiariesPartView, ['beneficiaries', 'district']);

@@ -4,9 +4,10 @@ import { YuanInput } from '../../editor/MoneyInputs';
 import { yuan } from '../../util/format';
 import { ListPart } from './ListPart';
 import { ImeInput, ImeTextArea } from '../../editor/ImeInput';
+import { memoPart } from './memoPart';
 import type { PartProps } from './types';
 
-export function BudgetPart({ proposal: p, edit }: PartProps) {
+function BudgetPartView({ proposal: p, edit }: PartProps) {
   const total = p.budget.lines.reduce((s, l) => s + l.amountFen, 0);
   const setBudget = (patch: Partial<typeof p.budget>) => edit((d) => ({ ...d, budget: { ...d.budget, ...patch } }));
   // Amount follows unit price × quantity as they are typed; it can still be overwritten by hand.
@@ -79,3 +80,5 @@ export function BudgetPart({ proposal: p, edit }: PartProps) {
     </div>
   );
 }
+
+export const BudgetPart = memoPart(BudgetPartView, ['budget', 'targetFen']);

@@ -15,7 +15,10 @@ export interface TextRange {
  * Fields are named as rule packs name them: 'title', 'summary', 'sections.plan', 'budget', ...
  */
 export interface EditorApi {
+  /** The draft once typing pauses (~200 ms): what panels, counters and notices show and check. */
   draft: Proposal;
+  /** The draft as of this instant, for actions that save or send it. */
+  latestDraft(): Proposal;
   edit: Edit;
   focusedField: string | null;
   setFocusedField(field: string): void;

@@ -1,5 +1,5 @@
 import { Space } from 'antd';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { FIELD_ADDONS } from '../../extensions';
 
 /**
@@ -16,7 +16,7 @@ export function fieldOf(el: EventTarget | null): string | null {
 }
 
 /** A label followed by whatever features add for this field (a length counter, for instance). */
-export function FieldLabel({ field, children }: { field: string; children: ReactNode }) {
+export const FieldLabel = memo(function FieldLabel({ field, children }: { field: string; children: ReactNode }) {
   if (FIELD_ADDONS.length === 0) return <>{children}</>;
   return (
     <Space size={8}>
@@ -26,4 +26,4 @@ export function FieldLabel({ field, children }: { field: string; children: React
       ))}
     </Space>
   );
-}
+});

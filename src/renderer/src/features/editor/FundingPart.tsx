@@ -1,9 +1,10 @@
 import { Form } from 'antd';
 import { PeriodPicker, YuanInput } from '../../editor/MoneyInputs';
 import { FieldLabel } from './Field';
+import { memoPart } from './memoPart';
 import type { PartProps } from './types';
 
-export function FundingPart({ proposal: p, edit }: PartProps) {
+function FundingPartView({ proposal: p, edit }: PartProps) {
   return (
     <Form layout="vertical" component="div">
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 16 }}>
@@ -20,3 +21,5 @@ export function FundingPart({ proposal: p, edit }: PartProps) {
     </Form>
   );
 }
+
+export const FundingPart = memoPart(FundingPartView, ['targetFen', 'fundraisingPeriod', 'projectPeriod']);

@@ -7,6 +7,7 @@ import { errorText } from '../../util/errors';
 import { fileToBase64 } from '../../util/files';
 import { ImeInput } from '../../editor/ImeInput';
 import { useEditorApi } from './EditorContext';
+import { memoPart } from './memoPart';
 import type { PartProps } from './types';
 import { useImageUrl } from './useImageUrl';
 
@@ -56,7 +57,7 @@ function ImageCard({ img, onChange, onRemove }: { img: ImageRef; onChange: (patc
   );
 }
 
-export function ImagesPart({ proposal: p, edit }: PartProps) {
+function ImagesPartView({ proposal: p, edit }: PartProps) {
   const { message } = App.useApp();
   const [uploading, setUploading] = useState(0);
   // New pictures go into the real library (image.add), so samples take none.
@@ -107,3 +108,5 @@ export function ImagesPart({ proposal: p, edit }: PartProps) {
     </div>
   );
 }
+
+export const ImagesPart = memoPart(ImagesPartView, ['images']);

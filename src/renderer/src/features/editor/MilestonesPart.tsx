@@ -3,9 +3,10 @@ import dayjs from 'dayjs';
 import type { Milestone } from '../../../../shared/domain/proposal';
 import { ListPart } from './ListPart';
 import { ImeInput } from '../../editor/ImeInput';
+import { memoPart } from './memoPart';
 import type { PartProps } from './types';
 
-export function MilestonesPart({ proposal: p, edit }: PartProps) {
+function MilestonesPartView({ proposal: p, edit }: PartProps) {
   return (
     <ListPart<Milestone>
       rows={p.milestones}
@@ -27,3 +28,5 @@ export function MilestonesPart({ proposal: p, edit }: PartProps) {
     />
   );
 }
+
+export const MilestonesPart = memoPart(MilestonesPartView, ['milestones']);

@@ -1,8 +1,9 @@
 import { Button, Checkbox, Space } from 'antd';
 import { PLATFORM_IDS, PLATFORMS, type PlatformId } from '../../../../shared/domain/catalog';
+import { memoPart } from './memoPart';
 import type { PartProps } from './types';
 
-export function PlatformsPart({ proposal: p, edit }: PartProps) {
+function PlatformsPartView({ proposal: p, edit }: PartProps) {
   return (
     <Space orientation="vertical">
       <Checkbox.Group<PlatformId>
@@ -21,3 +22,5 @@ export function PlatformsPart({ proposal: p, edit }: PartProps) {
     </Space>
   );
 }
+
+export const PlatformsPart = memoPart(PlatformsPartView, ['platforms']);

@@ -1,11 +1,11 @@
 import { ArrowLeftOutlined, ExportOutlined, HistoryOutlined } from '@ant-design/icons';
 import { Alert, Anchor, App, Button, Card, Result, Space, Spin, Tabs, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { SECTIONS, type SectionId } from '../../../../shared/domain/catalog';
 import { nowIso } from '../../../../shared/domain/factory';
 import type { Proposal } from '../../../../shared/domain/proposal';
 import { docToText, type LexicalDoc } from '../../../../shared/domain/richText';
-import { RichTextEditor } from '../../editor/RichTextEditor';
+import { RichTextEditor, type RichTextEditorProps } from '../../editor/RichTextEditor';
 import { EDITOR_ACTIONS, EDITOR_NOTICES, EDITOR_PANELS, SECTION_PLUGINS } from '../../extensions';
 import { errorText } from '../../util/errors';
 import { exportBundle } from '../exchange/exportBundle';
@@ -25,6 +25,7 @@ import { SaveIndicator } from './SaveIndicator';
 import type { Edit } from './types';
 import { useAutosave } from './useAutosave';
 import { useJumpTo } from './useJumpTo';
+import { useSettled } from './useSettled';
 
 const PLACEHOLDERS: Record<SectionId, string> = {
   background: '受益人面临什么困难？有多少人？用数据和具体情况说明需求……',
@@ -44,6 +45,61 @@ function Part({ id, title, field, children }: { id: string; title: ReactNode; fi
     </Card>
   );
 }
+
+const NAV = [
+  { key: 'basic', href: '#basic', title: '基本信息' },
+  { key: 'roles', href: '#roles', title: '角色与备案' },
+  { key: 'funding', href: '#funding', title: '筹款与周期' },
+  { key: 'beneficiaries', href: '#beneficiaries', title: '受益人' },
+  ...SECTIONS.map((s) => ({ key: s.id, href: `#sec-${s.id}`, title: s.label })),
+  { key: 'milestones', href: '#milestones', title: '执行计划节点' },
+  { key: 'budget', href: '#budget', title: '预算' },
+  { key: 'images', href: '#images', title: '图片与授权' },
+  { key: 'platforms', href: '#platforms', title: '目标平台' },
+];
+
+/** The table of contents beside the form; it never changes, so it never re-renders. */
+const EditorNav = memo(function EditorNav() {
+  return (
+    <nav className="editor-nav" aria-label="方案目录">
+      <Anchor
+        items={NAV}
+        offsetTop={64}
+        onClick={(e, link) => {
+          // Hash links here address sections, not routes.
+          e.preventDefault();
+          document.querySelector(link.href)?.scrollIntoView({ behavior: 'smooth' });
+        }}
+      />
+    </nav>
+  );
+});
+
+interface SectionPartProps {
+  section: (typeof SECTIONS)[number];
+  epoch: number;
+  /** Read when the editor mounts (and remounts with a new epoch), not on every change. */
+  initialDoc: LexicalDoc | null;
+  onChange: (doc: LexicalDoc) => void;
+  onEditor: (editor: Parameters<RichTextEditorProps['onEditor'] & object>[0]) => void;
+}
+
+/** A rich-text section. Its Lexical editor owns its text, so typing re-renders nothing around it. */
+const SectionPart = memo(
+  function SectionPart({ section: s, epoch, initialDoc, onChange, onEditor }: SectionPartProps) {
+    const field = `sections.${s.id}`;
+    return (
+      <Part id={`sec-${s.id}`} title={<FieldLabel field={field}>{s.label}</FieldLabel>} field={field}>
+        <RichTextEditor key={`${s.id}-${epoch}`} name={s.id} label={s.label} placeholder={PLACEHOLDERS[s.id]} initialDoc={initialDoc} onChange={onChange} onEditor={onEditor}>
+          {SECTION_PLUGINS.map((Plugin, i) => (
+            <Plugin key={i} field={field} />
+          ))}
+        </RichTextEditor>
+      </Part>
+    );
+  },
+  (a, b) => a.section === b.section && a.epoch === b.epoch && a.onChange === b.onChange && a.onEditor === b.onEditor,
+);
 
 /** `source` says where the proposal lives: the library by default, the workshop for 培训模式 samples. */
 export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; source?: ProposalSource }) {
@@ -111,9 +167,31 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
   const inLibrary = source.kind === 'library';
   const panels = useMemo(() => [...(source.panels ?? []), ...EDITOR_PANELS.filter((p) => inLibrary || p.workshop)], [source, inLibrary]);
 
+  // What reacts to the draft (panels, counters, notices) sees it once typing pauses; actions that
+  // must use the very latest text (saving before an export) ask latestDraft().
+  const settled = useSettled(draft);
+  const latest = useRef(draft);
+  useEffect(() => {
+    latest.current = draft;
+  }, [draft]);
+  const latestDraft = useCallback(() => latest.current!, []);
   const editorApi: EditorApi | null = useMemo(
-    () => (draft ? { draft, edit, focusedField, setFocusedField, jumpTo, registerSectionEditor, source } : null),
-    [draft, edit, focusedField, jumpTo, registerSectionEditor, source],
+    () => (settled ? { draft: settled, latestDraft, edit, focusedField, setFocusedField, jumpTo, registerSectionEditor, source } : null),
+    [settled, latestDraft, edit, focusedField, jumpTo, registerSectionEditor, source],
+  );
+
+  // Made once: the panels, notices and actions follow the settled draft through the context, so the
+  // editor re-rendering for each keystroke must not re-render them too.
+  const actions = useMemo(() => EDITOR_ACTIONS.map((Action, i) => <Action key={i} />), []);
+  const notices = useMemo(() => EDITOR_NOTICES.map((Notice, i) => <Notice key={i} />), []);
+  const sidePanel = useMemo(
+    () =>
+      panels.length > 0 ? (
+        <aside className="editor-panel" aria-label="辅助面板">
+          <Tabs size="small" tabBarGutter={14} items={panels.map((p) => ({ key: p.key, label: p.label, children: <p.Component /> }))} />
+        </aside>
+      ) : null,
+    [panels],
   );
 
   if (loadError) {
@@ -130,6 +208,8 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
       />
     );
   }
+  // latestDraft (inside editorApi) reads its ref only when an action calls it, never while rendering.
+  // eslint-disable-next-line react-hooks/refs
   if (!draft || !editorApi) {
     return (
       <Spin style={{ display: 'block', marginTop: 80 }} tip="正在打开…" size="large">
@@ -138,17 +218,6 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
     );
   }
 
-  const nav = [
-    { key: 'basic', href: '#basic', title: '基本信息' },
-    { key: 'roles', href: '#roles', title: '角色与备案' },
-    { key: 'funding', href: '#funding', title: '筹款与周期' },
-    { key: 'beneficiaries', href: '#beneficiaries', title: '受益人' },
-    ...SECTIONS.map((s) => ({ key: s.id, href: `#sec-${s.id}`, title: s.label })),
-    { key: 'milestones', href: '#milestones', title: '执行计划节点' },
-    { key: 'budget', href: '#budget', title: '预算' },
-    { key: 'images', href: '#images', title: '图片与授权' },
-    { key: 'platforms', href: '#platforms', title: '目标平台' },
-  ];
 
   return (
     <EditorContext.Provider value={editorApi}>
@@ -182,27 +251,15 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
               >
                 导出交换包
               </Button>
-              {EDITOR_ACTIONS.map((Action, i) => (
-                <Action key={i} />
-              ))}
+              {actions}
             </>
           )}
         </Space>
       </Space>
       {notice && <Alert type="warning" showIcon closable title={notice} onClose={() => setNotice(null)} style={{ marginBottom: 16 }} />}
-      {inLibrary && EDITOR_NOTICES.map((Notice, i) => <Notice key={i} />)}
+      {inLibrary && notices}
       <div className={panels.length > 0 ? 'editor-layout with-panel' : 'editor-layout'}>
-        <nav className="editor-nav" aria-label="方案目录">
-          <Anchor
-            items={nav}
-            offsetTop={64}
-            onClick={(e, link) => {
-              // Hash links here address sections, not routes.
-              e.preventDefault();
-              document.querySelector(link.href)?.scrollIntoView({ behavior: 'smooth' });
-            }}
-          />
-        </nav>
+        <EditorNav />
         <div
           onFocusCapture={(e) => {
             const field = fieldOf(e.target);
@@ -222,21 +279,14 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
             <BeneficiariesPart proposal={draft} edit={edit} />
           </Part>
           {SECTIONS.map((s) => (
-            <Part key={s.id} id={`sec-${s.id}`} title={<FieldLabel field={`sections.${s.id}`}>{s.label}</FieldLabel>} field={`sections.${s.id}`}>
-              <RichTextEditor
-                key={`${s.id}-${epoch}`}
-                name={s.id}
-                label={s.label}
-                placeholder={PLACEHOLDERS[s.id]}
-                initialDoc={draft.sections[s.id].doc}
-                onChange={sectionHandlers[s.id].change}
-                onEditor={sectionHandlers[s.id].editor}
-              >
-                {SECTION_PLUGINS.map((Plugin, i) => (
-                  <Plugin key={i} field={`sections.${s.id}`} />
-                ))}
-              </RichTextEditor>
-            </Part>
+            <SectionPart
+              key={s.id}
+              section={s}
+              epoch={epoch}
+              initialDoc={draft.sections[s.id].doc}
+              onChange={sectionHandlers[s.id].change}
+              onEditor={sectionHandlers[s.id].editor}
+            />
           ))}
           <Part id="milestones" title={<FieldLabel field="milestones">执行计划节点</FieldLabel>} field="milestones">
             <MilestonesPart proposal={draft} edit={edit} />
@@ -251,11 +301,7 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
             <PlatformsPart proposal={draft} edit={edit} />
           </Part>
         </div>
-        {panels.length > 0 && (
-          <aside className="editor-panel" aria-label="辅助面板">
-            <Tabs size="small" tabBarGutter={14} items={panels.map((p) => ({ key: p.key, label: p.label, children: <p.Component /> }))} />
-          </aside>
-        )}
+        {sidePanel}
       </div>
       <RevisionsDrawer
         id={draft.id}

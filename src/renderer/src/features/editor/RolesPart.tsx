@@ -3,6 +3,7 @@ import { Button, Form, Select, Space, Typography } from 'antd';
 import { DISTRICTS } from '../../../../shared/domain/catalog';
 import type { Org, Proposal } from '../../../../shared/domain/proposal';
 import { ImeInput } from '../../editor/ImeInput';
+import { memoPart } from './memoPart';
 import type { PartProps } from './types';
 
 function OrgFields({ role, label, org, onChange }: { role: string; label: string; org: Org; onChange: (o: Org) => void }) {
@@ -33,7 +34,7 @@ const FILING_FIELDS: { key: keyof Proposal['filing']; label: string; extra?: str
   { key: 'remainderPlan', label: '剩余财产的处理' },
 ];
 
-export function RolesPart({ proposal: p, edit }: PartProps) {
+function RolesPartView({ proposal: p, edit }: PartProps) {
   const setRoles = (recipe: (r: Proposal['roles']) => Proposal['roles']) => edit((d) => ({ ...d, roles: recipe(d.roles) }));
   return (
     <Form layout="vertical" component="div">
@@ -97,3 +98,5 @@ export function RolesPart({ proposal: p, edit }: PartProps) {
     </Form>
   );
 }
+
+export const RolesPart = memoPart(RolesPartView, ['roles', 'filing', 'district']);

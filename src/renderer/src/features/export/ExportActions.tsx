@@ -9,9 +9,12 @@ import { downloadReview, saveBeforeExport } from './exportFiles';
 
 /** 导出到平台 in the editor's top bar: saves what is on screen, then opens the dialog. */
 export function EditorExportAction() {
-  const { draft } = useEditorApi();
+  const { draft, latestDraft } = useEditorApi();
   const [open, setOpen] = useState(false);
-  const prepare: Prepare = useCallback(async () => ({ title: draft.title, notice: await saveBeforeExport(draft) }), [draft]);
+  const prepare: Prepare = useCallback(async () => {
+    const current = latestDraft();
+    return { title: current.title, notice: await saveBeforeExport(current) };
+  }, [latestDraft]);
   return (
     <>
       <Button type="primary" icon={<CloudUploadOutlined aria-hidden />} onClick={() => setOpen(true)}>
@@ -25,12 +28,12 @@ export function EditorExportAction() {
 /** 内部审核稿 in the editor's top bar: the official-layout DOCX reviewers print, for the target platforms. */
 export function EditorReviewAction() {
   const { message } = App.useApp();
-  const { draft } = useEditorApi();
+  const { draft, latestDraft } = useEditorApi();
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
     try {
-      const notice = await saveBeforeExport(draft);
+      const notice = await saveBeforeExport(latestDraft());
       if (notice) message.warning(notice);
       message.success(`已生成：${await downloadReview(draft.id, null)}`);
     } catch (e) {
