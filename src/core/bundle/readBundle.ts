@@ -1,10 +1,11 @@
-import { strFromU8, unzipSync, type UnzipFileInfo } from 'fflate';
+import { strFromU8 } from 'fflate';
 import { BUNDLE_LIMITS } from '../../shared/domain/limits';
 import { describeIssues } from '../../shared/domain/fieldLabels';
 import { parseProposal } from '../../shared/domain/factory';
 import type { Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
 import { inspectImage, sha256Hex, type ImageMeta } from '../library/images';
+import { safeUnzip } from '../util/safeUnzip';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MANIFEST_NAME, manifestSchema, type Manifest } from './manifest';
 
 export interface ImportImage {
@@ -21,34 +22,13 @@ export interface ImportSource {
 const bad = (message: string, details: string[] = []) => new AppError('BUNDLE_INVALID', message, details);
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
-/** A name that would land outside the folder it is unpacked into, or that no system would write. */
-export function isUnsafeEntryName(name: string): boolean {
-  if (name.length === 0 || name.length > 300) return true;
-  if (name.includes('\\') || name.includes('\0') || name.startsWith('/') || /^[A-Za-z]:/.test(name)) return true;
-  return name.split('/').some((seg) => seg === '..' || seg === '.');
-}
-
 function unzipChecked(bytes: Uint8Array): Record<string, Uint8Array> {
   if (bytes.length > BUNDLE_LIMITS.fileBytes) throw bad(`交换包过大（上限 ${mb(BUNDLE_LIMITS.fileBytes)}）`);
-  let count = 0;
-  let total = 0;
-  const check = (f: UnzipFileInfo): boolean => {
-    if (isUnsafeEntryName(f.name)) throw bad(`交换包中含有不安全的文件路径「${f.name}」，已拒绝导入`);
-    count += 1;
-    total += f.originalSize;
-    if (count > BUNDLE_LIMITS.entries) throw bad(`交换包中的文件过多（上限 ${BUNDLE_LIMITS.entries} 个）`);
-    if (f.originalSize > BUNDLE_LIMITS.entryBytes) {
-      throw bad(`交换包中的文件「${f.name}」过大（${mb(f.originalSize)}，上限 ${mb(BUNDLE_LIMITS.entryBytes)}）`);
-    }
-    if (total > BUNDLE_LIMITS.totalBytes) throw bad(`交换包解压后过大（上限 ${mb(BUNDLE_LIMITS.totalBytes)}）`);
-    return true;
-  };
-  try {
-    return unzipSync(bytes, { filter: check });
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw bad('文件不是有效的善策交换包（.shance），无法解压。文件可能不完整或已损坏。');
-  }
+  return safeUnzip(bytes, {
+    what: '善策交换包（.shance）',
+    code: 'BUNDLE_INVALID',
+    limits: { entries: BUNDLE_LIMITS.entries, entryBytes: BUNDLE_LIMITS.entryBytes, totalBytes: BUNDLE_LIMITS.totalBytes },
+  });
 }
 
 function parseJson(data: Uint8Array, name: string): unknown {

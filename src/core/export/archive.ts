@@ -1,8 +1,8 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { zipSync, type Zippable } from 'fflate';
 import { AppError } from '../../shared/errors';
-import { isUnsafeEntryName } from '../bundle/readBundle';
+import { isUnsafeEntryName, safeUnzip } from '../util/safeUnzip';
 
 /** One file of an export, by its path relative to the export's folder. */
 export interface ExportFile {
@@ -34,10 +34,14 @@ export function zipFiles(files: readonly ExportFile[], folder?: string): Uint8Ar
   return zipSync(entries);
 }
 
+/** What one pack handed back for combining may hold: it came from export.pack, but passed through a client. */
+const COMBINE_LIMITS = { entries: 2_000, entryBytes: 60 * 1024 * 1024, totalBytes: 400 * 1024 * 1024 };
+
 /**
  * Several downloads of one export as a single zip: the entries of each `.zip` part, any other part
  * (the review copy) as a file at the top.
  */
+
 export function combineParts(parts: readonly { fileName: string; data: Uint8Array }[]): Uint8Array {
   const files: ExportFile[] = [];
   const seen = new Set<string>();
@@ -52,12 +56,7 @@ export function combineParts(parts: readonly { fileName: string; data: Uint8Arra
       add(part.fileName, part.data);
       continue;
     }
-    let entries: Record<string, Uint8Array>;
-    try {
-      entries = unzipSync(part.data);
-    } catch {
-      throw new AppError('FILE_INVALID', `「${part.fileName}」不是有效的 zip 压缩包`);
-    }
+    const entries = safeUnzip(part.data, { what: `压缩包「${part.fileName}」`, code: 'FILE_INVALID', limits: COMBINE_LIMITS });
     for (const [path, data] of Object.entries(entries)) if (!path.endsWith('/')) add(path, data);
   }
   return zipFiles(files);

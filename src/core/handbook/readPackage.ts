@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { strFromU8, unzipSync, type UnzipFileInfo } from 'fflate';
+import { strFromU8 } from 'fflate';
 import type { z } from 'zod';
 import { FOCUS_AREA_IDS, focusAreaLabel, sectionLabel } from '../../shared/domain/catalog';
 import { AppError } from '../../shared/errors';
@@ -18,7 +18,7 @@ import {
   type Template,
 } from '../../shared/handbook/schema';
 import { STEP_IDS, STEP_LABELS, STEP_SECTIONS } from '../../shared/handbook/steps';
-import { isUnsafeEntryName } from '../bundle/readBundle';
+import { safeUnzip } from '../util/safeUnzip';
 import { sha256Hex } from '../library/images';
 import { describeHandbookIssues } from './issues';
 import { applyPatches, sampleProposalForCheck } from './samples';
@@ -260,24 +260,12 @@ export function readHandbookFolder(dir: string): HandbookPackage {
 }
 
 function unzipPackage(bytes: Uint8Array): Map<string, string> {
-  let count = 0;
-  let total = 0;
-  const check = (f: UnzipFileInfo): boolean => {
-    if (isUnsafeEntryName(f.name)) throw invalid(`手册包中含有不安全的文件路径「${f.name}」，已拒绝导入`);
-    count += 1;
-    total += f.originalSize;
-    if (count > HANDBOOK_LIMITS.files) throw invalid(`手册包中的文件过多（上限 ${HANDBOOK_LIMITS.files} 个）`);
-    if (f.originalSize > HANDBOOK_LIMITS.fileBytes) throw invalid(`手册包中的「${f.name}」过大（上限 2 MB）`);
-    if (total > HANDBOOK_LIMITS.packageBytes) throw invalid('手册包解压后过大（上限 30 MB）');
-    return f.name.endsWith('.json') && !f.name.startsWith('__MACOSX/');
-  };
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, { filter: check });
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw invalid('文件不是有效的手册包（zip），无法解压。文件可能不完整或已损坏。');
-  }
+  const entries = safeUnzip(bytes, {
+    what: '手册包',
+    code: 'FILE_INVALID',
+    limits: { entries: HANDBOOK_LIMITS.files, entryBytes: HANDBOOK_LIMITS.fileBytes, totalBytes: HANDBOOK_LIMITS.packageBytes },
+    keep: (name) => name.endsWith('.json') && !name.startsWith('__MACOSX/'),
+  });
   // A zip of the folder itself ("handbook/handbook.json") is as good as a zip of its contents.
   let prefix = '';
   if (!entries[META_FILE]) {
