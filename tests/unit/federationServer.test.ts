@@ -4,6 +4,7 @@ import { contentHash } from '../../src/core/util/contentHash';
 import { loadPackFile } from '../../src/core/rules/load';
 import { defaultTemplatesDir } from '../../src/core/paths';
 import type { Proposal } from '../../src/shared/domain/proposal';
+import type { ConflictNotice, PublishedPack, ServerProposal } from '../../src/shared/federation/contract';
 import { makeProposal } from './helpers/proposals';
 import { cjkText } from './helpers/dedupeText';
 import { DATABASES, PASSWORD, startTestFederation, type TestFederation } from './helpers/federation';
@@ -273,7 +274,7 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
 });
 
 async function pullAll(fed: TestFederation, token: string) {
-  const out = { proposals: [] as Awaited<ReturnType<TestFederation['ok']>> extends never ? never : import('../../src/shared/federation/contract').ServerProposal[], conflicts: [] as import('../../src/shared/federation/contract').ConflictNotice[], packs: [] as import('../../src/shared/federation/contract').PublishedPack[] };
+  const out = { proposals: [] as ServerProposal[], conflicts: [] as ConflictNotice[], packs: [] as PublishedPack[] };
   let cursor = 0;
   for (;;) {
     const page = await fed.ok('sync.pull', { cursor }, token);
