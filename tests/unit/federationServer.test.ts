@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 const BOOT = 180_000;
 
-function proposal(district: string, seed: number, init: Partial<Proposal> = {}): Proposal {
+function proposal(district: string, seed: number, init: Partial<Omit<Proposal, 'sections'>> = {}): Proposal {
   return makeProposal({ district, title: `${district}助餐项目${seed}`, sections: { background: cjkText(seed, 900), plan: cjkText(seed + 1000, 600) }, ...init });
 }
 
