@@ -1,4 +1,3 @@
-import { parseProposal } from '../shared/domain/factory';
 import type { Proposal } from '../shared/domain/proposal';
 import { isAppError } from '../shared/errors';
 import type { FederationUser, PushResult, ServerProposal } from '../shared/federation/contract';
@@ -21,9 +20,13 @@ export interface ProposalRow {
   seq: number | string;
 }
 
+/**
+ * A stored row as the API sends it. The document was parsed with the proposal schema when it
+ * arrived; it is sent as stored, not parsed again, which would cost more than the rest of a pull.
+ */
 export function toServerProposal(r: ProposalRow): ServerProposal {
   return {
-    proposal: parseProposal(r.doc),
+    proposal: r.doc as Proposal,
     rev: r.rev,
     hash: r.hash,
     district: r.district as ServerProposal['district'],
@@ -88,7 +91,8 @@ export async function pushOne(db: Database, user: FederationUser, proposal: Prop
  * `ownerDistrict` is the only district allowed to change an existing proposal.
  */
 export async function applyProposal(tx: Sql, proposal: Proposal, baseRev: number | null, by: string, ownerDistrict: string): Promise<PushResult> {
-  const p = parseProposal(proposal);
+  // Parsed with the proposal schema on the way in (the API's input, or the bundle reader).
+  const p = proposal;
   const id = p.id;
   const hash = contentHash(p);
   const row = (await tx.query<ProposalRow>('SELECT * FROM proposals WHERE id = $1 FOR UPDATE', [id]))[0];
@@ -106,7 +110,7 @@ export async function applyProposal(tx: Sql, proposal: Proposal, baseRev: number
     return { id, status: 'accepted', rev: row.rev + 1, hash };
   }
   // Changed on two desks since this one last synced: keep both, the later edit current.
-  const current = parseProposal(row.doc);
+  const current = row.doc as Proposal;
   const yoursWon = Date.parse(p.updatedAt) > Date.parse(current.updatedAt);
   if (yoursWon) {
     const conflictRev = await keepConflict(tx, row.district, { doc: current, hash: row.hash, by: row.updated_by }, id);

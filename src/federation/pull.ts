@@ -1,4 +1,4 @@
-import { parseProposal } from '../shared/domain/factory';
+import type { Proposal } from '../shared/domain/proposal';
 import type { FederationOutput, FederationUser } from '../shared/federation/contract';
 import type { RulePack } from '../shared/rules/pack';
 import type { Sql } from './db/sql';
@@ -50,7 +50,7 @@ export async function pull(db: Sql, user: FederationUser, cursor: number, limit:
     ...conflicts.map((r) => ({
       seq: Number(r.seq),
       apply: (out: Pull) => {
-        const p = parseProposal(r.doc);
+        const p = r.doc as Proposal;
         out.conflicts.push({ id: r.proposal_id, title: p.title, conflictRev: Number(r.id), proposal: p, by: r.by_user, at: r.at.toISOString() });
       },
     })),

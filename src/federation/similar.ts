@@ -5,7 +5,6 @@ import { similarTo } from '../core/dedupe/live';
 import { LshIndex } from '../core/dedupe/lsh';
 import { proposalDoc, type DedupeDoc } from '../core/dedupe/parts';
 import { sketchDoc } from '../core/dedupe/sketch';
-import { parseProposal } from '../shared/domain/factory';
 import type { Sql } from './db/sql';
 import { canSee } from './policy';
 
@@ -36,7 +35,8 @@ export class SimilarIndex {
   static async load(db: Sql, boilerplate?: Boilerplate): Promise<SimilarIndex> {
     const index = new SimilarIndex(boilerplate);
     const rows = await db.query<{ doc: unknown }>(`SELECT doc FROM proposals WHERE status <> 'merged'`);
-    for (const r of rows) index.put(parseProposal(r.doc));
+    // Stored as parsed when they arrived.
+    for (const r of rows) index.put(r.doc as Proposal);
     return index;
   }
 

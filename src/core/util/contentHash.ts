@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { parseProposal } from '../../shared/domain/factory';
 import type { Proposal } from '../../shared/domain/proposal';
 
 /** JSON with every object's keys in sorted order, so equal content always gives equal text. */
@@ -15,10 +14,10 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * The content hash both the desk and the federation server compute for a proposal. Parsing fills
- * defaults, and sorting keys makes the hash independent of key order at every depth: PostgreSQL's
+ * The content hash both the desk and the federation server compute for a proposal (parsed, so every
+ * default is filled in). Sorting keys makes it independent of key order at every depth: PostgreSQL's
  * jsonb, for one, stores the editor's documents with their keys reordered.
  */
 export function contentHash(p: Proposal): string {
-  return createHash('sha256').update(canonicalJson(parseProposal(p))).digest('hex');
+  return createHash('sha256').update(canonicalJson(p)).digest('hex');
 }

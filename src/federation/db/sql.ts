@@ -74,6 +74,9 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export async function connect(target: { dataDir: string } | { url: string }): Promise<Database> {
   if ('url' in target) {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // An idle connection that the database closes (a restart, an administrator) must not take the
+    // server down: the pool drops it and opens another on the next query.
+    pool.on('error', (e) => console.error(`PostgreSQL 连接中断：${e.message}`));
     // Fail now, with the address, rather than on the first request.
     await pool.query('SELECT 1');
     return new PostgresDatabase(pool);
