@@ -4,7 +4,8 @@ import type { Finding } from '../../shared/rules/finding';
 import { fieldSourceLabel, fieldText, type FieldSource } from '../../shared/rules/fieldSources';
 import { GAP, orderedFields, describeLength, describeStatus, type FieldSheetRow } from './fieldSheet';
 import type { PlatformField, RulePack } from '../../shared/rules/pack';
-import { budgetNotes, budgetTable, textParagraphs } from './docxParts';
+import { budgetTable } from './budgetTable';
+import { budgetNotes, textParagraphs } from './docxParts';
 import { CHINESE_LANGUAGE, FONTS, runFonts, withFontTable } from './docxFonts';
 import type { PackImages } from './images';
 import { checklistCounts } from './checklist';
@@ -13,6 +14,9 @@ import { checklistCounts } from './checklist';
 const PAGE = { width: 11906, height: 16838, top: 1440, bottom: 1440, left: 1800, right: 1800 };
 const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 const BODY_SIZE = 24;
+// 五号 in tables, 小五 when long figures would leave the text columns too narrow.
+const TABLE_SIZE = 21;
+const TABLE_SMALL_SIZE = 18;
 
 export interface PlatformDocxInput {
   proposal: Proposal;
@@ -48,7 +52,7 @@ function fieldBody(input: PlatformDocxInput, field: PlatformField): FileChild[] 
   const labelled = field.from.length > 1;
   for (const source of field.from) {
     if (source === 'budget') {
-      out.push(budgetTable(p, { face: FONTS.songti, headerFace: FONTS.heiti, size: 21, width: TEXT_WIDTH, money: field.format.money }));
+      out.push(budgetTable(p, { face: FONTS.songti, headerFace: FONTS.heiti, size: TABLE_SIZE, smallSize: TABLE_SMALL_SIZE, width: TEXT_WIDTH, money: field.format.money }));
       out.push(...textParagraphs(budgetNotes(p, field.format.money)[0]!, { spacing: { before: 120 } }));
       continue;
     }
@@ -102,7 +106,7 @@ export async function platformDocx(input: PlatformDocxInput): Promise<Uint8Array
   }
   if (!fields.some((f) => f.from.includes('budget'))) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('附：项目预算明细')] }));
-    children.push(budgetTable(p, { face: FONTS.songti, headerFace: FONTS.heiti, size: 21, width: TEXT_WIDTH }));
+    children.push(budgetTable(p, { face: FONTS.songti, headerFace: FONTS.heiti, size: TABLE_SIZE, smallSize: TABLE_SMALL_SIZE, width: TEXT_WIDTH }));
     children.push(...textParagraphs(budgetNotes(p).join('\n'), { spacing: { before: 120 } }));
   }
   if (!fields.some((f) => f.from.includes('images'))) {

@@ -13,10 +13,12 @@ import {
 import { focusAreaLabel, LISTING_STATUSES, platformLabel, sectionLabel, SECTION_IDS, statusLabel, type PlatformId } from '../../shared/domain/catalog';
 import type { Proposal } from '../../shared/domain/proposal';
 import type { Finding } from '../../shared/rules/finding';
-import { fieldText, formatYuan } from '../../shared/rules/fieldSources';
+import { fieldText } from '../../shared/rules/fieldSources';
+import { documentYuan } from './money';
 import type { RulePack } from '../../shared/rules/pack';
 import { checklistCounts, findingLine, sortFindings } from './checklist';
-import { budgetNotes, budgetTable, chineseNumber } from './docxParts';
+import { budgetTable } from './budgetTable';
+import { budgetNotes, chineseNumber } from './docxParts';
 import { CHINESE_LANGUAGE, FONTS, runFonts, withFontTable, type FontFace } from './docxFonts';
 import { describeConsent } from './images';
 
@@ -45,8 +47,9 @@ export const GBT9704 = {
   bodySize: 32,
   titleSize: 44,
   smallSize: 28,
-  /** 小四 in tables, so six columns of figures fit the 156 mm type area. */
+  /** 小四 in tables; 五号 when the figures are so long that the text columns would get too narrow. */
   tableSize: 24,
+  tableSmallSize: 21,
 } as const;
 export const TYPE_AREA_WIDTH = GBT9704.pageWidth - GBT9704.marginLeft - GBT9704.marginRight;
 
@@ -77,7 +80,7 @@ const heading1 = (n: number, text: string) =>
 const heading2 = (n: number, text: string) =>
   new Paragraph({ indent: { firstLine: 640 }, keepNext: true, outlineLevel: 1, children: [run(`（${chineseNumber(n)}）${text}`, FONTS.kaiti)] });
 
-const yuan = (fen: number | null) => (fen === null ? '未填写' : `${formatYuan(fen)} 元`);
+const yuan = (fen: number | null) => (fen === null ? '未填写' : `${documentYuan(fen)} 元`);
 const period = (p: Proposal, which: 'fundraisingPeriod' | 'projectPeriod') => fieldText(p, which, { date: 'YYYY年M月D日' }).replace('-', '至') || '未填写';
 const orDash = (s: string) => s || '未填写';
 const listingStatus = (id: string) => LISTING_STATUSES.find((s) => s.id === id)?.label ?? id;
@@ -157,7 +160,7 @@ export async function reviewDocx(input: ReviewDocxInput): Promise<Uint8Array> {
     }
   }
   children.push(heading1(++n, '项目预算'));
-  children.push(budgetTable(p, { face: FONTS.fangsong, headerFace: FONTS.heiti, size: GBT9704.tableSize, width: TYPE_AREA_WIDTH, line: 400 }));
+  children.push(budgetTable(p, { face: FONTS.fangsong, headerFace: FONTS.heiti, size: GBT9704.tableSize, smallSize: GBT9704.tableSmallSize, width: TYPE_AREA_WIDTH, line: 400 }));
   children.push(...budgetNotes(p).map(body));
 
   children.push(heading1(++n, '图片及肖像授权'));
