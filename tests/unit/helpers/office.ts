@@ -30,7 +30,7 @@ export function convertToPdf(docxPaths: readonly string[], outDir: string, env: 
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
-  return docxPaths.map((p) => join(outDir, basename(p).replace(/\.docx$/i, '.pdf')));
+  return docxPaths.map((p) => join(outDir, basename(p).replace(/\.(docx|xlsx)$/i, '.pdf')));
 }
 
 export const pdfText = (pdf: string, args: string[] = []): string => execFileSync('pdftotext', [...args, pdf, '-'], { encoding: 'utf8' });
