@@ -54,6 +54,11 @@ export const imageSpecSchema = z.object({
   id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/),
   label: z.string().min(1),
   role: z.enum(['cover', 'gallery']),
+  /**
+   * A gallery the platform counts the cover in (its "3–9 张项目图片" include the cover): the cover
+   * picture then counts toward minCount/maxCount and is exported with the gallery too.
+   */
+  countsCover: z.boolean().optional(),
   minCount: z.number().int().min(0),
   maxCount: z.number().int().min(1),
   /** Width:height the platform shows; null when it takes any shape. */
