@@ -9,7 +9,7 @@ import { loadPlatformPacks } from '../../src/core/export/rulePacks';
 import type { WrittenPack } from '../../src/core/export/submissionPack';
 import { Library } from '../../src/core/library/library';
 import type { SerializedNode } from '../../src/shared/domain/richText';
-import { addPhoto, finding, FIXTURE_RULES, photo, sampleProposal } from './helpers/exportFixtures';
+import { addPhoto, finding, FIXTURE_RULES, photo, sampleProposal, SECTION_TEXT } from './helpers/exportFixtures';
 import { convertToPdf, hasPoppler, pdfLines, pdfText, renderPage, soffice } from './helpers/office';
 
 /**
@@ -174,6 +174,16 @@ describe.skipIf(!ready)('exports that keep everything, read back from LibreOffic
     // No line of running Chinese text is longer than 28 characters (no mark hangs into the margin).
     const cjk = pdfLines(reviewPdf).filter((l) => /^[\u4e00-\u9fff，。、；：？！]+$/.test(l.text));
     expect(Math.max(...cjk.map((l) => [...l.text].length))).toBe(28);
+  });
+
+  it('puts every paragraph of every section, whole, into every platform DOCX (its fields or the appendix)', () => {
+    const { plan: _replaced, ...others } = SECTION_TEXT;
+    const sections = [...Object.values(others).flatMap((t) => t.split('\n')), ...PLAN_TEXT.split('\n').filter(Boolean)];
+    for (const [platform, o] of out) {
+      const all = flatLayout(o.pdf);
+      const missing = sections.map((t) => t.replace(/\s+/g, '')).filter((t) => !all.includes(t));
+      expect(missing, platform).toEqual([]);
+    }
   });
 
   it('numbers lists with Word numbering and keeps bold, italic and underline in every DOCX', () => {

@@ -283,7 +283,7 @@ export function describeSpec(spec: ImageSpec): string {
   const shape = spec.aspect ? `${spec.aspect.w}:${spec.aspect.h}` : '不限比例';
   const size = spec.aspect ? `输出 ${spec.output.width}×${spec.output.height}` : `输出不超过 ${spec.output.width}×${spec.output.height}`;
   const formats = spec.formats.map((f) => EXT[f].toUpperCase()).join('/');
-  return `${shape}，至少 ${spec.minWidth}×${spec.minHeight} 像素，${size}，单张不超过 ${kb(spec.maxBytes)}，格式 ${formats}，${spec.minCount}–${spec.maxCount} 张${spec.countsCover ? "（含封面）" : ""}（依据：${describeSource(spec.source)}）`;
+  return `${shape}，至少 ${spec.minWidth}×${spec.minHeight} 像素，${size}，单张不超过 ${kb(spec.maxBytes)}，格式 ${formats}，${spec.minCount}–${spec.maxCount} 张${spec.countsCover ? '（含封面）' : ''}（依据：${describeSource(spec.source)}）`;
 }
 
 export function describeConsent(ref: ImageRef): string {
