@@ -80,14 +80,14 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
   const downloadAll = () =>
     withBusy('zip', async () => {
       const parts = written.map((p) => ({ fileName: p.fileName, dataBase64: p.dataBase64 }));
-      if (withReview) parts.push(await reviewCopy(id, reviewPlatforms));
+      if (withReview) parts.push(await reviewCopy(id, reviewPlatforms, reasons));
       return downloadCombined(`${title || '未命名项目'}-平台提交包`, parts);
     });
 
   const downloadPack = (p: WrittenPack) => download(p.fileName, p.dataBase64, ZIP_MIME);
 
   const reviewButton = (
-    <Button key="review" icon={<FileWordOutlined aria-hidden />} loading={busy === 'review'} onClick={() => withBusy('review', () => downloadReview(id, reviewPlatforms))}>
+    <Button key="review" icon={<FileWordOutlined aria-hidden />} loading={busy === 'review'} onClick={() => withBusy('review', () => downloadReview(id, reviewPlatforms, reasons))}>
       内部审核稿
     </Button>
   );
