@@ -4,7 +4,7 @@ import type { Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
 import type { ImportSource } from '../bundle/readBundle';
 import { writeBundle, type BundleImage } from '../bundle/writeBundle';
-import { openDatabase, type Db } from '../db/open';
+import { damagedMessage, openDatabase, type Db, type LibraryHealth } from '../db/open';
 import { DedupeStore } from '../dedupe/store';
 import { schemaVersionOf } from '../db/migrations';
 import { ImageStore } from './images';
@@ -23,6 +23,8 @@ export class Library {
   constructor(
     readonly db: Db,
     readonly path: string,
+    /** What the quick check at open found; a damaged library is open read-only. */
+    readonly health: LibraryHealth = { state: 'ok' },
   ) {
     this.proposals = new ProposalStore(db);
     this.images = new ImageStore(db);
@@ -30,7 +32,17 @@ export class Library {
   }
 
   static open(path: string): Library {
-    return new Library(openDatabase(path), path);
+    const { db, health } = openDatabase(path);
+    return new Library(db, path, health);
+  }
+
+  get readOnly(): boolean {
+    return this.db.readonly;
+  }
+
+  /** The Chinese notice for a damaged library, or null when it is healthy. */
+  get healthNotice(): string | null {
+    return this.health.state === 'damaged' ? damagedMessage(this.path) : null;
   }
 
   get schemaVersion(): number {
