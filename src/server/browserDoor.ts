@@ -38,6 +38,8 @@ const STATUS: Record<string, number> = {
   UNKNOWN_METHOD: 404,
   CONFLICT: 409,
   DB_TOO_NEW: 409,
+  DB_DAMAGED: 409,
+  DB_BUSY: 503,
   INTERNAL: 500,
 };
 

@@ -75,8 +75,7 @@ function inspect(path: string): { health: LibraryHealth } {
       const legacy = LEGACY_TABLES.every((t) => names.has(t)) && schemaVersionOf(ro) > 0;
       if (!empty && !legacy) throw notOurs(path);
     }
-    const rows = ro.pragma('quick_check(20)') as { quick_check: string }[];
-    const problems = rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+    const problems = quickCheck(ro);
     return { health: problems.length === 0 ? { state: 'ok' } : { state: 'damaged', problems } };
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -87,6 +86,18 @@ function inspect(path: string): { health: LibraryHealth } {
     throw e;
   } finally {
     ro.close();
+  }
+}
+
+/** SQLite's quick check; a check that itself hits a damaged page counts as a problem found. */
+function quickCheck(db: Db): string[] {
+  try {
+    const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
+    return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/malformed|corrupt/i.test(msg)) return [msg];
+    throw e;
   }
 }
 
