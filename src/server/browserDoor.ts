@@ -113,7 +113,7 @@ function serveStatic(staticDir: string, urlPath: string, res: ServerResponse): v
     return fail(res, 404, 'NOT_FOUND', '文件不存在');
   }
   res.writeHead(200, {
-    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': (Object.hasOwn(MIME, extname(file)) ? MIME[extname(file)] : undefined) ?? 'application/octet-stream',
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
@@ -162,7 +162,7 @@ export function startBrowserDoor(opts: BrowserDoorOptions): Promise<RunningDoor>
           return fail(res, 400, 'INVALID_INPUT', '请求内容不是有效的 JSON');
         }
         const envelope = await opts.dispatch(method.data, payload);
-        send(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 400), envelope);
+        send(res, envelope.ok ? 200 : ((Object.hasOwn(STATUS, envelope.error.code) ? STATUS[envelope.error.code] : undefined) ?? 400), envelope);
       })
       .catch(() => {
         if (!res.headersSent) fail(res, 413, 'TOO_LARGE', `请求过大（上限 ${BODY_LIMIT_BYTES / 1024 / 1024} MB）`);

@@ -152,8 +152,11 @@ export class Library {
    * An id already present is never overwritten unless the user said so for that id.
    */
   importSource(source: ImportSource, resolutions: Readonly<Record<string, ConflictResolution>>): ImportResult {
+    // Ids come from the file: look them up as own keys only (an id "toString" must not find
+    // Object.prototype.toString and skip the question).
+    const answer = (id: string): ConflictResolution | undefined => (Object.hasOwn(resolutions, id) ? resolutions[id] : undefined);
     const conflicts = this.conflicts(source);
-    const unanswered = conflicts.filter((c) => !resolutions[c.id]);
+    const unanswered = conflicts.filter((c) => !answer(c.id));
     if (unanswered.length > 0) {
       throw new AppError(
         'CONFLICT',
@@ -181,7 +184,7 @@ export class Library {
           result.added.push(p.id);
           continue;
         }
-        const choice = resolutions[p.id];
+        const choice = answer(p.id);
         if (choice === 'skip') {
           result.skipped.push(p.id);
         } else if (choice === 'replace') {
