@@ -126,7 +126,7 @@ describe('archives: duplicate names and names that are object keys', () => {
     const err = await refused(() => lib.importSource(source, {}));
     expect(err.code).toBe('CONFLICT');
     expect(lib.proposals.get('toString').title).toBe('已有的项目');
-    expect(lib.importSource(source, { toString: 'replace' }).replaced).toEqual(['toString']);
+    expect(lib.importSource(source, { toString: 'replace' as const }).replaced).toEqual(['toString']);
   });
 
   test('a proposal id "__proto__" is refused in Chinese, not an internal error', async () => {
