@@ -10,6 +10,9 @@ import { CONTENT_SECURITY_POLICY } from '../shared/security';
 
 /** Large enough for a bundle of photos sent as base64, small enough not to exhaust memory. */
 export const BODY_LIMIT_BYTES = 320 * 1024 * 1024;
+/** A body above this (or of unknown length) is large: only MAX_LARGE_BODIES are read at a time. */
+export const LARGE_BODY_BYTES = 8 * 1024 * 1024;
+export const MAX_LARGE_BODIES = 2;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -40,6 +43,7 @@ const STATUS: Record<string, number> = {
   DB_TOO_NEW: 409,
   DB_DAMAGED: 409,
   DB_BUSY: 503,
+  BUSY: 503,
   INTERNAL: 500,
 };
 
@@ -82,15 +86,29 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+async function readBody(req: IncomingMessage, declared: number | null): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > BODY_LIMIT_BYTES) throw new Error('too large');
+    if (size > BODY_LIMIT_BYTES || (declared !== null && size > declared)) throw new Error('too large');
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/** Answer and drop the connection without reading the rest of the body. */
+function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): void {
+  res.setHeader('Connection', 'close');
+  res.once('finish', () => req.destroy());
+  fail(res, status, code, message);
+}
+
+/** The declared Content-Length: null when absent (chunked), NaN when not a number. */
+function declaredLength(req: IncomingMessage): number | null {
+  const h = req.headers['content-length'];
+  if (h === undefined) return null;
+  return /^\d{1,15}$/.test(h) ? Number(h) : Number.NaN;
 }
 
 function serveStatic(staticDir: string, urlPath: string, res: ServerResponse): void {
@@ -130,6 +148,7 @@ function serveStatic(staticDir: string, urlPath: string, res: ServerResponse): v
 export function startBrowserDoor(opts: BrowserDoorOptions): Promise<RunningDoor> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   let port = 0;
+  let largeInFlight = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   const server = createServer((req, res) => {
@@ -153,7 +172,25 @@ export function startBrowserDoor(opts: BrowserDoorOptions): Promise<RunningDoor>
     const method = methodParam.safeParse(url.slice('/api/'.length).split('?')[0]);
     if (!method.success) return fail(res, 404, 'UNKNOWN_METHOD', '未知的操作');
 
-    readBody(req)
+    const declared = declaredLength(req);
+    if (Number.isNaN(declared)) return refuseUnread(req, res, 400, 'INVALID_INPUT', '请求头 Content-Length 无效');
+    if (declared !== null && declared > BODY_LIMIT_BYTES) {
+      return refuseUnread(req, res, 413, 'TOO_LARGE', `请求过大（上限 ${BODY_LIMIT_BYTES / 1024 / 1024} MB）`);
+    }
+    // Several large uploads at once could hold gigabytes (each body, then its decoded copy).
+    const large = declared === null || declared > LARGE_BODY_BYTES;
+    if (large && largeInFlight >= MAX_LARGE_BODIES) {
+      return refuseUnread(req, res, 503, 'BUSY', '正在处理其他大文件，请等它完成后再试');
+    }
+    if (large) largeInFlight += 1;
+    let released = false;
+    const release = () => {
+      if (large && !released) largeInFlight -= 1;
+      released = true;
+    };
+    res.once('close', release);
+
+    readBody(req, declared)
       .then(async (body) => {
         let payload: unknown;
         try {
