@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Dispatch } from '../core';
 import type { Envelope } from '../shared/api/contract';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
+import { staticMimeType } from '../core/util/staticMime';
 
 /** Large enough for a bundle of photos sent as base64, small enough not to exhaust memory. */
 export const BODY_LIMIT_BYTES = 320 * 1024 * 1024;
@@ -14,19 +15,6 @@ export const BODY_LIMIT_BYTES = 320 * 1024 * 1024;
 export const LARGE_BODY_BYTES = 8 * 1024 * 1024;
 export const MAX_LARGE_BODIES = 2;
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
 
 const methodParam = z.string().regex(/^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+$/);
 
@@ -131,7 +119,7 @@ function serveStatic(staticDir: string, urlPath: string, res: ServerResponse): v
     return fail(res, 404, 'NOT_FOUND', '文件不存在');
   }
   res.writeHead(200, {
-    'Content-Type': (Object.hasOwn(MIME, extname(file)) ? MIME[extname(file)] : undefined) ?? 'application/octet-stream',
+    'Content-Type': staticMimeType(extname(file)),
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',

@@ -61,7 +61,12 @@ export async function backupLibrary(db: Db, libraryPath: string, keep = DEFAULT_
   const target = join(dir, fileName);
   const part = `${target}.part`;
   rmSync(part, { force: true });
-  await db.backup(part);
+  try {
+    await db.backup(part);
+  } catch (e) {
+    rmSync(part, { force: true });
+    throw e;
+  }
   renameSync(part, target);
   for (const old of listBackups(libraryPath).slice(Math.max(1, keep))) rmSync(old.path, { force: true });
   const st = statSync(target);
@@ -85,7 +90,8 @@ export function scheduleBackups(
     if (newest && Date.now() - Date.parse(newest.createdAt) < intervalMs) return;
     running = true;
     backupLibrary(db, libraryPath, opts.keep)
-      .catch((e: unknown) => (opts.onError ?? console.error)(e))
+      // Closing the library (quitting) during a backup abandons it; that is not a failure.
+      .catch((e: unknown) => db.open && (opts.onError ?? console.error)(e))
       .finally(() => (running = false));
   };
   tick();
