@@ -1,20 +1,23 @@
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { createDispatch, createHandlers, defaultTemplatesDir, Library, resolveDbPath } from '../core';
+import { scheduleBackups } from '../core/db/backup';
 import { isAppError } from '../shared/errors';
+import { registerAppScheme, rendererUrlFor, serveAppProtocol } from './appProtocol';
 import { isTrustedFrame, registerIpc } from './ipc';
 import { installMenu } from './menu';
-import { hardenApp } from './security';
+import { hardenContents, hardenSession } from './security';
 
 // The desktop door, kept thin: everything it does is a window around the renderer and one IPC
 // channel into the same core the browser door and the CLI use.
 
 const here = dirname(fileURLToPath(import.meta.url));
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href;
+const rendererUrl = rendererUrlFor(app.isPackaged, process.env);
 const templatesDir = app.isPackaged ? join(process.resourcesPath, 'templates') : defaultTemplatesDir();
+const isAppUrl = (url: string) => isTrustedFrame({ url, parent: null }, rendererUrl);
 
-hardenApp((url) => isTrustedFrame({ url, parent: null }, rendererUrl));
+let mainWindow: BrowserWindow | null = null;
 
 function createWindow(): void {
   const win = new BrowserWindow({
@@ -33,28 +36,51 @@ function createWindow(): void {
       spellcheck: false,
     },
   });
+  mainWindow = win;
+  win.on('closed', () => (mainWindow = null));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(rendererUrl);
 }
 
-void app.whenReady().then(() => {
-  let lib: Library;
-  try {
-    lib = Library.open(resolveDbPath({ fallbackDir: app.getPath('userData') }));
-  } catch (e) {
-    dialog.showErrorBox('无法打开项目库', isAppError(e) ? e.message : String(e));
-    app.quit();
-    return;
-  }
-  app.on('will-quit', () => lib.close());
-  registerIpc(ipcMain, createDispatch(createHandlers({ lib, templatesDir })), (frame) => isTrustedFrame(frame, rendererUrl));
-  installMenu();
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+// One app per user: a second start brings the running window forward instead of opening the
+// library a second time from another process.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
   });
-});
+  registerAppScheme(protocol);
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, isAppUrl));
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession);
+    serveAppProtocol(protocol, join(here, '../renderer'));
+    let lib: Library;
+    try {
+      lib = Library.open(resolveDbPath({ fallbackDir: app.getPath('userData') }));
+    } catch (e) {
+      dialog.showErrorBox('无法打开项目库', isAppError(e) ? e.message : String(e));
+      app.quit();
+      return;
+    }
+    if (lib.healthNotice) dialog.showErrorBox('项目库已损坏', lib.healthNotice);
+    const stopBackups = scheduleBackups(lib.db, lib.path, { onError: (e) => console.error('自动备份失败：', e) });
+    app.on('will-quit', () => {
+      stopBackups();
+      lib.close();
+    });
+    registerIpc(ipcMain, createDispatch(createHandlers({ lib, templatesDir })), (frame) => isTrustedFrame(frame, rendererUrl));
+    installMenu();
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

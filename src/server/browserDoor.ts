@@ -8,23 +8,14 @@ import type { Dispatch } from '../core';
 import type { Envelope } from '../shared/api/contract';
 import { httpStatusOf } from '../shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
+import { staticMimeType } from '../core/util/staticMime';
 
 /** Large enough for a bundle of photos sent as base64, small enough not to exhaust memory. */
 export const BODY_LIMIT_BYTES = 320 * 1024 * 1024;
+/** A body above this (or of unknown length) is large: only MAX_LARGE_BODIES are read at a time. */
+export const LARGE_BODY_BYTES = 8 * 1024 * 1024;
+export const MAX_LARGE_BODIES = 2;
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
 
 const methodParam = z.string().regex(/^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+$/);
 
@@ -68,15 +59,29 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+async function readBody(req: IncomingMessage, declared: number | null): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > BODY_LIMIT_BYTES) throw new Error('too large');
+    if (size > BODY_LIMIT_BYTES || (declared !== null && size > declared)) throw new Error('too large');
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/** Answer and drop the connection without reading the rest of the body. */
+function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): void {
+  res.setHeader('Connection', 'close');
+  res.once('finish', () => req.destroy());
+  fail(res, status, code, message);
+}
+
+/** The declared Content-Length: null when absent (chunked), NaN when not a number. */
+function declaredLength(req: IncomingMessage): number | null {
+  const h = req.headers['content-length'];
+  if (h === undefined) return null;
+  return /^\d{1,15}$/.test(h) ? Number(h) : Number.NaN;
 }
 
 function serveStatic(staticDir: string, urlPath: string, res: ServerResponse): void {
@@ -99,7 +104,7 @@ function serveStatic(staticDir: string, urlPath: string, res: ServerResponse): v
     return fail(res, 404, 'NOT_FOUND', '文件不存在');
   }
   res.writeHead(200, {
-    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': staticMimeType(extname(file)),
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
@@ -116,6 +121,7 @@ function serveStatic(staticDir: string, urlPath: string, res: ServerResponse): v
 export function startBrowserDoor(opts: BrowserDoorOptions): Promise<RunningDoor> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   let port = 0;
+  let largeInFlight = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   const server = createServer((req, res) => {
@@ -139,7 +145,25 @@ export function startBrowserDoor(opts: BrowserDoorOptions): Promise<RunningDoor>
     const method = methodParam.safeParse(url.slice('/api/'.length).split('?')[0]);
     if (!method.success) return fail(res, 404, 'UNKNOWN_METHOD', '未知的操作');
 
-    readBody(req)
+    const declared = declaredLength(req);
+    if (Number.isNaN(declared)) return refuseUnread(req, res, 400, 'INVALID_INPUT', '请求头 Content-Length 无效');
+    if (declared !== null && declared > BODY_LIMIT_BYTES) {
+      return refuseUnread(req, res, 413, 'TOO_LARGE', `请求过大（上限 ${BODY_LIMIT_BYTES / 1024 / 1024} MB）`);
+    }
+    // Several large uploads at once could hold gigabytes (each body, then its decoded copy).
+    const large = declared === null || declared > LARGE_BODY_BYTES;
+    if (large && largeInFlight >= MAX_LARGE_BODIES) {
+      return refuseUnread(req, res, 503, 'BUSY', '正在处理其他大文件，请等它完成后再试');
+    }
+    if (large) largeInFlight += 1;
+    let released = false;
+    const release = () => {
+      if (large && !released) largeInFlight -= 1;
+      released = true;
+    };
+    res.once('close', release);
+
+    readBody(req, declared)
       .then(async (body) => {
         let payload: unknown;
         try {

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDispatch, createHandlers, defaultTemplatesDir, Library, resolveDbPath } from '../core';
+import { scheduleBackups } from '../core/db/backup';
 import { isAppError } from '../shared/errors';
 import { startBrowserDoor } from './browserDoor';
 
@@ -25,6 +26,8 @@ try {
   console.error(isAppError(e) ? e.message : String(e));
   process.exit(1);
 }
+if (lib.healthNotice) console.error(lib.healthNotice);
+const stopBackups = scheduleBackups(lib.db, lib.path, { onError: (e) => console.error('自动备份失败：', e) });
 const dispatch = createDispatch(createHandlers({ lib, templatesDir: defaultTemplatesDir() }));
 const door = await startBrowserDoor({ dispatch, staticDir, port: values.port ? Number(values.port) : 0 });
 console.log(`善策浏览器版已启动（项目库：${lib.path}）`);
@@ -32,6 +35,7 @@ console.log(`请在浏览器中打开：${door.url}`);
 console.log('按 Ctrl+C 退出。');
 
 const stop = () => {
+  stopBackups();
   void door.close().then(() => {
     lib.close();
     process.exit(0);

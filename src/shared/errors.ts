@@ -8,6 +8,10 @@ export const ERROR_CODES = [
   'CONFLICT',
   'DB_TOO_NEW',
   'DB_UNREADABLE',
+  /** Another program held the library's write lock past the busy timeout. */
+  'DB_BUSY',
+  /** The library is damaged (or opened read-only because of it); nothing can be written. */
+  'DB_DAMAGED',
   'BUNDLE_INVALID',
   'FILE_INVALID',
   'TOO_LARGE',
@@ -30,6 +34,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   UNKNOWN_METHOD: 404,
   CONFLICT: 409,
   DB_TOO_NEW: 409,
+  DB_DAMAGED: 409,
+  DB_BUSY: 503,
   DB_UNREADABLE: 500,
   INTERNAL: 500,
 };

@@ -18,7 +18,7 @@ const tables = (db: Database.Database) =>
 describe('migrations', () => {
   test('an empty file is brought to the latest version with every table', () => {
     const path = join(tmpDir(), 'new.db');
-    const db = openDatabase(path);
+    const { db } = openDatabase(path);
     expect(schemaVersionOf(db)).toBe(LATEST_VERSION);
     expect(tables(db)).toEqual(expect.arrayContaining(['proposals', 'revisions', 'images', 'proposal_fts']));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -9,6 +9,7 @@ import { shippedPacksDir } from '../rules/load';
 import { RulePackStore } from '../rules/store';
 import { handbookHandlers } from './handbookHandlers';
 import { dedupeHandlers } from './dedupeHandlers';
+import { libraryHandlers } from './libraryHandlers';
 import { handbookBoilerplate } from '../handbook/boilerplate';
 import { HandbookService } from '../handbook/service';
 
@@ -55,5 +56,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...rulesHandlers(ctx, rulePacks),
     ...handbookHandlers(ctx, handbook),
     ...dedupeHandlers(ctx, handbookBoilerplate(handbook)),
+    ...libraryHandlers(ctx),
   };
 }

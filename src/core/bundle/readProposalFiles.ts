@@ -2,13 +2,10 @@ import { parseProposal } from '../../shared/domain/factory';
 import { BUNDLE_LIMITS } from '../../shared/domain/limits';
 import { AppError, isAppError } from '../../shared/errors';
 import type { ImportSource } from './readBundle';
+import { parseJsonOrExplain } from '../util/jsonText';
 
 export function parseJsonText(text: string, where: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new AppError('FILE_INVALID', `${where}不是有效的 JSON（${e instanceof Error ? e.message : String(e)}）`);
-  }
+  return parseJsonOrExplain(text, where);
 }
 
 /** One proposal written as a JSON file (see docs/proposal.schema.json). */

@@ -26,7 +26,8 @@ const STORED = /\.(jpe?g|png|webp|docx|xlsx|zip)$/i;
 
 /** A zip of the files, each under `folder/` when given. Names are UTF-8 (fflate marks them so). */
 export function zipFiles(files: readonly ExportFile[], folder?: string): Uint8Array {
-  const entries: Zippable = {};
+  // Paths may come from outside (combined downloads): a "__proto__" must be a file, not a prototype.
+  const entries: Zippable = Object.create(null) as Zippable;
   for (const f of files) {
     const name = folder ? `${folder}/${f.path}` : f.path;
     entries[name] = [f.data, { level: STORED.test(f.path) ? 0 : 6 }];
@@ -47,6 +48,8 @@ export function combineParts(parts: readonly { fileName: string; data: Uint8Arra
   const seen = new Set<string>();
   const add = (path: string, data: Uint8Array) => {
     if (isUnsafeEntryName(path)) throw new AppError('FILE_INVALID', `文件路径「${path}」不安全，已拒绝打包`);
+    // The zip writer keeps names as object keys; this one would silently vanish from the download.
+    if (path.split('/').includes('__proto__')) throw new AppError('FILE_INVALID', `文件名「${path}」无法打包，请改名后再试`);
     if (seen.has(path)) throw new AppError('CONFLICT', `要打包的文件中有重名文件「${path}」`);
     seen.add(path);
     files.push({ path, data });

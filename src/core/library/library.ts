@@ -4,7 +4,7 @@ import type { Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
 import type { ImportSource } from '../bundle/readBundle';
 import { writeBundle, type BundleImage } from '../bundle/writeBundle';
-import { openDatabase, type Db } from '../db/open';
+import { damagedMessage, openDatabase, type Db, type LibraryHealth } from '../db/open';
 import { DedupeStore } from '../dedupe/store';
 import { schemaVersionOf } from '../db/migrations';
 import { ImageStore } from './images';
@@ -23,6 +23,8 @@ export class Library {
   constructor(
     readonly db: Db,
     readonly path: string,
+    /** What the quick check at open found; a damaged library is open read-only. */
+    readonly health: LibraryHealth = { state: 'ok' },
   ) {
     this.proposals = new ProposalStore(db);
     this.images = new ImageStore(db);
@@ -30,7 +32,17 @@ export class Library {
   }
 
   static open(path: string): Library {
-    return new Library(openDatabase(path), path);
+    const { db, health } = openDatabase(path);
+    return new Library(db, path, health);
+  }
+
+  get readOnly(): boolean {
+    return this.db.readonly;
+  }
+
+  /** The Chinese notice for a damaged library, or null when it is healthy. */
+  get healthNotice(): string | null {
+    return this.health.state === 'damaged' ? damagedMessage(this.path) : null;
   }
 
   get schemaVersion(): number {
@@ -58,6 +70,65 @@ export class Library {
     return { bytes: writeBundle(proposals, images, GENERATOR), count: proposals.length };
   }
 
+  /**
+   * Everything still readable, as a bundle: for a damaged library, each proposal and image is read
+   * on its own so one bad page loses only what is on it. Pictures that cannot be read are dropped
+   * from the proposals that use them, and the losses are named.
+   */
+  exportReadable(): { bytes: Uint8Array; count: number; lost: string[] } {
+    const lost: string[] = [];
+    const attempt = <T>(what: string, read: () => T): T | undefined => {
+      try {
+        return read();
+      } catch {
+        lost.push(what);
+        return undefined;
+      }
+    };
+    const ids = this.readableIds(lost);
+    const proposals: Proposal[] = [];
+    const images = new Map<string, BundleImage>();
+    for (const id of ids) {
+      const p = attempt(`项目 ${id}`, () => this.proposals.get(id));
+      if (!p) continue;
+      const readableRefs = p.images.filter((ref) => {
+        if (images.has(ref.sha256)) return true;
+        const img = attempt(`图片「${ref.fileName || ref.sha256}」（项目「${p.title}」）`, () => this.images.get(ref.sha256));
+        if (img) images.set(ref.sha256, { sha256: ref.sha256, mime: img.mime, data: img.data });
+        return img !== undefined;
+      });
+      proposals.push({ ...p, images: readableRefs });
+    }
+    if (proposals.length === 0) throw new AppError('DB_DAMAGED', '项目库损坏严重，没有能读取的项目。请从备份恢复。', lost);
+    return { bytes: writeBundle(proposals, [...images.values()], GENERATOR), count: proposals.length, lost };
+  }
+
+  /**
+   * The ids, read from the primary-key index (its pages are apart from the rows, so a damaged row
+   * page does not hide the list); if the index is damaged, from the rows up to the first bad page.
+   */
+  private readableIds(lost: string[]): string[] {
+    for (const sql of ['SELECT id FROM proposals INDEXED BY sqlite_autoindex_proposals_1', 'SELECT id FROM proposals NOT INDEXED']) {
+      const ids: string[] = [];
+      try {
+        for (const row of this.db.prepare(sql).iterate() as Iterable<{ id: string }>) ids.push(row.id);
+        return ids;
+      } catch {
+        if (sql.includes('NOT INDEXED')) {
+          lost.push('项目列表的一部分（其后的项目可能未导出）');
+          return ids;
+        }
+      }
+    }
+    return [];
+  }
+
+  /** The full integrity check (slow on a large library; on demand from 设置). Empty means sound. */
+  integrityProblems(): string[] {
+    const rows = this.db.pragma('integrity_check(50)') as { integrity_check: string }[];
+    return rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+  }
+
   /** Which incoming ids are already in the library, and which side is newer. */
   conflicts(source: ImportSource): BundleConflict[] {
     const out: BundleConflict[] = [];
@@ -81,8 +152,11 @@ export class Library {
    * An id already present is never overwritten unless the user said so for that id.
    */
   importSource(source: ImportSource, resolutions: Readonly<Record<string, ConflictResolution>>): ImportResult {
+    // Ids come from the file: look them up as own keys only (an id "toString" must not find
+    // Object.prototype.toString and skip the question).
+    const answer = (id: string): ConflictResolution | undefined => (Object.hasOwn(resolutions, id) ? resolutions[id] : undefined);
     const conflicts = this.conflicts(source);
-    const unanswered = conflicts.filter((c) => !resolutions[c.id]);
+    const unanswered = conflicts.filter((c) => !answer(c.id));
     if (unanswered.length > 0) {
       throw new AppError(
         'CONFLICT',
@@ -110,7 +184,7 @@ export class Library {
           result.added.push(p.id);
           continue;
         }
-        const choice = resolutions[p.id];
+        const choice = answer(p.id);
         if (choice === 'skip') {
           result.skipped.push(p.id);
         } else if (choice === 'replace') {

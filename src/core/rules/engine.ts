@@ -9,6 +9,7 @@ import type { RuleSource } from '../../shared/rules/source';
 import { COMPILERS } from './kinds';
 import type { Check, Hit, KindCompiler } from './kinds/types';
 import { ProposalView } from './view';
+import { RuleTimedOut } from './regexSafety';
 
 /** A counter shows a field as near its limit from this share of it on. */
 export const NEAR_LIMIT = 0.9;
@@ -122,12 +123,34 @@ function checkFields(pack: RulePack, view: ProposalView, push: (f: Finding) => v
   }
 }
 
+/**
+ * Run one rule; a rule that runs out of its time budget is reported as failed to run, an error
+ * the user sees, so a hung pattern can never pass silently.
+ */
+function runGuarded(rule: Rule, pack: RulePack, check: Check, view: ProposalView, findings: Finding[], emit: (hit: Hit) => void): void {
+  try {
+    check(view, emit);
+  } catch (e) {
+    if (!(e instanceof RuleTimedOut)) throw e;
+    findings.push({
+      ruleId: rule.id,
+      severity: 'error',
+      pack: pack.id,
+      field: null,
+      range: null,
+      message: `规则「${rule.message}」未能运行完成（超过 ${e.budgetMs} 毫秒），这一项没有检查`,
+      fix: '请人工核对这一项，并请规则包维护者改写该规则的正则表达式',
+      source: rule.source,
+    });
+  }
+}
+
 function runPack(c: CompiledPack, view: ProposalView): PackResult {
   const { pack } = c;
   const findings: Finding[] = [];
   checkFields(pack, view, (f) => findings.push(f));
   for (const { rule, check } of c.rules) {
-    check(view, (hit: Hit) => {
+    runGuarded(rule, pack, check, view, findings, (hit: Hit) => {
       findings.push({
         ruleId: rule.id,
         severity: hit.severity ?? rule.severity,

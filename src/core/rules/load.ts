@@ -1,16 +1,39 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { rulePackSchema, type RulePack } from '../../shared/rules/pack';
+import { RULE_PACK_FORMAT, rulePackSchema, type RulePack } from '../../shared/rules/pack';
 import { describePackIssues, packConsistencyIssues, packPathLabel } from '../../shared/rules/packIssues';
 import { AppError } from '../../shared/errors';
+import { parseJsonOrExplain } from '../util/jsonText';
+import { hasNestedQuantifier } from './regexSafety';
+
+/** The newest pack format this ShanCe reads. */
+export const RULE_PACK_FORMAT_VERSION = 1;
 
 /** Upper bound on one pack file: far above any real pack, low enough to refuse a wrong file quickly. */
 export const PACK_MAX_BYTES = 4 * 1024 * 1024;
 
-/** Check a pack read from a file or sent by the app; `where` names it in the Chinese message. */
-export function parsePack(raw: unknown, where: string): RulePack {
+/** Patterns that could backtrack for seconds; named so the pack's editor can find and rewrite them. */
+function nestedQuantifierIssues(pack: RulePack): string[] {
+  return pack.rules
+    .filter((r) => r.kind === 'pattern' && hasNestedQuantifier(r.pattern))
+    .map((r) => `规则「${r.id}」的正则表达式含有嵌套的重复（如 (\\d+)+），可能让检查长时间卡住，请改写（例如把 (\\d+)+ 写成 \\d+）`);
+}
+
+/**
+ * Check a pack read from a file or sent by the app; `where` names it in the Chinese message.
+ * `fromLibrary`: a version imported before the nested-quantifier guard existed still loads (the
+ * time budget keeps it from hanging a check); only new imports are refused.
+ */
+export function parsePack(raw: unknown, where: string, opts: { fromLibrary?: boolean } = {}): RulePack {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new AppError('FILE_INVALID', `规则包「${where}」格式有误：内容应为一个 JSON 对象`);
+  }
+  const header = raw as { format?: unknown; formatVersion?: unknown };
+  if (header.format === RULE_PACK_FORMAT && typeof header.formatVersion === 'number' && header.formatVersion > RULE_PACK_FORMAT_VERSION) {
+    throw new AppError(
+      'FILE_INVALID',
+      `规则包「${where}」由更新版本的善策生成（格式版本 ${header.formatVersion}，本程序支持到 ${RULE_PACK_FORMAT_VERSION}），请升级善策后再导入`,
+    );
   }
   const result = rulePackSchema.safeParse(raw);
   if (!result.success) {
@@ -18,17 +41,14 @@ export function parsePack(raw: unknown, where: string): RulePack {
     throw new AppError('FILE_INVALID', `规则包「${where}」格式有误，${issues[0] ?? ''}`, issues);
   }
   const issues = packConsistencyIssues(result.data).map((i) => `「${packPathLabel(i.path, raw)}」：${i.message}`);
+  if (!opts.fromLibrary) issues.push(...nestedQuantifierIssues(result.data));
   if (issues.length > 0) throw new AppError('FILE_INVALID', `规则包「${where}」格式有误，${issues[0]}`, issues);
   return result.data;
 }
 
 export function parseJsonText(text: string, where: string): unknown {
   if (text.length > PACK_MAX_BYTES) throw new AppError('TOO_LARGE', `规则包「${where}」过大（上限 4 MB）`);
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new AppError('FILE_INVALID', `规则包「${where}」不是有效的 JSON（${e instanceof Error ? e.message : String(e)}）`);
-  }
+  return parseJsonOrExplain(text, `规则包「${where}」`);
 }
 
 export function loadPackFile(path: string): RulePack {

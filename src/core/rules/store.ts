@@ -72,7 +72,7 @@ export class RulePackStore {
     for (const pack of this.shipped()) add({ pack, origin: 'shipped', importedAt: null });
     const rows = this.db.prepare('SELECT pack_id, version, imported_at, json FROM rule_pack_versions ORDER BY pack_id').all() as Row[];
     for (const r of rows) {
-      add({ pack: parsePack(JSON.parse(r.json), `${r.pack_id} ${r.version}（项目库中保存的版本）`), origin: 'imported', importedAt: r.imported_at });
+      add({ pack: parsePack(JSON.parse(r.json), `${r.pack_id} ${r.version}（项目库中保存的版本）`, { fromLibrary: true }), origin: 'imported', importedAt: r.imported_at });
     }
     for (const list of byId.values()) list.sort((a, b) => compareVersions(b.pack.version, a.pack.version));
     const pins = new Map(

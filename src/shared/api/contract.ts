@@ -5,6 +5,7 @@ import { exportMethods } from './methods/export';
 import { handbookMethods } from './methods/handbook';
 import { dedupeMethods } from './methods/dedupe';
 import { imageMethods } from './methods/images';
+import { libraryMethods } from './methods/library';
 import { proposalMethods } from './methods/proposals';
 import { ruleMethods } from './methods/rules';
 
@@ -21,6 +22,7 @@ export const contract = {
   ...ruleMethods,
   ...handbookMethods,
   ...dedupeMethods,
+  ...libraryMethods,
 };
 
 export type Contract = typeof contract;

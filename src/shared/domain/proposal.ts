@@ -22,7 +22,9 @@ export const idSchema = z
   .string()
   .min(1, { error: '编号不能为空' })
   .max(100, { error: '编号过长' })
-  .regex(/^[A-Za-z0-9_-]+$/, { error: '编号只能包含字母、数字、下划线和连字符' });
+  .regex(/^[A-Za-z0-9_-]+$/, { error: '编号只能包含字母、数字、下划线和连字符' })
+  // JavaScript gives this one name a meaning of its own in objects; no real id looks like it.
+  .refine((id) => id !== '__proto__', { error: '编号「__proto__」是保留字，不能使用' });
 
 export const isoDateSchema = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 export const timestampSchema = z.iso.datetime({ offset: true, error: '时间格式应为 ISO 8601' });

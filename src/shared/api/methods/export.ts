@@ -15,6 +15,20 @@ export const overrideReasonSchema = z
   .nullable()
   .default(null);
 
+/** All parts of one combined download together: each part is capped, and so is their sum. */
+export const COMBINE_TOTAL_BYTES = 300 * 1024 * 1024;
+
+/** The parts handed back for combining; their base64 text may not add up to more than `maxBytes`. */
+export function combinePartsSchema(maxBytes: number) {
+  return z
+    .array(z.object({ fileName: z.string().min(1).max(255), dataBase64: base64(BUNDLE_LIMITS.fileBytes) }))
+    .min(1, { error: '没有要打包的文件' })
+    .max(PLATFORM_IDS.length + 2, { error: '要打包的文件过多' })
+    .refine((parts) => parts.reduce((n, p) => n + p.dataBase64.length, 0) <= Math.ceil(maxBytes / 3) * 4, {
+      error: `要打包的文件合计过大（上限 ${Math.round(maxBytes / 1024 / 1024)} MB），请分开下载`,
+    });
+}
+
 /** A folder on the machine the core runs on (the Electron door and the CLI; the browser cannot pick one). */
 export const exportDirSchema = z.string().trim().min(1, { error: '请选择导出文件夹' }).max(4000, { error: '文件夹路径过长' });
 
@@ -130,10 +144,7 @@ export const exportMethods = {
   'export.combine': {
     input: z.object({
       name: z.string().trim().min(1).max(200),
-      parts: z
-        .array(z.object({ fileName: z.string().min(1).max(255), dataBase64: base64(BUNDLE_LIMITS.fileBytes) }))
-        .min(1, { error: '没有要打包的文件' })
-        .max(PLATFORM_IDS.length + 2),
+      parts: combinePartsSchema(COMBINE_TOTAL_BYTES),
     }),
     output: fileOut,
   },
