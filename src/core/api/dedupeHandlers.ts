@@ -12,6 +12,7 @@ type DedupeMethod =
   | 'dedupe.similar'
   | 'dedupe.compare'
   | 'dedupe.report'
+  | 'dedupe.lastReport'
   | 'dedupe.judge'
   | 'dedupe.exportReport'
   | 'merge.preview'
@@ -46,6 +47,7 @@ export function dedupeHandlers({ lib }: CoreContext, boilerplate: () => Boilerpl
     'dedupe.similar': ({ proposal, limit, minScore }) => ({ ...lib.dedupe.similar(proposal, limit, minScore), threshold: DEFAULT_THRESHOLD }),
     'dedupe.compare': ({ a, b }) => compareProposals(resolve(a), resolve(b), lib.dedupe.currentBoilerplate),
     'dedupe.report': ({ threshold }) => report(threshold),
+    'dedupe.lastReport': () => ({ report: lib.dedupe.lastReport() }),
     'dedupe.judge': ({ a, b, distinct }) => {
       lib.dedupe.judge(a, b, distinct);
       return { a, b, distinct };

@@ -1,4 +1,4 @@
-import type { DedupeReport, SimilarItem } from '../../shared/api/methods/dedupe';
+import { dedupeReportSchema, type DedupeReport, type SimilarItem } from '../../shared/api/methods/dedupe';
 import type { Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
@@ -13,6 +13,7 @@ import { CONFIRM_MARGIN, ExactScorer, confirmPairs } from './confirm';
 import { similarTo } from './live';
 import { SKETCH_VERSION, sketchDoc } from './sketch';
 import { SketchTable } from './sketchTable';
+import { withCommonShingles } from './commonShingles';
 
 /** Merged sources are superseded by their brand project: comparing them would only find the brand. */
 function isCompared(p: Pick<Proposal, 'status'>): boolean {
@@ -35,7 +36,13 @@ interface SummaryRow {
 export class DedupeStore {
   readonly sketches: SketchTable;
   readonly judgements: JudgementTable;
+  /** The handbook's template text. */
+  private handbook = Boilerplate.none;
+  /** The handbook's text and the wording many proposals of the library share: what the check ignores. */
   private boilerplate = Boilerplate.none;
+  private commonCount = 0;
+  /** The common wording is counted before the first use of the index, and again for each report. */
+  private commonCounted = false;
   private lsh: LshIndex | null = null;
   /** Ids written since the index was last brought up to date. */
   private readonly dirty = new Set<string>();
@@ -60,10 +67,37 @@ export class DedupeStore {
     return this.boilerplate;
   }
 
+  /** 5-grams left out because many proposals of the library share them. */
+  get commonShingles(): number {
+    return this.commonCount;
+  }
+
   /** Discount this template text from now on; stored sketches of other boilerplate become stale. */
   useBoilerplate(b: Boilerplate): void {
-    if (b.fingerprint === this.boilerplate.fingerprint) return;
-    this.boilerplate = b;
+    if (b.fingerprint === this.handbook.fingerprint) return;
+    this.handbook = b;
+    this.commonCounted = false;
+    this.lsh = null;
+  }
+
+  /** Every live proposal as the check reads it, streamed from the database. */
+  private *liveDocs(): Generator<DedupeDoc> {
+    const rows = this.db
+      .prepare(`SELECT ${STORED_SOURCE_COLUMNS} FROM proposals p WHERE p.deleted_at IS NULL AND p.status != 'merged'`)
+      .iterate() as IterableIterator<SourceRow>;
+    for (const row of rows) yield proposalDoc(sourceOf(row));
+  }
+
+  /**
+   * Count again which wording many proposals share (a pass over the library, done for each full
+   * report); when it changed, sketches of the old set are stale and are recomputed.
+   */
+  refreshCommonWording(): void {
+    const { boilerplate, common } = withCommonShingles(() => this.liveDocs(), this.handbook);
+    this.commonCount = common;
+    this.commonCounted = true;
+    if (boilerplate.fingerprint === this.boilerplate.fingerprint) return;
+    this.boilerplate = boilerplate;
     this.lsh = null;
   }
 
@@ -113,6 +147,7 @@ export class DedupeStore {
 
   /** The index, up to date with the database (including writes by other programs on the same file). */
   index(): LshIndex {
+    if (!this.commonCounted) this.refreshCommonWording();
     const version = this.db.pragma('data_version', { simple: true }) as number;
     if (version !== this.dataVersion) {
       this.dataVersion = version;
@@ -166,8 +201,29 @@ export class DedupeStore {
     return { items, tooShort: false };
   }
 
-  /** 同质化检查 over the whole library. */
+  /** The last 同质化检查, as it was stored with its threshold and time; null before the first. */
+  lastReport(): DedupeReport | null {
+    const row = this.db.prepare('SELECT json FROM dedupe_last_report WHERE id = 1').get() as { json: string } | undefined;
+    if (!row) return null;
+    const parsed = dedupeReportSchema.safeParse(JSON.parse(row.json));
+    // A report of an older format is not shown rather than shown wrong; the next check replaces it.
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** 同质化检查 over the whole library, kept as the last report. */
   report(threshold: number): DedupeReport {
+    const report = this.buildLibraryReport(threshold);
+    this.db
+      .prepare(
+        `INSERT INTO dedupe_last_report (id, threshold, generated_at, json) VALUES (1, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET threshold = excluded.threshold, generated_at = excluded.generated_at, json = excluded.json`,
+      )
+      .run(report.threshold, report.generatedAt, JSON.stringify(report));
+    return report;
+  }
+
+  private buildLibraryReport(threshold: number): DedupeReport {
+    this.refreshCommonWording();
     const lsh = this.index();
     const scorer = new ExactScorer((id) => this.loadDoc(id), this.boilerplate);
     return buildReport({

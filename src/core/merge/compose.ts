@@ -168,6 +168,8 @@ export function composeBrand(sources: readonly Proposal[], input: MergeInputPars
     district: input.district ?? (same(districts) ? first.district : CITY_FEDERATION),
     roles: { initiator, executors: coExecutors(sources, warnings), fundraiser },
     filing: { ...first.filing, number: '', region: clip(regions.join('、'), 200) },
+    // The brand project's disclosure is planned anew, like its filing.
+    disclosurePlan: null,
     targetFen: sumOrNull(sources.map((p) => p.targetFen)),
     fundraisingPeriod: {
       start: earliest(sources.map((p) => p.fundraisingPeriod.start)),

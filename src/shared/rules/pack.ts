@@ -21,6 +21,8 @@ export const lengthLimitSchema = z.object({
   limit: z.number().int().positive(),
   mode: z.enum(COUNT_MODES),
   source: ruleSourceSchema,
+  /** As on a rule: false lets an over-limit export go on (for a limit that is only the federation's default). */
+  blocksExport: z.boolean().optional(),
 });
 export type LengthLimit = z.infer<typeof lengthLimitSchema>;
 
@@ -46,6 +48,8 @@ export const platformFieldSchema = z.object({
   help: z.string().default(''),
   /** Where the field (and its being required) comes from; required fields must say. */
   source: ruleSourceSchema.optional(),
+  /** Whether a missing required value stops the export; it does unless this is false. */
+  blocksExport: z.boolean().optional(),
 });
 export type PlatformField = z.infer<typeof platformFieldSchema>;
 

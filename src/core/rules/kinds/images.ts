@@ -53,15 +53,26 @@ function checkSpec(spec: ImageSpec, list: { img: ImageRef; i: number }[], checks
   }
 }
 
+const imageName = (img: ImageRef, i: number) => `「${img.fileName || img.caption || `第 ${i + 1} 张`}」`;
+
 export const consent: KindCompiler<'consent'> = (rule) => (view, emit) => {
   view.p.images.forEach((img, i) => {
     const c = img.consent;
-    const name = `「${img.fileName || img.caption || `第 ${i + 1} 张`}」`;
+    const name = imageName(img, i);
+    if (rule.requireRecord && !c.recorded && !c.identifiablePeople && !c.minors) {
+      return emit({ field: `images.${i}`, detail: `${name}尚未填写画面中是否有可辨认的人（未填写不等于没有人物）` });
+    }
     if ((c.identifiablePeople || c.minors) && !c.portraitConsent) {
       emit({ field: `images.${i}`, detail: `${name}中有可识别的人物，未取得肖像授权` });
     }
     if (rule.guardianForMinors && c.minors && !c.guardianConsent) {
       emit({ field: `images.${i}`, detail: `${name}中有未成年人，未取得监护人同意` });
     }
+  });
+};
+
+export const imageSource: KindCompiler<'imageSource'> = () => (view, emit) => {
+  view.p.images.forEach((img, i) => {
+    if (img.source.trim() === '') emit({ field: `images.${i}`, detail: `${imageName(img, i)}未填写来源（拍摄者或机构）` });
   });
 };

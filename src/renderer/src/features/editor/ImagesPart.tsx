@@ -14,7 +14,9 @@ import { useImageUrl } from './useImageUrl';
 function ImageCard({ img, onChange, onRemove }: { img: ImageRef; onChange: (patch: Partial<ImageRef>) => void; onRemove: () => void }) {
   const url = useImageUrl(img.sha256);
   const c = img.consent;
-  const setConsent = (patch: Partial<ImageRef['consent']>) => onChange({ consent: { ...c, ...patch } });
+  // Any answer marks the record as filled in: an untouched default does not mean 「no people」.
+  const setConsent = (patch: Partial<ImageRef['consent']>) => onChange({ consent: { ...c, ...patch, recorded: true } });
+  const people = c.recorded || c.identifiablePeople ? (c.identifiablePeople ? 'yes' : 'no') : undefined;
   return (
     <Card size="small" style={{ width: 360 }}>
       <Space align="start">
@@ -34,9 +36,15 @@ function ImageCard({ img, onChange, onRemove }: { img: ImageRef; onChange: (patc
       <ImeInput style={{ marginTop: 8 }} placeholder="图片说明" value={img.caption} aria-label="图片说明" onCommit={(v) => onChange({ caption: v })} />
       <ImeInput style={{ marginTop: 8 }} placeholder="来源（拍摄者/机构）" value={img.source} aria-label="图片来源" onCommit={(v) => onChange({ source: v })} />
       <Space orientation="vertical" size={0} style={{ marginTop: 8 }}>
-        <Checkbox checked={c.identifiablePeople} onChange={(e) => setConsent({ identifiablePeople: e.target.checked })}>
-          画面中有可辨认的人
-        </Checkbox>
+        <Radio.Group
+          aria-label="画面中是否有可辨认的人"
+          value={people}
+          onChange={(e) => setConsent({ identifiablePeople: e.target.value === 'yes' })}
+          options={[
+            { value: 'yes', label: '画面中有可辨认的人' },
+            { value: 'no', label: '没有可辨认的人' },
+          ]}
+        />
         {c.identifiablePeople && (
           <Checkbox checked={c.portraitConsent} onChange={(e) => setConsent({ portraitConsent: e.target.checked })}>
             已取得本人肖像授权

@@ -14,6 +14,7 @@ import { BeneficiariesPart } from './BeneficiariesPart';
 import { BudgetPart } from './BudgetPart';
 import { EditorContext, type EditorApi } from './EditorContext';
 import { fieldOf, FieldLabel } from './Field';
+import { DisclosureCadencePart } from './DisclosureCadencePart';
 import { FundingPart } from './FundingPart';
 import { ImagesPart } from './ImagesPart';
 import { MilestonesPart } from './MilestonesPart';
@@ -288,6 +289,9 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
               onEditor={sectionHandlers[s.id].editor}
             />
           ))}
+          <Part id="disclosurePlan" title={<FieldLabel field="disclosurePlan">披露频率</FieldLabel>} field="disclosurePlan">
+            <DisclosureCadencePart proposal={draft} edit={edit} />
+          </Part>
           <Part id="milestones" title={<FieldLabel field="milestones">执行计划节点</FieldLabel>} field="milestones">
             <MilestonesPart proposal={draft} edit={edit} />
           </Part>
