@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { proposalFromTemplate } from '../../src/core/handbook/fromTemplate';
 import { readHandbookFolder } from '../../src/core/handbook/readPackage';
+import { writeBundle } from '../../src/core/bundle/writeBundle';
+import { makeProposal } from '../unit/helpers/proposals';
 import { expect, SCREENSHOTS, test, waitSaved } from './fixtures';
 
 const handbook = readHandbookFolder(resolve('templates/handbook'));
@@ -52,4 +55,59 @@ test('the budget is readable on a laptop: every field of every line has room, an
   await note.fill('20 元/餐 × 300 餐，参照街道食堂 2026 年报价');
   await waitSaved(page);
   expect(app.lib.proposals.get(p.id).budget.lines[1]!.note).toBe('20 元/餐 × 300 餐，参照街道食堂 2026 年报价');
+});
+
+test('importing bundles: the proposals inside are listed, and an id kept from another district shows both sides and defaults to 保留两份', async ({ app, page }, testInfo) => {
+  const yubei = app.lib.proposals.insert(
+    makeProposal({ title: '龙溪街道老年食堂助餐计划', district: '渝北区', roles: { initiator: { name: '渝北区慈善会', creditCode: '' }, executors: [], fundraiser: { name: '', creditCode: '' } } }),
+  );
+  // 石柱县 started from 渝北's file and rewrote it: same id, another project, edited later.
+  const shizhu = makeProposal({
+    id: yubei.id,
+    title: '石柱县中益乡留守儿童暑期课堂',
+    district: '石柱土家族自治县',
+    status: 'review',
+    roles: { initiator: { name: '石柱县慈善会', creditCode: '' }, executors: [], fundraiser: { name: '', creditCode: '' } },
+    updatedAt: new Date(Date.parse(yubei.updatedAt) + 86_400_000).toISOString(),
+  });
+  const shizhuFile = testInfo.outputPath('石柱县.shance');
+  writeFileSync(shizhuFile, writeBundle([shizhu, makeProposal({ title: '石柱县黄水镇助残就业', district: '石柱土家族自治县', status: 'approved' })], [], 'test'));
+  const chengkouFile = testInfo.outputPath('城口县.shance');
+  writeFileSync(chengkouFile, writeBundle([makeProposal({ title: '城口县乡村太阳能路灯', district: '城口县', status: 'review' })], [], 'test'));
+
+  for (const size of LAPTOPS) {
+    await page.setViewportSize(size);
+    await app.open(page);
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '导入交换包' });
+    await dialog.locator('input[type=file]').setInputFiles([shizhuFile, chengkouFile]);
+    // The reviewer sees what is inside, not only a count.
+    const listed = dialog.locator('.ant-table');
+    await expect(listed.getByText('石柱县黄水镇助残就业')).toBeVisible();
+    await expect(listed.getByText('城口县乡村太阳能路灯')).toBeVisible();
+    await expect(dialog.getByText('2 个交换包包含 3 个项目，其中 1 个已在项目库中')).toBeVisible();
+    await expect(listed.getByRole('row', { name: /城口县乡村太阳能路灯/ })).toContainText('待审核');
+    await expect(listed.getByRole('row', { name: /石柱县黄水镇助残就业/ })).toContainText('已通过');
+
+    const card = dialog.getByTestId('conflict-card');
+    await expect(card.getByText('编号相同，但看起来是两个不同的项目')).toBeVisible();
+    await expect(card.getByText('龙溪街道老年食堂助餐计划')).toBeVisible();
+    await expect(card.getByText('区县：渝北区')).toBeVisible();
+    await expect(card.getByText('石柱县中益乡留守儿童暑期课堂')).toBeVisible();
+    await expect(card.getByText('区县：石柱土家族自治县')).toBeVisible();
+    await expect(card.getByLabel('保留两份')).toBeChecked();
+    // 全部替换 does not reach the other district's project.
+    await dialog.getByRole('button', { name: '替换为导入的版本' }).click();
+    await expect(card.getByLabel('保留两份')).toBeChecked();
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot(`import-conflict-${size.width}x${size.height}`) });
+    if (size.width === 1280) await dialog.getByRole('button', { name: '取消' }).click();
+  }
+
+  await page.getByRole('dialog', { name: '导入交换包' }).getByRole('button', { name: '导入 3 个项目' }).click();
+  await expect(page.getByText('导入完成：新增 2 个，替换 0 个，保留副本 1 个，跳过 0 个')).toBeVisible();
+  expect(app.lib.proposals.get(yubei.id).title).toBe('龙溪街道老年食堂助餐计划');
+  expect([...app.lib.proposals.all()].map((p) => p.title).sort()).toEqual(
+    ['龙溪街道老年食堂助餐计划', '石柱县中益乡留守儿童暑期课堂（导入副本）', '石柱县黄水镇助残就业', '城口县乡村太阳能路灯'].sort(),
+  );
 });
