@@ -111,3 +111,38 @@ test('importing bundles: the proposals inside are listed, and an id kept from an
     ['龙溪街道老年食堂助餐计划', '石柱县中益乡留守儿童暑期课堂（导入副本）', '石柱县黄水镇助残就业', '城口县乡村太阳能路灯'].sort(),
   );
 });
+
+test('export dialog: 开始导出 is off, with the reason, when nothing can be exported; one reason serves every platform and each stays editable', async ({ app, page }) => {
+  test.slow();
+  // Nothing filed yet: every platform's checklist has errors.
+  const p = app.lib.proposals.insert(makeProposal({ title: '渝北区独居老人助餐计划', district: '渝北区', platforms: ['tencent', 'alipay'] }));
+  for (const size of LAPTOPS) {
+    await page.setViewportSize(size);
+    await app.open(page, `#/p/${p.id}`);
+    await page.getByRole('button', { name: '导出到平台' }).click();
+    const dialog = page.getByRole('dialog', { name: /导出到平台/ });
+    await dialog.getByRole('button', { name: '仅目标平台' }).click();
+    const start = dialog.getByRole('button', { name: /开始导出/ });
+    await expect(start).toBeDisabled();
+    await expect(dialog.getByTestId('export-start-hint')).toHaveText(/所选平台都有错误，不能导出/);
+
+    const shared = dialog.getByLabel('所有有错误平台共用的导出理由');
+    await shared.fill('总会已同意先行导出，备案编号待补');
+    await expect(start).toBeEnabled();
+    await expect(dialog.getByTestId('export-start-hint')).toBeHidden();
+    await expect(dialog.getByLabel('「腾讯公益」的导出理由')).toHaveValue('总会已同意先行导出，备案编号待补');
+    await expect(dialog.getByLabel('「支付宝公益」的导出理由')).toHaveValue('总会已同意先行导出，备案编号待补');
+    // One platform's own reason: the others keep the shared one.
+    await dialog.getByLabel('「支付宝公益」的导出理由').fill('支付宝公益：备案编号上线前补');
+    await expect(dialog.getByLabel('「腾讯公益」的导出理由')).toHaveValue('总会已同意先行导出，备案编号待补');
+    await page.screenshot({ path: shot(`export-dialog-${size.width}x${size.height}`) });
+    // Clearing the shared reason leaves Alipay's own, so one platform would still be exported.
+    await shared.fill('');
+    await expect(dialog.getByTestId('export-start-hint')).toHaveText('其中 1 个平台有错误且没有写导出理由，将不会导出。');
+    if (size.width === 1280) await dialog.getByRole('button', { name: '取消' }).click();
+  }
+  const dialog = page.getByRole('dialog', { name: /导出到平台/ });
+  await dialog.getByLabel('所有有错误平台共用的导出理由').fill('总会已同意先行导出');
+  await dialog.getByRole('button', { name: '开始导出（2 个平台）' }).click();
+  await expect(dialog.locator('.export-result[data-state="written"]')).toHaveCount(2, { timeout: 60_000 });
+});
