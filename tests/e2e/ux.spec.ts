@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { proposalFromTemplate } from '../../src/core/handbook/fromTemplate';
 import { readHandbookFolder } from '../../src/core/handbook/readPackage';
 import { writeBundle } from '../../src/core/bundle/writeBundle';
+import { addPhoto, photo } from '../unit/helpers/exportFixtures';
 import { makeProposal } from '../unit/helpers/proposals';
 import { expect, SCREENSHOTS, test, waitSaved } from './fixtures';
 
@@ -145,4 +146,51 @@ test('export dialog: 开始导出 is off, with the reason, when nothing can be e
   await dialog.getByLabel('所有有错误平台共用的导出理由').fill('总会已同意先行导出');
   await dialog.getByRole('button', { name: '开始导出（2 个平台）' }).click();
   await expect(dialog.locator('.export-result[data-state="written"]')).toHaveCount(2, { timeout: 60_000 });
+});
+
+test('images: several uploaded at once, cards across the width, and a focal point placed by click with each platform crop previewed', async ({ app, page }, testInfo) => {
+  // A portrait photo, as phones take them: every platform's landscape cover crops it top to bottom.
+  const cover = await addPhoto(app.lib, '封面.jpg', await photo(900, 1600, 1), { isCover: true, caption: '老人在食堂用餐' });
+  const p = app.lib.proposals.insert(makeProposal({ title: '龙溪街道老年食堂助餐计划', images: [cover], platforms: ['tencent', 'weibo'] }));
+  const files = await Promise.all([2, 3, 4].map(async (seed) => {
+    const path = testInfo.outputPath(`现场${seed}.jpg`);
+    writeFileSync(path, await photo(1200, 900, seed));
+    return path;
+  }));
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await app.open(page, `#/p/${p.id}`);
+  await page.getByRole('link', { name: '图片与授权' }).first().click();
+  // Three pictures in one go.
+  await page.locator('#images input[type=file]').setInputFiles(files);
+  await expect.poll(() => app.lib.proposals.get(p.id).images.map((i) => i.fileName).sort(), { timeout: 20_000 }).toEqual(['封面.jpg', '现场2.jpg', '现场3.jpg', '现场4.jpg']);
+  const cards = page.getByTestId('image-card');
+  await expect(cards).toHaveCount(4);
+  // Two cards side by side, each at least 340 px: not one narrow column.
+  const [a, b] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
+  expect(a!.width).toBeGreaterThanOrEqual(340);
+  expect(b!.y).toBe(a!.y);
+
+  for (const size of LAPTOPS) {
+    await page.setViewportSize(size);
+    await cards.first().getByRole('button', { name: /设置焦点|调整焦点/ }).click();
+    const dialog = page.getByRole('dialog', { name: /设置图片焦点/ });
+    await expect(dialog.locator('[data-testid="focal-preview"][data-platform="tencent"]').first()).toBeVisible();
+    await expect(dialog.locator('[data-testid="focal-preview"][data-platform="weibo"]').first()).toBeVisible();
+    const stage = dialog.getByTestId('focal-stage');
+    await expect.poll(() => stage.locator('img').evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth)).toBe(900);
+    const box = (await stage.boundingBox())!;
+    // The face is near the top: click there, and every crop moves up to keep it.
+    await stage.click({ position: { x: box.width * 0.4, y: box.height * 0.08 } });
+    await expect(stage).toHaveAttribute('aria-valuetext', /^水平 (39|40|41)%，垂直 [789]%$/);
+    const positions = await dialog.getByTestId('focal-crop').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('style') ?? ''));
+    expect(positions.length).toBeGreaterThan(1);
+    expect(positions.every((pos) => /object-position: 50% 0%/.test(pos))).toBe(true);
+    await page.screenshot({ path: shot(`focal-point-${size.width}x${size.height}`) });
+    await dialog.getByRole('button', { name: '保存焦点' }).click();
+    await expect(dialog).toBeHidden();
+  }
+  await waitSaved(page);
+  const saved = app.lib.proposals.get(p.id).images.find((i) => i.fileName === '封面.jpg')!.focalPoint;
+  expect(Math.abs(saved.x - 0.4)).toBeLessThan(0.015);
+  expect(Math.abs(saved.y - 0.08)).toBeLessThan(0.015);
 });
