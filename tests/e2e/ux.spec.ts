@@ -194,3 +194,23 @@ test('images: several uploaded at once, cards across the width, and a focal poin
   expect(Math.abs(saved.x - 0.4)).toBeLessThan(0.015);
   expect(Math.abs(saved.y - 0.08)).toBeLessThan(0.015);
 });
+
+test('写作指南 follows a click in the outline, not only a focused field', async ({ app, page }) => {
+  const p = app.lib.proposals.insert(proposalFromTemplate(template('elderly-meals'), handbook.version, { title: '龙溪街道老年食堂助餐计划' }));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open(page, `#/p/${p.id}`);
+  const panel = page.locator('.editor-panel');
+  const nav = page.getByRole('navigation', { name: '方案目录' });
+  await expect(panel.getByText('第 1 步', { exact: true })).toBeVisible();
+  const steps = [
+    ['预算', 'budget'],
+    ['风险及应对', 'risks'],
+    ['图片与授权', 'images'],
+  ] as const;
+  for (const [link, stepId] of steps) {
+    await nav.getByRole('link', { name: link, exact: true }).click();
+    const n = handbook.steps.findIndex((s) => s.id === stepId) + 1;
+    await expect(panel.getByText(`第 ${n} 步`, { exact: true })).toBeVisible();
+    await expect(panel.getByText(handbook.steps[n - 1]!.title).first()).toBeVisible();
+  }
+});
