@@ -214,3 +214,29 @@ test('写作指南 follows a click in the outline, not only a focused field', as
     await expect(panel.getByText(handbook.steps[n - 1]!.title).first()).toBeVisible();
   }
 });
+
+test('历史版本: a version is previewed, with what differs marked, before 恢复此版本', async ({ app, page }) => {
+  const first = app.lib.proposals.insert(makeProposal({ title: '龙溪街道助餐', sections: { background: '龙溪街道有独居老人三百二十人。' } }));
+  app.lib.proposals.save({ ...first, title: '龙溪街道老年食堂助餐计划', sections: { ...first.sections, background: { doc: null, text: '改写后的背景。' } } });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open(page, `#/p/${first.id}`);
+  await page.getByRole('button', { name: '历史版本' }).click();
+  const drawer = page.getByRole('dialog', { name: '历史版本' });
+  // No restore straight from the list: only a preview.
+  await expect(drawer.getByRole('button', { name: '恢复此版本' })).toHaveCount(0);
+  await drawer.getByRole('button', { name: /^预览 / }).click();
+  const preview = page.getByTestId('revision-preview');
+  await expect(preview.getByText('龙溪街道有独居老人三百二十人。')).toBeVisible();
+  await expect(preview.getByRole('region', { name: '历史版本：项目背景与需求' }).getByText('与当前不同')).toBeVisible();
+  await expect(preview.getByRole('region', { name: '历史版本：项目目标' }).getByText('与当前不同')).toHaveCount(0);
+  await page.screenshot({ path: shot('history-preview-1280x800') });
+  // Back to the list changes nothing.
+  await page.getByRole('button', { name: '返回列表' }).click();
+  await expect(preview).toBeHidden();
+  expect(app.lib.proposals.get(first.id).title).toBe('龙溪街道老年食堂助餐计划');
+  await page.getByRole('button', { name: /^预览 / }).click();
+  await page.getByRole('button', { name: '恢复此版本' }).click();
+  await expect(page.getByTestId('section-background')).toHaveText('龙溪街道有独居老人三百二十人。');
+  await waitSaved(page);
+  expect(app.lib.proposals.get(first.id).title).toBe('龙溪街道助餐');
+});

@@ -316,6 +316,7 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
       </div>
       <RevisionsDrawer
         id={draft.id}
+        current={draft}
         open={historyOpen}
         onClose={() => setHistoryOpen(false)}
         onRestore={(rev) => {
