@@ -31,6 +31,8 @@ export const FIELD_SOURCES = [
   'milestones',
   'disclosurePlan',
   'budget',
+  // Each line's 测算依据, one line of text per budget line: templates fill it with a placeholder.
+  'budget.notes',
   'budget.managementFeePercent',
   'budget.minimumExecutableFen',
   'budget.fallbackPlan',
@@ -62,6 +64,7 @@ const LABELS: Record<string, string> = {
   milestones: '执行计划节点',
   disclosurePlan: '披露频率',
   budget: '项目预算',
+  'budget.notes': '预算测算依据',
   'budget.managementFeePercent': '公募管理费比例',
   'budget.minimumExecutableFen': '最低可执行金额',
   'budget.fallbackPlan': '未筹满时的执行方案',
@@ -151,6 +154,8 @@ export function fieldText(p: Proposal, source: FieldSource, f: FieldFormat = {})
       return p.budget.lines
         .map((l) => `${l.item}：${formatYuan(l.unitPriceFen, f.money)}元 × ${l.quantity} = ${formatYuan(l.amountFen, f.money)}元`)
         .join('\n');
+    case 'budget.notes':
+      return p.budget.lines.map((l) => l.note).join('\n');
     case 'budget.managementFeePercent':
       return p.budget.managementFeePercent === null ? '' : `${p.budget.managementFeePercent}%`;
     case 'budget.minimumExecutableFen':

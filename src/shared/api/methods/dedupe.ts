@@ -181,7 +181,7 @@ export const mergeInputSchema = z.object({
     .min(2, { error: '至少选择两个项目才能合并' })
     .max(50, { error: '一次最多合并 50 个项目' })
     .refine((ids) => new Set(ids).size === ids.length, { error: '合并的项目不能重复' }),
-  /** Empty: the first source's title with 品牌项目 appended. */
+  /** Empty: what the sources' titles share, without copy marks or a district's name (core/merge/brandDefaults). */
   title: z.string().max(LIMITS.titleChars).default(''),
   /** Empty: the first source's summary. */
   summary: z.string().max(1000).default(''),
