@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
-import { createDispatch, createHandlers, defaultTemplatesDir, Library, resolveDbPath } from '../core';
+import { createDispatch, createHandlers, defaultTemplatesDir, Library, resolveDbPath, startSyncTimer, syncServiceFor } from '../core';
 import { isAppError } from '../shared/errors';
 import { isTrustedFrame, registerIpc } from './ipc';
 import { installMenu } from './menu';
@@ -46,8 +46,14 @@ void app.whenReady().then(() => {
     app.quit();
     return;
   }
-  app.on('will-quit', () => lib.close());
-  registerIpc(ipcMain, createDispatch(createHandlers({ lib, templatesDir })), (frame) => isTrustedFrame(frame, rendererUrl));
+  // Federation sync runs on a timer in this process; the window never waits for it.
+  const sync = syncServiceFor(lib, templatesDir);
+  const syncTimer = startSyncTimer(sync);
+  app.on('will-quit', () => {
+    syncTimer.stop();
+    lib.close();
+  });
+  registerIpc(ipcMain, createDispatch(createHandlers({ lib, templatesDir, sync })), (frame) => isTrustedFrame(frame, rendererUrl));
   installMenu();
   createWindow();
   app.on('activate', () => {

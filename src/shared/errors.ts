@@ -15,6 +15,10 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'UNKNOWN_METHOD',
   'INTERNAL',
+  /** The federation server cannot be reached (the desk keeps working offline). */
+  'OFFLINE',
+  /** The federation server answered something the desk cannot use. */
+  'SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -7,6 +7,7 @@ import { dedupeMethods } from './methods/dedupe';
 import { imageMethods } from './methods/images';
 import { proposalMethods } from './methods/proposals';
 import { ruleMethods } from './methods/rules';
+import { syncMethods } from './methods/sync';
 
 /**
  * The API: every method a client may call, with the shape of its input and output. Both doors and
@@ -21,6 +22,7 @@ export const contract = {
   ...ruleMethods,
   ...handbookMethods,
   ...dedupeMethods,
+  ...syncMethods,
 };
 
 export type Contract = typeof contract;
