@@ -47,15 +47,24 @@ export function SimilarPanel() {
           {result.items.map((item) => (
             <li key={item.id} className="similar-item" data-id={item.id}>
               <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
-                <a href={`#/p/${item.id}`} className="similar-title">
-                  {item.title || '（未命名）'}
-                </a>
+                {item.remote ? (
+                  <span className="similar-title">{item.title || '（未命名）'}</span>
+                ) : (
+                  <a href={`#/p/${item.id}`} className="similar-title">
+                    {item.title || '（未命名）'}
+                  </a>
+                )}
                 <SimilarityTag score={item.score} />
               </Space>
               <Space size={4} wrap className="similar-meta">
                 <Typography.Text type="secondary">{item.district || '未填区县'}</Typography.Text>
                 {item.focusArea && <Typography.Text type="secondary">· {focusAreaLabel(item.focusArea)}</Typography.Text>}
                 <Tag>{statusLabel(item.status)}</Tag>
+                {item.remote && (
+                  <Tag color="blue" title="来自总会服务器，只读">
+                    其他区县
+                  </Tag>
+                )}
                 <Button
                   size="small"
                   onClick={() => setPair({ a: { proposal: draft }, b: { id: item.id }, aNote: '当前编辑稿（含未保存的修改）' })}

@@ -5,12 +5,14 @@ import type { Proposal } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { dateTime } from '../../util/format';
+import { ConflictRevisions } from '../sync/ConflictRevisions';
 
 /** The saved snapshots of a proposal; restoring one makes it the current draft (itself saved as a new version). */
 export function RevisionsDrawer({ id, open, onClose, onRestore }: { id: string; open: boolean; onClose: () => void; onRestore: (p: Proposal) => void }) {
   return (
     <Drawer title="历史版本" open={open} onClose={onClose} size={420} destroyOnHidden>
       <Typography.Paragraph type="secondary">每次保存都会留下快照（两分钟内的多次保存合并为一个）。</Typography.Paragraph>
+      <ConflictRevisions id={id} onRestore={onRestore} />
       <RevisionList id={id} onRestore={onRestore} />
     </Drawer>
   );
