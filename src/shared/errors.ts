@@ -22,6 +22,28 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The HTTP status each error travels with, through the browser door and the federation server. */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  INVALID_INPUT: 400,
+  FILE_INVALID: 400,
+  BUNDLE_INVALID: 400,
+  TOO_LARGE: 413,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_METHOD: 404,
+  CONFLICT: 409,
+  DB_TOO_NEW: 409,
+  DB_UNREADABLE: 500,
+  INTERNAL: 500,
+  OFFLINE: 503,
+  SERVER_ERROR: 502,
+};
+
+export function httpStatusOf(code: string): number {
+  return (HTTP_STATUS as Record<string, number | undefined>)[code] ?? 400;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: readonly string[];
