@@ -20,12 +20,6 @@ const USAGE = `用法：shance sync --server 地址 --user 用户名 --password-
 
   密码错误或无法连接服务器时以非零状态退出，项目库不做任何更改。`;
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function printSummary(io: CliIo, s: SyncSummary, pending: number): void {
   io.out(`同步完成（${s.finishedAt}）`);
   io.out(`  上传项目 ${s.uploaded} 个，图片 ${s.images} 张${s.rejected ? `，被服务器拒绝 ${s.rejected} 个` : ''}`);
@@ -47,7 +41,9 @@ export const syncCommand: Command = {
     try {
       if (!values.server || !values.user) throw new AppError('INVALID_INPUT', '请用 --server 和 --user 指定总会服务器地址和用户名。加 --help 查看用法。');
       if (!values['password-stdin']) throw new AppError('INVALID_INPUT', '请用 --password-stdin 从标准输入提供密码（密码不能写在命令行上）。');
-      const password = (await readStdin()).replace(/\r?\n$/, '');
+      if (!io.readStdin) throw new AppError('INVALID_INPUT', '无法读取标准输入中的密码');
+      // One line: a trailing newline from `echo` or a here-string is not part of the password.
+      const password = (await io.readStdin()).replace(/\r?\n$/, '');
       if (!password) throw new AppError('INVALID_INPUT', '标准输入中没有密码');
       // Log in before the library is even opened: a wrong password or a dead server changes nothing.
       const { http, session } = await login(values.server, values.user, password);
