@@ -11,6 +11,7 @@ import type { Proposal } from '../../src/shared/domain/proposal';
 import type { RulePack } from '../../src/shared/rules/pack';
 import { cjkText } from './helpers/dedupeText';
 import { makeProposal } from './helpers/proposals';
+import { revised, zipPackage } from './helpers/handbook';
 import { desk, PASSWORD, startSyncServer, type Desk } from './helpers/syncServer';
 
 // One real federation server (PGlite in memory) for the whole file: its first start takes seconds.
@@ -135,7 +136,15 @@ describe('two districts share one library', () => {
 
     yubei.lib.proposals.insert(draft);
     const report = await yubei.call('dedupe.report', { threshold: 0.25 });
-    expect(report.clusters.map((c) => c.members.map((m) => m.id).sort())).toEqual([[submitted.id, draft.id].sort()]);
+    expect(report.clusters.map((c) => c.members.map((m) => [m.id, m.remote]).sort())).toEqual([
+      [
+        [submitted.id, true],
+        [draft.id, false],
+      ].sort(),
+    ]);
+    // It opens read-only, with the district that filed it.
+    const remote = await yubei.call('sync.remoteProposal', { id: submitted.id });
+    expect([remote.district, remote.by, remote.proposal.sections.plan.text]).toEqual(['江北区', 'jiangbei', plan]);
   });
 
   it('stops comparing a proposal the server no longer shows (sent back to 草稿)', async () => {
@@ -215,6 +224,26 @@ describe('a proposal changed on two desks since the last sync', () => {
   });
 });
 
+describe('offline', () => {
+  it('keeps working when the server cannot be reached: the header says 离线, the change waits, nothing is lost', async () => {
+    const d = await connected('shanghu');
+    const p = d.lib.proposals.insert(makeProposal({ title: '离线时写的项目', district: '江北区', sections: { background: '断网时写下的文字' } }));
+    const cursor = d.sync.state.server()!.cursor;
+    // The server moved away (or the cable was pulled).
+    d.lib.db.prepare("UPDATE sync_server SET url = 'http://127.0.0.1:9'").run();
+    await expect(d.sync.sync()).rejects.toMatchObject({ code: 'OFFLINE' });
+    const status = await d.call('sync.status', {});
+    expect([status.state, status.pending]).toEqual(['offline', 1]);
+    expect(status.lastError).toMatch(/无法连接总会服务器/);
+    expect(d.lib.proposals.get(p.id).sections.background.text).toBe('断网时写下的文字');
+    expect(d.sync.state.server()!.cursor).toBe(cursor);
+    // Back online: the waiting change goes up.
+    d.lib.db.prepare('UPDATE sync_server SET url = ?').run(fed.server.url);
+    expect((await d.sync.sync()).uploaded).toBe(1);
+    expect((await d.call('sync.status', {})).state).toBe('synced');
+  });
+});
+
 describe('what the federation publishes', () => {
   it('imports a published rule pack version into the desk\'s rule pack store', async () => {
     const shipped = JSON.parse(readFileSync(join(defaultTemplatesDir(), 'rules', 'weibo.json'), 'utf8')) as RulePack;
@@ -234,5 +263,16 @@ describe('what the federation publishes', () => {
     const packs = (await d.call('rules.packs', {})).packs.find((p) => p.id === pack.id)!;
     expect(packs.versions.map((v) => v.version)).toContain('2099.1');
     expect(packs.versions.find((v) => v.version === '2099.1')!.origin).toBe('imported');
+  });
+
+  it('makes a published handbook version the desk\'s current handbook', async () => {
+    const teacher = new FederationHttp(fed.server.url);
+    teacher.setToken((await teacher.call('auth.login', { user: 'teacher', password: PASSWORD })).token);
+    await teacher.call('handbook.publish', { version: '9.1', package: Buffer.from(zipPackage(revised('9.1'))).toString('base64') });
+
+    const d = await connected('yubei');
+    expect(d.sync.status().lastResult?.handbooks).toEqual(['9.1']);
+    const versions = await d.call('handbook.versions', {});
+    expect(versions.items.find((v) => v.current)?.version).toBe('9.1');
   });
 });

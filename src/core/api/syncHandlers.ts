@@ -1,7 +1,7 @@
 import type { SyncService } from '../sync/service';
 import type { Handlers } from './dispatch';
 
-type SyncMethod = 'sync.status' | 'sync.connect' | 'sync.now' | 'sync.disconnect' | 'sync.conflicts' | 'sync.dismissConflict';
+type SyncMethod = 'sync.status' | 'sync.connect' | 'sync.now' | 'sync.disconnect' | 'sync.conflicts' | 'sync.dismissConflict' | 'sync.remoteProposal';
 
 /** The desk's federation settings and state. Nothing here waits for a sync: it runs in the background. */
 export function syncHandlers(sync: SyncService): Pick<Handlers, SyncMethod> {
@@ -14,6 +14,7 @@ export function syncHandlers(sync: SyncService): Pick<Handlers, SyncMethod> {
     },
     'sync.disconnect': () => sync.disconnect(),
     'sync.conflicts': ({ id }) => ({ items: sync.conflicts(id) }),
+    'sync.remoteProposal': ({ id }) => sync.state.remoteProposal(id),
     'sync.dismissConflict': ({ id, conflictRev }) => {
       sync.dismissConflict(id, conflictRev);
       return { id, conflictRev };

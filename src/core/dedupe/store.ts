@@ -189,7 +189,7 @@ export class DedupeStore {
   report(threshold: number): DedupeReport {
     const lsh = this.index();
     const scorer = new ExactScorer((id) => this.loadDoc(id), this.boilerplate);
-    return buildReport({
+    return this.markRemote(buildReport({
       threshold,
       pairs: confirmPairs(lsh.pairs(threshold - CONFIRM_MARGIN), threshold, (a, b) => scorer.score(a, b)),
       judged: this.judgements.all(),
@@ -200,7 +200,14 @@ export class DedupeStore {
       boilerplate: this.boilerplate,
       compared: lsh.size,
       tooShort: this.tooShortCount(),
-    });
+    }));
+  }
+
+  /** Flag the members that are other districts' proposals, so the report opens them read-only. */
+  private markRemote(report: DedupeReport): DedupeReport {
+    const remote = new Set((this.db.prepare('SELECT id FROM dedupe_corpus WHERE remote = 1').all() as { id: string }[]).map((r) => r.id));
+    if (remote.size === 0) return report;
+    return { ...report, clusters: report.clusters.map((c) => ({ ...c, members: c.members.map((m) => ({ ...m, remote: remote.has(m.id) })) })) };
   }
 
   /** Record or take back a reviewer's "not the same project" for a pair. */

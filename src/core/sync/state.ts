@@ -1,3 +1,6 @@
+import { parseProposal } from '../../shared/domain/factory';
+import type { Proposal } from '../../shared/domain/proposal';
+import { AppError } from '../../shared/errors';
 import type { FederationUser } from '../../shared/federation/contract';
 import type { Db } from '../db/open';
 
@@ -130,6 +133,14 @@ export class SyncState {
          WHERE s.rejected_updated_at = p.updated_at AND p.deleted_at IS NULL ORDER BY p.title`,
       )
       .all() as { id: string; title: string; reason: string }[];
+  }
+
+  remoteProposal(id: string): { proposal: Proposal; district: string; by: string; at: string; rev: number } {
+    const row = this.db.prepare('SELECT json, district, by_user, at, rev FROM remote_proposals WHERE id = ?').get(id) as
+      | { json: string; district: string; by_user: string; at: string; rev: number }
+      | undefined;
+    if (!row) throw new AppError('NOT_FOUND', '该项目不在本机收到的其他区县项目中（可能已被退回修改），请同步后再试');
+    return { proposal: parseProposal(JSON.parse(row.json)), district: row.district, by: row.by_user, at: row.at, rev: row.rev };
   }
 
   remoteCount(): number {

@@ -20,6 +20,7 @@ import { MergeView } from './features/dedupe/MergeView';
 import { SimilarPanel, SimilarTabLabel } from './features/dedupe/SimilarPanel';
 import { ConflictNotice } from './features/sync/ConflictRevisions';
 import { SettingsView } from './features/sync/ServerSettings';
+import { RemoteProposalView } from './features/sync/RemoteProposalView';
 
 /**
  * Where features plug into the app shell, the library and the editor. A feature adds its entries
@@ -75,4 +76,5 @@ export const APP_VIEWS: AppView[] = [
   { key: 'handbook', label: '手册', Component: TrainerView, inNav: true },
   { key: 'workshop', label: '培训模式', Component: WorkshopView, inNav: true },
   { key: 'settings', label: '设置', Component: SettingsView, inNav: true },
+  { key: 'remote', label: '其他区县的项目', Component: RemoteProposalView, inNav: false },
 ];

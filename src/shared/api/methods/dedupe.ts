@@ -118,6 +118,8 @@ export const reportMemberSchema = z.object({
   status: z.enum(STATUS_IDS),
   isBrand: z.boolean(),
   updatedAt: timestampSchema,
+  /** Another district's proposal received from the federation server: read-only. */
+  remote: z.boolean().default(false),
 });
 
 export const reportPairSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, timestampSchema } from '../../domain/proposal';
+import { idSchema, proposalSchema, timestampSchema } from '../../domain/proposal';
 import { userNameSchema } from '../../federation/contract';
 import { empty, type MethodSpec } from './common';
 
@@ -84,6 +84,11 @@ export const syncMethods = {
   'sync.disconnect': { input: empty, output: syncStatusSchema },
   /** The versions of a proposal that lost a conflict, newest first. */
   'sync.conflicts': { input: z.object({ id: idSchema }), output: z.object({ items: z.array(conflictRevisionSchema) }) },
+  /** Another district's proposal received by sync, to read (it cannot be edited here). */
+  'sync.remoteProposal': {
+    input: z.object({ id: idSchema }),
+    output: z.object({ proposal: proposalSchema, district: z.string(), by: z.string(), at: timestampSchema, rev: z.number().int() }),
+  },
   'sync.dismissConflict': {
     input: z.object({ id: idSchema, conflictRev: z.number().int() }),
     output: z.object({ id: idSchema, conflictRev: z.number().int() }),
