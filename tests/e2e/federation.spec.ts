@@ -6,8 +6,10 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { defaultTemplatesDir } from '../../src/core/paths';
 import { FederationHttp } from '../../src/core/sync/http';
+import { syncServiceFor } from '../../src/core/sync/timer';
 import type { RulePack } from '../../src/shared/rules/pack';
 import { makeProposal } from '../unit/helpers/proposals';
+import { PASSWORD as UNIT_PASSWORD, startSyncServer } from '../unit/helpers/syncServer';
 import { expect, SCREENSHOTS, startDoor, test } from './fixtures';
 
 const SHANCE = resolve('bin/shance.mjs');
@@ -155,5 +157,53 @@ test('two districts on one federation server: 江北区 submits, 渝北区 sees 
     await jiangbei.stop();
     await yubei.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a sync conflict: the notice above the editor, the losing version in 历史版本 to compare and take over', async ({ browser }) => {
+  // An in-process server is enough here: what is under test is the desk's screens.
+  const fed = await startSyncServer([{ name: 'jiangbei', district: '江北区', role: 'drafter' }]);
+  const a = await startDoor();
+  const b = await startDoor();
+  try {
+    const deskA = syncServiceFor(a.lib, defaultTemplatesDir());
+    const deskB = syncServiceFor(b.lib, defaultTemplatesDir());
+    await deskA.connect(fed.server.url, 'jiangbei', UNIT_PASSWORD);
+    await deskA.sync();
+    const p = a.lib.proposals.insert(makeProposal({ title: '寸滩街道儿童之家', district: '江北区', sections: { background: '两台电脑共同的起点。' } }));
+    await deskA.sync();
+    await deskB.connect(fed.server.url, 'jiangbei', UNIT_PASSWORD);
+    await deskB.sync();
+    // Edited on both desks; B's edit is the later one and wins, A's is kept as a conflict version.
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const text = (s: string) => ({ doc: null, text: s });
+    a.lib.proposals.save({ ...a.lib.proposals.get(p.id), sections: { ...p.sections, background: text('甲电脑：儿童之家每周开放五天，由社工带领课后活动。') }, updatedAt: at(1000) });
+    b.lib.proposals.save({ ...b.lib.proposals.get(p.id), sections: { ...p.sections, background: text('乙电脑：儿童之家每周开放三天，志愿者辅导作业。') }, updatedAt: at(2000) });
+    await deskB.sync();
+    await deskA.sync();
+
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    await a.open(page, `#/p/${p.id}`);
+    await expect(page.getByTestId('conflict-notice')).toContainText('同步冲突：此项目在另一台电脑上也修改过');
+    await expect(page.getByTestId('section-background')).toContainText('乙电脑');
+    await page.getByRole('button', { name: '历史版本' }).click();
+    const conflicts = page.getByTestId('conflict-revisions');
+    await expect(conflicts).toContainText('未采用的版本');
+    await conflicts.getByRole('button', { name: '对照' }).click();
+    const compare = page.getByRole('dialog', { name: '对照相似项目' });
+    await expect(compare).toContainText('甲电脑：儿童之家每周开放五天');
+    await expect(compare).toContainText('乙电脑：儿童之家每周开放三天');
+    await page.screenshot({ path: join(SCREENSHOTS, 'federation-conflict-compare.png') });
+    await page.keyboard.press('Escape');
+    await conflicts.getByRole('button', { name: '采用此版本' }).click();
+    await expect(page.getByTestId('section-background')).toContainText('甲电脑：儿童之家每周开放五天');
+    await expect(page.getByTestId('save-status')).toContainText('已保存', { timeout: 15_000 });
+    await expect(page.getByTestId('conflict-notice')).toHaveCount(0);
+    expect(a.lib.proposals.get(p.id).sections.background.text).toContain('甲电脑');
+    await page.screenshot({ path: join(SCREENSHOTS, 'federation-conflict-taken-over.png') });
+  } finally {
+    await a.stop();
+    await b.stop();
+    await fed.stop();
   }
 });

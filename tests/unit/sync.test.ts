@@ -12,7 +12,8 @@ import type { RulePack } from '../../src/shared/rules/pack';
 import { cjkText } from './helpers/dedupeText';
 import { makeProposal } from './helpers/proposals';
 import { revised, zipPackage } from './helpers/handbook';
-import { desk, PASSWORD, startSyncServer, type Desk } from './helpers/syncServer';
+import { desk, type Desk } from './helpers/syncDesk';
+import { PASSWORD, startSyncServer } from './helpers/syncServer';
 
 // One real federation server (PGlite in memory) for the whole file: its first start takes seconds.
 let fed: Awaited<ReturnType<typeof startSyncServer>>;

@@ -95,9 +95,10 @@ export function ConflictRevisions({ id, onRestore }: { id: string; onRestore: (p
 /** Above the editor: a sync conflict is waiting to be looked at in 历史版本. */
 export function ConflictNotice() {
   const { draft } = useEditorApi();
-  // Asked again after each sync (a conflict arrives with one), not on every keystroke.
+  // Asked again after each sync (a conflict arrives with one) and once typing pauses (a version
+  // taken over in 历史版本 settles it): a local read, never the network.
   const lastSync = useSyncStatus()?.lastSyncAt ?? null;
-  const { items } = useConflicts(draft.id, lastSync);
+  const { items } = useConflicts(draft.id, `${lastSync}|${draft.updatedAt}`);
   const open = items.filter((c) => !c.dismissed);
   if (open.length === 0) return null;
   const last = open[0]!;
