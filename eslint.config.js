@@ -41,7 +41,8 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: restrict(
-      [...ours('main', 'preload', 'renderer', 'server', 'cli', 'federation'), 'electron', 'react', 'react-dom', 'lexical', '@lexical/*', 'antd'],
+      // The federation's contract (shared/federation) is shared; the server (src/federation) is not.
+      [...ours('main', 'preload', 'renderer', 'server', 'cli', 'federation'), '!**/shared/federation/**', 'electron', 'react', 'react-dom', 'lexical', '@lexical/*', 'antd'],
       'src/core imports src/shared and Node libraries, never Electron, React, a door or the federation server.',
     ),
   },

@@ -19,6 +19,10 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'UNKNOWN_METHOD',
   'INTERNAL',
+  /** The federation server cannot be reached (the desk keeps working offline). */
+  'OFFLINE',
+  /** The federation server answered something the desk cannot use. */
+  'SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -38,6 +42,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   DB_BUSY: 503,
   DB_UNREADABLE: 500,
   INTERNAL: 500,
+  OFFLINE: 503,
+  SERVER_ERROR: 502,
 };
 
 export function httpStatusOf(code: string): number {

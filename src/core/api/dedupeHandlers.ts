@@ -38,7 +38,7 @@ export function dedupeHandlers({ lib }: CoreContext, boilerplate: () => Boilerpl
   const refreshBoilerplate = () => lib.dedupe.useBoilerplate(boilerplate());
   refreshBoilerplate();
   const merges = new MergeService(lib);
-  const resolve = (ref: ProposalRef): Proposal => ('id' in ref ? lib.proposals.get(ref.id) : ref.proposal);
+  const resolve = (ref: ProposalRef): Proposal => ('id' in ref ? lib.dedupe.loadProposal(ref.id) : ref.proposal);
   const report = (threshold: number): DedupeReport => {
     refreshBoilerplate();
     return lib.dedupe.report(threshold);

@@ -12,6 +12,8 @@ import { dedupeHandlers } from './dedupeHandlers';
 import { libraryHandlers } from './libraryHandlers';
 import { handbookBoilerplate } from '../handbook/boilerplate';
 import { HandbookService } from '../handbook/service';
+import { SyncService } from '../sync/service';
+import { syncHandlers } from './syncHandlers';
 
 /** What the handlers work on: the open library and the data folder. Features add what they need. */
 export interface CoreContext {
@@ -20,6 +22,8 @@ export interface CoreContext {
   templatesDir: string;
   /** The workshop (培训模式) library file; by default library.workshop.db next to the library. */
   workshopPath?: string;
+  /** The federation sync of this library, when the door runs a background timer over it (see core/sync/timer). */
+  sync?: SyncService;
 }
 
 /** Every contract method, implemented over one open library. */
@@ -30,6 +34,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
   const rulePacks = new RulePackStore(lib.db, shippedPacksDir(ctx.templatesDir));
   // Likewise one handbook: the guide, the score and the duplicate check's template text agree.
   const handbook = HandbookService.forTemplates(ctx.templatesDir, lib.db);
+  const sync = ctx.sync ?? new SyncService(lib, { rulePacks, handbook });
   return {
     'app.info': () => ({ version: APP_VERSION, dbPath: lib.path, dbSchemaVersion: lib.schemaVersion }),
 
@@ -57,5 +62,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...handbookHandlers(ctx, handbook),
     ...dedupeHandlers(ctx, handbookBoilerplate(handbook)),
     ...libraryHandlers(ctx),
+    ...syncHandlers(sync),
   };
 }

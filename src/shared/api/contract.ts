@@ -8,6 +8,7 @@ import { imageMethods } from './methods/images';
 import { libraryMethods } from './methods/library';
 import { proposalMethods } from './methods/proposals';
 import { ruleMethods } from './methods/rules';
+import { syncMethods } from './methods/sync';
 
 /**
  * The API: every method a client may call, with the shape of its input and output. Both doors and
@@ -23,6 +24,7 @@ export const contract = {
   ...handbookMethods,
   ...dedupeMethods,
   ...libraryMethods,
+  ...syncMethods,
 };
 
 export type Contract = typeof contract;

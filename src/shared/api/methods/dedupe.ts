@@ -82,6 +82,8 @@ export const similarItemSchema = z.object({
   status: z.enum(STATUS_IDS),
   updatedAt: timestampSchema,
   score: z.number(),
+  /** Another district's proposal received from the federation server: read-only, not in the library list. */
+  remote: z.boolean().default(false),
 });
 export type SimilarItem = z.infer<typeof similarItemSchema>;
 
@@ -122,6 +124,8 @@ export const reportMemberSchema = z.object({
   status: z.enum(STATUS_IDS),
   isBrand: z.boolean(),
   updatedAt: timestampSchema,
+  /** Another district's proposal received from the federation server: read-only. */
+  remote: z.boolean().default(false),
 });
 
 export const reportPairSchema = z.object({

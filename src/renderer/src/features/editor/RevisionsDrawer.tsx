@@ -7,6 +7,7 @@ import type { Proposal } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { dateTime, yuan } from '../../util/format';
+import { ConflictRevisions } from '../sync/ConflictRevisions';
 
 interface Props {
   id: string;
@@ -49,6 +50,7 @@ export function RevisionsDrawer({ id, current, open, onClose, onRestore }: Props
       ) : (
         <>
           <Typography.Paragraph type="secondary">每次保存都会留下快照（两分钟内的多次保存合并为一个）。先预览，确认后再恢复。</Typography.Paragraph>
+          <ConflictRevisions id={id} onRestore={onRestore} />
           <RevisionList id={id} onPreview={(info, proposal) => setPreview({ info, proposal })} />
         </>
       )}
