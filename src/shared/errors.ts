@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'DB_BUSY',
   /** The library is damaged (or opened read-only because of it); nothing can be written. */
   'DB_DAMAGED',
+  /** The user cancelled a long operation; nothing was changed. */
+  'CANCELLED',
   'BUNDLE_INVALID',
   'FILE_INVALID',
   'TOO_LARGE',
