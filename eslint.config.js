@@ -41,13 +41,23 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: restrict(
-      [...ours('main', 'preload', 'renderer', 'server', 'cli'), 'electron', 'react', 'react-dom', 'lexical', '@lexical/*', 'antd'],
-      'src/core imports src/shared and Node libraries, never Electron, React or a door.',
+      // The federation's contract (shared/federation) is shared; the server (src/federation) is not.
+      [...ours('main', 'preload', 'renderer', 'server', 'cli', 'federation'), '!**/shared/federation/**', 'electron', 'react', 'react-dom', 'lexical', '@lexical/*', 'antd'],
+      'src/core imports src/shared and Node libraries, never Electron, React, a door or the federation server.',
     ),
   },
   {
     files: ['src/main/**/*.ts'],
     rules: restrict([...ours('renderer', 'preload', 'server', 'cli'), 'react', 'react-dom', 'lexical', '@lexical/*', 'antd'], 'src/main imports core and shared only.'),
+  },
+  {
+    // The federation server reuses the pure engines of core (rules, dedupe, handbook, bundle reading),
+    // never the desktop's SQLite library, and never Electron or React.
+    files: ['src/federation/**/*.ts'],
+    rules: restrict(
+      [...ours('main', 'preload', 'renderer', 'server', 'cli'), '**/core/library/**', '**/core/db/**', '**/core/api/**', '**/core/sync/**', 'electron', 'react', 'react-dom', 'lexical', '@lexical/*', 'antd', 'better-sqlite3'],
+      'src/federation imports shared and the pure engines of core only (see the architecture guide).',
+    ),
   },
   {
     files: ['src/server/**/*.ts', 'src/cli/**/*.ts'],

@@ -4,6 +4,14 @@ export interface CliIo {
   err(text: string): void;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** All of standard input, for --password-stdin. */
+  readStdin?(): Promise<string>;
+}
+
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export const processIo: CliIo = {
@@ -11,6 +19,7 @@ export const processIo: CliIo = {
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
   cwd: process.cwd(),
   env: process.env,
+  readStdin: readProcessStdin,
 };
 
 /** Exit codes shared by every command. */

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
-import { createDispatch, createHandlers, defaultTemplatesDir, Library, resolveDbPath } from '../core';
+import { createDispatch, createHandlers, defaultTemplatesDir, Library, resolveDbPath, startSyncTimer, syncServiceFor } from '../core';
 import { scheduleBackups } from '../core/db/backup';
 import { isAppError } from '../shared/errors';
 import { registerAppScheme, rendererUrlFor, serveAppProtocol } from './appProtocol';
@@ -68,11 +68,15 @@ if (!app.requestSingleInstanceLock()) {
     }
     if (lib.healthNotice) dialog.showErrorBox('项目库已损坏', lib.healthNotice);
     const stopBackups = scheduleBackups(lib.db, lib.path, { onError: (e) => console.error('自动备份失败：', e) });
+    // Federation sync runs on a timer in this process; the window never waits for it.
+    const sync = syncServiceFor(lib, templatesDir);
+    const syncTimer = startSyncTimer(sync);
     app.on('will-quit', () => {
+      syncTimer.stop();
       stopBackups();
       lib.close();
     });
-    registerIpc(ipcMain, createDispatch(createHandlers({ lib, templatesDir })), (frame) => isTrustedFrame(frame, rendererUrl));
+    registerIpc(ipcMain, createDispatch(createHandlers({ lib, templatesDir, sync })), (frame) => isTrustedFrame(frame, rendererUrl));
     installMenu();
     createWindow();
     app.on('activate', () => {

@@ -6,6 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import type { Dispatch } from '../core';
 import type { Envelope } from '../shared/api/contract';
+import { httpStatusOf } from '../shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
 import { staticMimeType } from '../core/util/staticMime';
 
@@ -18,22 +19,6 @@ export const MAX_LARGE_BODIES = 2;
 
 const methodParam = z.string().regex(/^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+$/);
 
-const STATUS: Record<string, number> = {
-  INVALID_INPUT: 400,
-  FILE_INVALID: 400,
-  BUNDLE_INVALID: 400,
-  TOO_LARGE: 413,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  UNKNOWN_METHOD: 404,
-  CONFLICT: 409,
-  DB_TOO_NEW: 409,
-  DB_DAMAGED: 409,
-  DB_BUSY: 503,
-  BUSY: 503,
-  INTERNAL: 500,
-};
 
 export interface BrowserDoorOptions {
   dispatch: Dispatch;
@@ -187,7 +172,7 @@ export function startBrowserDoor(opts: BrowserDoorOptions): Promise<RunningDoor>
           return fail(res, 400, 'INVALID_INPUT', '请求内容不是有效的 JSON');
         }
         const envelope = await opts.dispatch(method.data, payload);
-        send(res, envelope.ok ? 200 : ((Object.hasOwn(STATUS, envelope.error.code) ? STATUS[envelope.error.code] : undefined) ?? 400), envelope);
+        send(res, envelope.ok ? 200 : httpStatusOf(envelope.error.code), envelope);
       })
       .catch(() => {
         if (!res.headersSent) fail(res, 413, 'TOO_LARGE', `请求过大（上限 ${BODY_LIMIT_BYTES / 1024 / 1024} MB）`);

@@ -2,14 +2,15 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createDispatch, createHandlers, defaultTemplatesDir, Library, resolveDbPath } from '../core';
+import { createDispatch, createHandlers, defaultTemplatesDir, Library, resolveDbPath, startSyncTimer, syncServiceFor } from '../core';
 import { scheduleBackups } from '../core/db/backup';
 import { isAppError } from '../shared/errors';
 import { startBrowserDoor } from './browserDoor';
 
 // `npm run web`: the whole app in a browser, for machines without the Electron binary and for e2e tests.
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, port: { type: 'string' } },
+  // --sync-interval: seconds between background syncs with the federation server (tests shorten it).
+  options: { db: { type: 'string' }, port: { type: 'string' }, 'sync-interval': { type: 'string' } },
   allowPositionals: false,
 });
 
@@ -28,7 +29,10 @@ try {
 }
 if (lib.healthNotice) console.error(lib.healthNotice);
 const stopBackups = scheduleBackups(lib.db, lib.path, { onError: (e) => console.error('自动备份失败：', e) });
-const dispatch = createDispatch(createHandlers({ lib, templatesDir: defaultTemplatesDir() }));
+const templatesDir = defaultTemplatesDir();
+const sync = syncServiceFor(lib, templatesDir);
+const dispatch = createDispatch(createHandlers({ lib, templatesDir, sync }));
+const syncTimer = startSyncTimer(sync, values['sync-interval'] ? Number(values['sync-interval']) * 1000 : undefined);
 const door = await startBrowserDoor({ dispatch, staticDir, port: values.port ? Number(values.port) : 0 });
 console.log(`善策浏览器版已启动（项目库：${lib.path}）`);
 console.log(`请在浏览器中打开：${door.url}`);
@@ -36,6 +40,7 @@ console.log('按 Ctrl+C 退出。');
 
 const stop = () => {
   stopBackups();
+  syncTimer.stop();
   void door.close().then(() => {
     lib.close();
     process.exit(0);

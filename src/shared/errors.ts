@@ -21,8 +21,37 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'UNKNOWN_METHOD',
   'INTERNAL',
+  /** The federation server cannot be reached (the desk keeps working offline). */
+  'OFFLINE',
+  /** The federation server answered something the desk cannot use. */
+  'SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The HTTP status each error travels with, through the browser door and the federation server. */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  INVALID_INPUT: 400,
+  FILE_INVALID: 400,
+  BUNDLE_INVALID: 400,
+  TOO_LARGE: 413,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_METHOD: 404,
+  CONFLICT: 409,
+  DB_TOO_NEW: 409,
+  DB_DAMAGED: 409,
+  DB_BUSY: 503,
+  CANCELLED: 409,
+  DB_UNREADABLE: 500,
+  INTERNAL: 500,
+  OFFLINE: 503,
+  SERVER_ERROR: 502,
+};
+
+export function httpStatusOf(code: string): number {
+  return (HTTP_STATUS as Record<string, number | undefined>)[code] ?? 400;
+}
 
 export class AppError extends Error {
   readonly code: ErrorCode;

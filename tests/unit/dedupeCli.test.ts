@@ -137,12 +137,18 @@ describe('shance dedupe input problems', () => {
     expect(err).toContain('「list.jsonl」第 4 行：项目编号「a」与第 1 行重复');
     expect(err).toContain('「list.jsonl」第 6 行：既不是善策项目');
     expect(err).toContain('「list.jsonl」第 7 行：项目内容不符合格式要求');
-    expect(err).toContain('「more.jsonl」第 1 行：项目编号「c」与「list.jsonl」第 3 行重复，已跳过');
+    // The same id in two inputs: both are kept and told apart as file:id.
+    expect(err).toContain('项目编号 「c」 在多个输入中出现，都已比对，以「文件:编号」区分');
     expect(err).toContain('找不到「missing.json」');
     expect(err).not.toContain('第 5 行');
     expect(err).not.toContain('第 8 行');
     // a and c (identical text) are still compared; the numeric id 7 is read as "7".
-    expect(JSON.parse(out)).toEqual({ pairs: [{ a: 'a', b: 'c', score: 1 }], clusters: [['a', 'c']] });
+    expect(JSON.parse(out)).toEqual({
+      threshold: 0.25,
+      pairs: [{ a: 'a', b: 'list.jsonl:c', score: 1, percent: '100%' }],
+      clusters: [['a', 'list.jsonl:c']],
+      commonShingles: 0,
+    });
   });
 
   it('refuses a threshold outside 0–1 in Chinese', async () => {

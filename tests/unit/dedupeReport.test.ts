@@ -94,19 +94,23 @@ describe('同质化检查 report', () => {
     const pairs = wb.getWorksheet('项目对')!;
     expect(pairs.rowCount).toBe(4);
     expect([2, 3, 4].map((r) => pairs.getRow(r).getCell(6).value)).toEqual(report.clusters[0]!.pairs.map((p) => p.score));
+    // Shown as a percent, as in the app and the CLI.
+    expect(pairs.getRow(2).getCell(6).numFmt).toBe('0%');
+    expect(groups.getRow(2).getCell(2).numFmt).toBe('0%');
 
     const docx = await call<{ fileName: string; dataBase64: string }>(dispatch, 'dedupe.exportReport', { format: 'docx' });
     const docxPath = join(dir, docx.fileName);
     writeFileSync(docxPath, Buffer.from(docx.dataBase64, 'base64'));
     const xml = strFromU8(unzipSync(readFileSync(docxPath))['word/document.xml']!);
-    for (const s of ['同质化检查报告', '第 1 组：3 个项目', '城口县助餐项目', '奉节县助餐项目', '餐费补贴、厨具']) expect(xml).toContain(s);
+    const top = `最高相似度 ${Math.round(report.clusters[0]!.maxScore * 100)}%`;
+    for (const s of [top, '同质化检查报告', '第 1 组：3 个项目', '城口县助餐项目', '奉节县助餐项目', '餐费补贴、厨具']) expect(xml).toContain(s);
 
     if (existsSync('/usr/bin/soffice')) {
       // A real word processor opens it and finds the same text.
       execFileSync('/usr/bin/soffice', ['--headless', '--convert-to', 'txt:Text', '--outdir', dir, docxPath], { stdio: 'ignore', timeout: 120_000 });
       const txt = readFileSync(docxPath.replace(/\.docx$/, '.txt'), 'utf8');
       expect(txt).toContain('巫溪县助餐项目');
-      expect(txt).toContain('相似度阈值：0.25');
+      expect(txt).toContain('相似度阈值：25%');
     }
   }, 150_000);
 

@@ -7,6 +7,8 @@ import { sha256Hex } from '../../src/core/library/images';
 import { isAppError } from '../../src/shared/errors';
 import { addPhoto, FIXTURE_RULES, photo, sampleProposal } from './helpers/exportFixtures';
 import { tmpLibrary } from './helpers/tmp';
+import { packOf, ruleOf } from './helpers/rules';
+import { checkProposal } from '../../src/core/rules/engine';
 
 const packs = await loadPlatformPacks(FIXTURE_RULES);
 const specs = allSpecs(packs.values());
@@ -126,7 +128,7 @@ describe('pictures in the packs', () => {
     expect(cover.warnings.join('\n')).toMatch(/低于平台最低 900×500/);
     expect(cover.warnings.join('\n')).toMatch(/未登记肖像授权/);
     expect(cover.warnings.join('\n')).toMatch(/未登记监护人同意/);
-    expect(out.warnings.join('\n')).toMatch(/「项目图片」需要至少 1 张，项目中只有 0 张可用/);
+    expect(out.warnings.join('\n')).toContain('「项目图片」需要至少 1 张（封面另计，不算在内），当前 0 张，还需添加 1 张非封面图片');
   });
 
   it('decodes each photo once for all platforms', async () => {
@@ -167,5 +169,34 @@ describe('pictures in the packs', () => {
     const e = await caught(() => decoderFor(sampleProposal([missing]), specs, libraryImages(lib), new DecodedImageCache())([packs.get('weibo')!]));
     expect(isAppError(e) && e.code).toBe('NOT_FOUND');
     expect((e as Error).message).toMatch(/^图片「已删除的合影\.jpg」在项目库中不存在/);
+  });
+
+  describe('the photo set: 1 cover + 2 photos against a gallery of at least 3', () => {
+    const gallery = (countsCover?: boolean) => ({ ...packs.get('tencent')!.images.find((i) => i.role === 'gallery')!, minCount: 3, ...(countsCover ? { countsCover } : {}) });
+    const packWith = (countsCover?: boolean) => packOf([ruleOf('imageSpec', { checks: ['count'] })], { images: [packs.get('tencent')!.images[0], gallery(countsCover)] });
+    const threePhotos = async () => {
+      const lib = tmpLibrary();
+      const refs = [await addPhoto(lib, '封面.jpg', await photo(1600, 1200, 1), { isCover: true }), await addPhoto(lib, '甲.jpg', await photo(1600, 1200, 2)), await addPhoto(lib, '乙.jpg', await photo(1600, 1200, 3))];
+      return { lib, p: sampleProposal(refs) };
+    };
+
+    it('says exactly what is missing where the cover does not count', async () => {
+      const { lib, p } = await threePhotos();
+      const [result] = checkProposal(p, [packWith()]);
+      expect(result!.findings.map((f) => f.message)).toEqual([expect.stringContaining('「项目图片」需要至少 3 张（封面另计，不算在内），当前 2 张，还需添加 1 张非封面图片')]);
+      const pack = packWith();
+      const out = await renderPackImages(p, pack, await decoderFor(p, pack.images, libraryImages(lib), new DecodedImageCache())([pack]));
+      expect(out.warnings).toContain('「项目图片」需要至少 3 张（封面另计，不算在内），当前 2 张，还需添加 1 张非封面图片');
+    });
+
+    it('counts the cover, and exports it with the gallery, where the pack says the platform does', async () => {
+      const { lib, p } = await threePhotos();
+      const pack = packWith(true);
+      const [result] = checkProposal(p, [pack]);
+      expect(result!.findings).toEqual([]);
+      const out = await renderPackImages(p, pack, await decoderFor(p, pack.images, libraryImages(lib), new DecodedImageCache())([pack]));
+      expect(out.warnings).toEqual([]);
+      expect(out.images.filter((i) => i.spec.role === 'gallery').map((i) => i.ref.fileName)).toEqual(['封面.jpg', '甲.jpg', '乙.jpg']);
+    });
   });
 });

@@ -23,11 +23,14 @@ function appApi(lib: Library) {
 /** The documented example, with the pictures Tencent asks for. */
 async function exampleWithPhotos(lib: Library) {
   const raw = JSON.parse(readFileSync(resolve(__dirname, '../../docs/example-proposal.json'), 'utf8'));
+  // Consent records filled in: the legal pack refuses photos whose record was never touched.
+  const people = { identifiablePeople: true, portraitConsent: true, minors: false, guardianConsent: false, recorded: true };
+  const nobody = { identifiablePeople: false, portraitConsent: false, minors: false, guardianConsent: false, recorded: true };
   const images = [
-    await addPhoto(lib, '封面.jpg', await photo(1200, 900, 1), { isCover: true, caption: '老人在食堂用餐', source: '执行机构拍摄' }),
-    await addPhoto(lib, '送餐一.jpg', await photo(1200, 900, 2), { caption: '志愿者送餐', source: '执行机构拍摄' }),
-    await addPhoto(lib, '送餐二.jpg', await photo(1200, 900, 3), { caption: '送餐路线', source: '执行机构拍摄' }),
-    await addPhoto(lib, '厨房.jpg', await photo(1200, 900, 4), { caption: '食堂厨房', source: '执行机构拍摄' }),
+    await addPhoto(lib, '封面.jpg', await photo(1200, 900, 1), { isCover: true, caption: '老人在食堂用餐', source: '执行机构拍摄', consent: people }),
+    await addPhoto(lib, '送餐一.jpg', await photo(1200, 900, 2), { caption: '志愿者送餐', source: '执行机构拍摄', consent: people }),
+    await addPhoto(lib, '送餐二.jpg', await photo(1200, 900, 3), { caption: '送餐路线', source: '执行机构拍摄', consent: nobody }),
+    await addPhoto(lib, '厨房.jpg', await photo(1200, 900, 4), { caption: '食堂厨房', source: '执行机构拍摄', consent: nobody }),
   ];
   return lib.proposals.insert(parseProposal({ ...raw, images }));
 }

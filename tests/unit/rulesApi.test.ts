@@ -27,8 +27,8 @@ describe('rules.* API methods', () => {
     const { call } = api();
     const { packs } = (await call('rules.packs', {})) as MethodOutput<'rules.packs'>;
     expect(packs).toHaveLength(14);
-    expect(packs[0]).toMatchObject({ id: 'legal', name: '法律通用规则', activeVersion: '1.0.0', pinnedVersion: null });
-    expect(packs[0]!.versions).toEqual([expect.objectContaining({ version: '1.0.0', origin: 'shipped', active: true, importedAt: null })]);
+    expect(packs[0]).toMatchObject({ id: 'legal', name: '法律通用规则', activeVersion: '1.1.0', pinnedVersion: null, upcoming: null });
+    expect(packs[0]!.versions).toEqual([expect.objectContaining({ version: '1.1.0', origin: 'shipped', active: true, pending: false, importedAt: null })]);
     const pack = (await call('rules.pack', { id: 'weibo' })) as MethodOutput<'rules.pack'>;
     expect(pack.fields.map((f) => f.label)).toContain('善款接收方');
   });
@@ -104,7 +104,7 @@ describe('rules.* API methods', () => {
     raw.changelog.push({ version: '1.1', date: '2027-01-01', summary: '标题上限改为 8 字' });
     raw.fields[0].maxLength.limit = 8;
     const imported = (await call('rules.import', { json: JSON.stringify(raw) })) as MethodOutput<'rules.import'>;
-    expect(imported.imported).toEqual([{ id: 'tencent', version: '1.1', status: 'added', active: true }]);
+    expect(imported.imported).toEqual([{ id: 'tencent', version: '1.1', status: 'added', active: true, effectiveDate: raw.effectiveDate }]);
 
     const report = (await call('rules.diff', { id: 'tencent', from: '1.0.0', to: '1.1' })) as MethodOutput<'rules.diff'>;
     expect(report.proposals).toEqual([expect.objectContaining({ id: 'p1', change: 'newlyFailing' })]);

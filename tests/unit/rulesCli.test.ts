@@ -67,15 +67,24 @@ describe('shance validate', () => {
     for (const res of json.results) {
       expect(Object.keys(res)).toEqual(['proposalId', 'platform', 'ok', 'findings']);
       for (const f of res.findings as Record<string, unknown>[]) {
-        expect(Object.keys(f)).toEqual(['ruleId', 'severity', 'field', 'message', 'source']);
+        expect(Object.keys(f)).toEqual(['ruleId', 'severity', 'field', 'message', 'fix', 'blocksExport', 'source', 'sourceKind', 'verified', 'secondary']);
         expect(typeof f.source).toBe('string');
+        expect(typeof f.fix).toBe('string');
+        expect(typeof f.verified).toBe('boolean');
       }
     }
-    const legal = json.results[0]!.findings as { ruleId: string; field: string; source: string }[];
-    expect(legal[0]).toMatchObject({ ruleId: 'legal.privacy.id-number', field: 'sections.background' });
+    type JsonFinding = { ruleId: string; field: string; source: string; fix: string; sourceKind: string; verified: boolean; message: string };
+    const legal = json.results[0]!.findings as JsonFinding[];
+    expect(legal[0]).toMatchObject({ ruleId: 'legal.privacy.id-number', field: 'sections.background', sourceKind: 'law', verified: true });
     expect(legal[0]!.source).toContain('个人信息保护法');
-    const tencent = json.results[1]!.findings as { ruleId: string; source: string }[];
-    expect(tencent.find((f) => f.ruleId === 'tencent.budget.sum')!.source).toContain('【总会清单默认值，待核实】');
+    expect(legal[0]!.fix).toContain('删除身份证号');
+    const tencent = json.results[1]!.findings as JsonFinding[];
+    const sum = tencent.find((f) => f.ruleId === 'tencent.budget.sum')!;
+    expect(sum.source).toContain('【总会清单默认值，待核实】');
+    expect(sum).toMatchObject({ sourceKind: 'federation', verified: false });
+    // The federation's unconfirmed default speaks as the federation, not as the platform.
+    expect(sum.message).toMatch(/^总会清单要求：/);
+    expect(sum.message).toContain('腾讯公益的规则待核实');
   });
 
   it('checks a folder of proposal files and .shance bundles, on the platforms asked for', async () => {

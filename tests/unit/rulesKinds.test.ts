@@ -239,22 +239,23 @@ describe('structural rules', () => {
     expect(run(completeProposal({ projectPeriod: { start: null, end: null } }), rule)[0]!.field).toBe('projectPeriod');
   });
 
-  it('disclosure: a period over 6 months needs disclosure at least every 3 months', () => {
-    const rule = ruleOf('disclosure', { overMonths: 6, everyMonths: 3, fields: ['sections.disclosure'] });
+  it('disclosure: a period over 6 months needs the structured cadence to be at least quarterly', () => {
+    const rule = ruleOf('disclosure', { overMonths: 6, everyMonths: 3 });
     expect(run(completeProposal(), rule)).toEqual([]);
-    expect(run(withSection('disclosure', '每三个月公开一次进展。'), rule)).toEqual([]);
-    expect(run(withSection('disclosure', '按月在平台更新。'), rule)).toEqual([]);
+    const withCadence = (cadence: 'monthly' | 'quarterly' | 'halfYearly' | 'yearly' | 'atEnd' | null) => {
+      const p = completeProposal();
+      p.disclosurePlan = cadence === null ? { cadence: null, note: '', guessed: false } : { cadence, note: '', guessed: false };
+      return p;
+    };
+    expect(run(withCadence('monthly'), rule)).toEqual([]);
+    const half = run(withCadence('halfYearly'), rule);
+    expect(half.map((f) => [f.field, f.severity])).toEqual([['disclosurePlan', 'error']]);
+    expect(half[0]!.message).toContain('每 6 个月披露一次，应至少每 3 个月一次');
+    expect(run(withCadence('atEnd'), rule)[0]!.message).toContain('只在结项时披露');
+    expect(run(withCadence(null), rule)[0]!.message).toContain('未选择多久披露一次');
 
-    const yearly = withSection('disclosure', '项目结束后公示，每半年披露一次进展。');
-    const [f] = run(yearly, rule);
-    expect(selected(yearly, f!)).toBe('每半年');
-    expect(f!.message).toContain('应至少每 3 个月一次');
-
-    const silent = run(withSection('disclosure', '项目结束后公示。'), rule);
-    expect(silent[0]!.message).toContain('未写明多久披露一次');
-
-    // Six months exactly is not over six months: no disclosure frequency is required.
-    const short = withSection('disclosure', '');
+    // Six months exactly is not over six months: no disclosure cadence is required.
+    const short = withCadence(null);
     short.projectPeriod = { start: '2026-01-01', end: '2026-07-01' };
     short.fundraisingPeriod = { start: '2026-01-01', end: '2026-07-01' };
     expect(run(short, rule)).toEqual([]);

@@ -21,8 +21,11 @@ function tencentVersion(version: string, edit: (p: ReturnType<typeof shippedJson
   return p;
 }
 
-function storeFor(lib: ReturnType<typeof tmpLibrary>) {
-  return new RulePackStore(lib.db, PACKS_DIR);
+/** The tests' test versions take effect on 2027-01-01; most tests stand after that day. */
+const LATER = () => '2027-06-01';
+
+function storeFor(lib: ReturnType<typeof tmpLibrary>, today = LATER) {
+  return new RulePackStore(lib.db, PACKS_DIR, today);
 }
 
 const rowCount = (lib: ReturnType<typeof tmpLibrary>) => (lib.db.prepare('SELECT count(*) AS n FROM rule_pack_versions').get() as { n: number }).n;
@@ -57,7 +60,7 @@ describe('rule-pack versions in the library', () => {
     expect(store.active('tencent').version).toBe('1.0.0');
 
     const [r] = store.import(JSON.stringify(tencentVersion('1.1.0')));
-    expect(r).toEqual({ id: 'tencent', version: '1.1.0', status: 'added', active: true });
+    expect(r).toEqual({ id: 'tencent', version: '1.1.0', status: 'added', active: true, effectiveDate: '2027-01-01' });
     const info = store.info('tencent');
     expect(info.activeVersion).toBe('1.1.0');
     expect(info.versions.map((v) => [v.version, v.origin, v.active])).toEqual([
@@ -68,7 +71,34 @@ describe('rule-pack versions in the library', () => {
     expect(store.get('tencent', '1.0.0').version).toBe('1.0.0');
 
     // It survives reopening the library.
-    expect(new RulePackStore(lib.db, PACKS_DIR).active('tencent').version).toBe('1.1.0');
+    expect(new RulePackStore(lib.db, PACKS_DIR, LATER).active('tencent').version).toBe('1.1.0');
+  });
+
+  it('a version becomes active on its effective date, not on import; the store says when it takes over', () => {
+    const lib = tmpLibrary();
+    let today = '2026-11-30';
+    const store = storeFor(lib, () => today);
+    const next = tencentVersion('1.1.0', (p) => {
+      p.effectiveDate = '2026-12-01';
+    });
+    const [r] = store.import(JSON.stringify(next));
+    expect(r).toMatchObject({ version: '1.1.0', status: 'added', active: false, effectiveDate: '2026-12-01' });
+    expect(store.active('tencent').version).toBe('1.0.0');
+    const info = store.info('tencent');
+    expect(info.activeVersion).toBe('1.0.0');
+    expect(info.upcoming).toEqual({ version: '1.1.0', effectiveDate: '2026-12-01' });
+    expect(info.versions.map((v) => [v.version, v.active, v.pending])).toEqual([
+      ['1.1.0', false, true],
+      ['1.0.0', true, false],
+    ]);
+    // On the day itself it takes over, with nothing else done.
+    today = '2026-12-01';
+    expect(store.active('tencent').version).toBe('1.1.0');
+    expect(store.info('tencent').upcoming).toBeNull();
+    // A pin holds the old version, and nothing is said to be taking over.
+    today = '2026-11-30';
+    store.pin('tencent', '1.0.0');
+    expect(store.info('tencent').upcoming).toBeNull();
   });
 
   it('reads stored versions once, and still sees an import made by another store (as the CLI makes one)', () => {
@@ -76,7 +106,7 @@ describe('rule-pack versions in the library', () => {
     const store = storeFor(lib);
     // The same objects come back while nothing changes, so the engine's compiled packs are reused.
     expect(store.active('tencent')).toBe(store.active('tencent'));
-    const other = new RulePackStore(lib.db, PACKS_DIR);
+    const other = new RulePackStore(lib.db, PACKS_DIR, LATER);
     other.import(JSON.stringify(tencentVersion('1.3')));
     expect(store.active('tencent').version).toBe('1.3');
     other.pin('tencent', '1.0.0');

@@ -1,6 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
-import { DEFAULT_THRESHOLD, MIN_THRESHOLD } from '../../shared/api/methods/dedupe';
+import { DEFAULT_THRESHOLD, MIN_THRESHOLD, scorePercent } from '../../shared/api/methods/dedupe';
 import { AppError, isAppError } from '../../shared/errors';
 import { defaultTemplatesDir } from '../../core';
 import { parseJsonText, parseJsonlLines } from '../../core/bundle/readProposalFiles';
@@ -19,8 +19,10 @@ const READABLE = new Set(['.json', '.jsonl', '.shance']);
 
 interface Loaded {
   docs: DedupeDoc[];
-  /** Bad lines, bad files and repeated ids: reported, then left out. */
+  /** Bad lines and bad files: reported, then left out. */
   problems: string[];
+  /** Ids given by more than one input, now told apart as file:id. */
+  renamed: string[];
 }
 
 const message = (e: unknown): string => {
@@ -49,18 +51,10 @@ async function readText(path: string, shown: string): Promise<string> {
  * run: it is reported with its line number and the good ones are checked.
  */
 async function loadPaths(paths: readonly string[], cwd: string): Promise<Loaded> {
-  const docs: DedupeDoc[] = [];
+  const found: { doc: DedupeDoc; file: string; line: number | null }[] = [];
   const problems: string[] = [];
-  const firstSeen = new Map<string, string>();
-  const add = (doc: DedupeDoc, where: string): void => {
-    const first = firstSeen.get(doc.id);
-    if (first !== undefined) {
-      problems.push(`${where}：项目编号「${doc.id}」与${first}重复，已跳过`);
-      return;
-    }
-    firstSeen.set(doc.id, where);
-    docs.push(doc);
-  };
+  // A district that copied another's file keeps its id: the likeliest duplicate of all. Both stay.
+  const add = (doc: DedupeDoc, file: string, line: number | null = null): void => void found.push({ doc, file, line });
   for (const arg of paths) {
     const path = resolve(cwd, arg);
     const info = await stat(path).catch(() => null);
@@ -78,11 +72,11 @@ async function loadPaths(paths: readonly string[], cwd: string): Promise<Loaded>
         if (ext === '.jsonl') {
           const { items, problems: bad } = parseJsonlLines(await readText(file, shown), docFromJson, (d) => d.id);
           for (const b of bad) problems.push(`「${shown}」${b.message}`);
-          for (const { line, value } of items) add(value, `「${shown}」第 ${line} 行`);
+          for (const { line, value } of items) add(value, shown, line);
         } else if (ext === '.json') {
-          add(docFromJson(parseJsonText(await readText(file, shown), `文件「${shown}」`), `「${shown}」`), `「${shown}」`);
+          add(docFromJson(parseJsonText(await readText(file, shown), `文件「${shown}」`), `「${shown}」`), shown);
         } else if (ext === '.shance') {
-          for (const p of (await readImportFile(file)).proposals) add(proposalDoc(p), `「${shown}」`);
+          for (const p of (await readImportFile(file)).proposals) add(proposalDoc(p), shown);
         } else {
           problems.push(`无法识别「${shown}」：请提供 .json 项目文件、.jsonl 文件、.shance 交换包或文件夹`);
         }
@@ -91,7 +85,26 @@ async function loadPaths(paths: readonly string[], cwd: string): Promise<Loaded>
       }
     }
   }
-  return { docs, problems };
+  return { ...tellApart(found), problems };
+}
+
+/** Ids that occur more than once become file:id (file:line:id when the same file repeats one). */
+function tellApart(found: readonly { doc: DedupeDoc; file: string; line: number | null }[]): { docs: DedupeDoc[]; renamed: string[] } {
+  const count = (key: (f: (typeof found)[number]) => string) => {
+    const n = new Map<string, number>();
+    for (const f of found) n.set(key(f), (n.get(key(f)) ?? 0) + 1);
+    return n;
+  };
+  const byId = count((f) => f.doc.id);
+  const byFile = count((f) => `${f.file}:${f.doc.id}`);
+  const renamed = new Set<string>();
+  const docs = found.map(({ doc, file, line }) => {
+    if (byId.get(doc.id)! === 1) return doc;
+    renamed.add(doc.id);
+    const id = byFile.get(`${file}:${doc.id}`)! > 1 && line !== null ? `${file}:${line}:${doc.id}` : `${file}:${doc.id}`;
+    return { ...doc, id };
+  });
+  return { docs, renamed: [...renamed] };
 }
 
 function parseThreshold(value: string | undefined): number {
@@ -131,9 +144,12 @@ export const dedupeCommand: Command = {
     try {
       if (positionals.length === 0) throw new AppError('INVALID_INPUT', '请指定要检查的文件或文件夹');
       const threshold = parseThreshold(values.threshold);
-      if (threshold < MIN_THRESHOLD) io.err(`提示：阈值低于 ${MIN_THRESHOLD} 时，相似度较低的项目对可能漏报`);
+      if (threshold < MIN_THRESHOLD) io.err(`提示：阈值 ${scorePercent(threshold)} 低于建议的最低值 ${scorePercent(MIN_THRESHOLD)}，按 ${scorePercent(threshold)} 运行，相似度较低的项目对可能漏报`);
       const loaded = await loadPaths(positionals, io.cwd);
       for (const p of loaded.problems) io.err(`警告：${p}`);
+      if (loaded.renamed.length > 0) {
+        io.err(`提示：项目编号 ${loaded.renamed.map((id) => `「${id}」`).join('、')} 在多个输入中出现，都已比对，以「文件:编号」区分`);
+      }
       if (loaded.docs.length === 0) throw new AppError('FILE_INVALID', '没有可以比对的项目');
       let docs = loaded.docs;
       if (docs.some(isRecordDoc) && !docs.every(isRecordDoc)) {
@@ -147,17 +163,25 @@ export const dedupeCommand: Command = {
         io.err(`提示：${result.tooShort.length} 个项目正文过短，未参与比对：${shown}${result.tooShort.length > 10 ? ' 等' : ''}`);
       }
       if (values.json) {
-        io.out(JSON.stringify({ pairs: result.pairs.map((p) => ({ a: p.a, b: p.b, score: round(p.score) })), clusters: result.clusters }));
+        io.out(
+          JSON.stringify({
+            threshold,
+            pairs: result.pairs.map((p) => ({ a: p.a, b: p.b, score: round(p.score), percent: scorePercent(p.score) })),
+            clusters: result.clusters,
+            commonShingles: result.commonShingles,
+          }),
+        );
         return EXIT.ok;
       }
       const titles = new Map(docs.map((d) => [d.id, d.title]));
       const name = (id: string): string => `${id}（${titles.get(id) || '未命名'}）`;
-      io.out(`比对 ${docs.length - result.tooShort.length} 个项目，阈值 ${threshold}：发现 ${result.pairs.length} 对相似项目，${result.clusters.length} 个相似项目组`);
+      if (result.commonShingles > 0) io.out(`多数项目共有的通用段落（${result.commonShingles} 个 5 字片段）视为背景，不计入相似度`);
+      io.out(`比对 ${docs.length - result.tooShort.length} 个项目，阈值 ${scorePercent(threshold)}：发现 ${result.pairs.length} 对相似项目，${result.clusters.length} 个相似项目组`);
       result.clusters.forEach((ids, i) => {
         io.out(`\n第 ${i + 1} 组（${ids.length} 个项目）`);
         for (const id of ids) io.out(`  ${name(id)}`);
         const members = new Set(ids);
-        for (const p of result.pairs) if (members.has(p.a)) io.out(`  相似度 ${round(p.score).toFixed(2)}：${p.a} ↔ ${p.b}`);
+        for (const p of result.pairs) if (members.has(p.a)) io.out(`  相似度 ${scorePercent(p.score)}：${p.a} ↔ ${p.b}`);
       });
       return EXIT.ok;
     } catch (e) {

@@ -5,7 +5,9 @@ import { handbookCommand } from './handbook';
 import { importCommand } from './importCmd';
 import { listCommand } from './list';
 import { rulesCommand } from './rulesCmd';
+import { serverCommand } from './server';
+import { syncCommand } from './sync';
 import { validateCommand } from './validate';
 
 /** Every `shance` subcommand. Later features add theirs here. */
-export const COMMANDS: readonly Command[] = [listCommand, importCommand, exportCommand, bundleCommand, validateCommand, rulesCommand, handbookCommand, dedupeCommand];
+export const COMMANDS: readonly Command[] = [listCommand, importCommand, exportCommand, bundleCommand, validateCommand, rulesCommand, handbookCommand, dedupeCommand, serverCommand, syncCommand];

@@ -1,3 +1,4 @@
+import { chongqingToday } from '../../core/rules/dates';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { ImpactReport } from '../../shared/api/methods/rules';
@@ -119,7 +120,9 @@ export const rulesCommand: Command = {
           if (values.json) io.out(JSON.stringify({ packs }));
           else {
             for (const p of packs) {
-              io.out(`${p.id}\t${p.name}\t使用 ${p.activeVersion}${p.pinnedVersion ? '（已固定）' : ''}`);
+              io.out(
+                `${p.id}\t${p.name}\t使用 ${p.activeVersion}${p.pinnedVersion ? '（已固定）' : ''}${p.upcoming ? `；${p.upcoming.version} 将于 ${p.upcoming.effectiveDate} 起取代它` : ''}`,
+              );
               for (const v of p.versions) {
                 io.out(`  ${v.active ? '*' : ' '} ${v.version}\t${v.effectiveDate} 生效\t${v.origin === 'shipped' ? '随善策发布' : `导入于 ${v.importedAt}`}\t${v.summary}`);
               }
@@ -143,7 +146,8 @@ export const rulesCommand: Command = {
           if (values.json) io.out(JSON.stringify({ imported }));
           else {
             for (const i of imported) {
-              io.out(`${i.id} ${i.version}：${i.status === 'added' ? '已导入' : '已存在，内容相同，未重复导入'}${i.active ? '，正在使用' : ''}`);
+              const later = !i.active && i.effectiveDate > chongqingToday() ? `，将于 ${i.effectiveDate} 生效，届时取代正在使用的版本` : '';
+              io.out(`${i.id} ${i.version}：${i.status === 'added' ? '已导入' : '已存在，内容相同，未重复导入'}${i.active ? '，正在使用' : later}`);
             }
           }
           return EXIT.ok;

@@ -91,7 +91,9 @@ export const validateCommand: Command = {
   --platform   要检查的平台，逗号分隔，如 tencent,alipay；all 表示全部平台。
                不指定时按项目自己选择的目标平台检查。法律通用规则（legal）总是检查。
   --rules      规则包文件夹（默认为善策自带的 templates/rules）
-  --json       以 JSON 输出：{"results":[{"proposalId","platform","ok","findings":[{"ruleId","severity","field","message","source"}]}]}
+  --json       以 JSON 输出：{"results":[{"proposalId","platform","ok","findings":[{"ruleId","severity","field","message",
+               "fix","blocksExport","source","sourceKind","verified","secondary"}]}]}
+               sourceKind 为 law（法律）、platform（平台规则）或 federation（总会清单）；verified 为 false 的是总会清单默认值，待核实
 
   退出码：0 没有错误；1 发现错误；2 输入有误（文件不存在、格式不对、参数错误）。`,
   async run(args, io) {
@@ -127,7 +129,18 @@ export const validateCommand: Command = {
             proposalId: p.id,
             platform: r.pack,
             ok: r.ok,
-            findings: r.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, field: f.field, message: f.message, source: describeSource(f.source) })),
+            findings: r.findings.map((f) => ({
+              ruleId: f.ruleId,
+              severity: f.severity,
+              field: f.field,
+              message: f.message,
+              fix: f.fix,
+              blocksExport: f.blocksExport !== false && f.severity === 'error',
+              source: describeSource(f.source),
+              sourceKind: f.source.kind,
+              verified: f.source.verified,
+              secondary: f.source.secondary ?? false,
+            })),
           });
         }
       }

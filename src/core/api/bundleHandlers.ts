@@ -17,7 +17,7 @@ export function bundleHandlers({ lib }: CoreContext): Pick<Handlers, 'bundle.exp
     'bundle.inspect': async ({ dataBase64 }) => {
       const source = await readBundle(Buffer.from(dataBase64, 'base64'));
       return {
-        proposals: source.proposals.map((p) => ({ id: p.id, title: p.title, district: p.district, updatedAt: p.updatedAt })),
+        proposals: source.proposals.map((p) => ({ id: p.id, title: p.title, district: p.district, status: p.status, updatedAt: p.updatedAt })),
         conflicts: lib.conflicts(source),
       };
     },

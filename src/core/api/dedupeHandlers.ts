@@ -12,6 +12,7 @@ type DedupeMethod =
   | 'dedupe.similar'
   | 'dedupe.compare'
   | 'dedupe.report'
+  | 'dedupe.lastReport'
   | 'dedupe.judge'
   | 'dedupe.exportReport'
   | 'merge.preview'
@@ -37,7 +38,7 @@ export function dedupeHandlers({ lib }: CoreContext, boilerplate: () => Boilerpl
   const refreshBoilerplate = () => lib.dedupe.useBoilerplate(boilerplate());
   refreshBoilerplate();
   const merges = new MergeService(lib);
-  const resolve = (ref: ProposalRef): Proposal => ('id' in ref ? lib.proposals.get(ref.id) : ref.proposal);
+  const resolve = (ref: ProposalRef): Proposal => ('id' in ref ? lib.dedupe.loadProposal(ref.id) : ref.proposal);
   const report = (threshold: number): DedupeReport => {
     refreshBoilerplate();
     return lib.dedupe.report(threshold);
@@ -46,6 +47,7 @@ export function dedupeHandlers({ lib }: CoreContext, boilerplate: () => Boilerpl
     'dedupe.similar': ({ proposal, limit, minScore }) => ({ ...lib.dedupe.similar(proposal, limit, minScore), threshold: DEFAULT_THRESHOLD }),
     'dedupe.compare': ({ a, b }) => compareProposals(resolve(a), resolve(b), lib.dedupe.currentBoilerplate),
     'dedupe.report': ({ threshold }) => report(threshold),
+    'dedupe.lastReport': () => ({ report: lib.dedupe.lastReport() }),
     'dedupe.judge': ({ a, b, distinct }) => {
       lib.dedupe.judge(a, b, distinct);
       return { a, b, distinct };

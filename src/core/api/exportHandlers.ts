@@ -6,7 +6,7 @@ import { checklistCounts, hasErrors } from '../export/checklist';
 import { allSpecs, buildReview, decoderFor, libraryImages } from '../export/exportProject';
 import { DecodedImageCache } from '../export/images';
 import { requirePack, type ExportRules } from '../export/rulePacks';
-import { buildSubmissionPack, refusalMessage, type PackResult, type WrittenPack } from '../export/submissionPack';
+import { buildSubmissionPack, overrideFor, refusalMessage, type PackResult, type WrittenPack } from '../export/submissionPack';
 import { removeListing, setListing } from '../listings/listings';
 import type { Handlers } from './dispatch';
 import type { CoreContext } from './handlers';
@@ -52,14 +52,15 @@ export function exportHandlers(ctx: CoreContext, rules: ExportRules): Pick<Handl
     return buildSubmissionPack({ proposal: p, pack, findings, overrideReason, decode });
   }
 
-  async function review(id: string, chosen: PlatformId[] | null) {
+  async function review(id: string, chosen: PlatformId[] | null, overrides: Partial<Record<PlatformId, string>> = {}) {
     const p: Proposal = lib.proposals.get(id);
     const packs = rules.platformPacks();
     const platforms = chosen ?? (p.platforms.length ? p.platforms : [...packs.keys()]);
     const items = [];
     for (const platform of platforms) {
       const pack = packs.get(platform) ?? null;
-      items.push({ platform, pack, findings: pack ? await check(p, pack) : [] });
+      const findings = pack ? await check(p, pack) : [];
+      items.push({ platform, pack, findings, overrideReason: hasErrors(findings) ? overrideFor(overrides[platform] ?? null) : null });
     }
     return buildReview(p, items);
   }
@@ -97,12 +98,12 @@ export function exportHandlers(ctx: CoreContext, rules: ExportRules): Pick<Handl
       if (r.status === 'refused') return { ...r, message: refusalMessage(r) };
       return { ...summary(r), path: await writeExport(dir, r.folder, r.files, zip) };
     },
-    'export.review': async ({ id, platforms }) => {
-      const file = await review(id, platforms);
+    'export.review': async ({ id, platforms, overrides }) => {
+      const file = await review(id, platforms, overrides);
       return { fileName: file.path, dataBase64: Buffer.from(file.data).toString('base64') };
     },
-    'export.reviewToDir': async ({ id, platforms, dir }) => {
-      const file = await review(id, platforms);
+    'export.reviewToDir': async ({ id, platforms, dir, overrides }) => {
+      const file = await review(id, platforms, overrides);
       return { path: await writeSingleFile(dir, file.path, file.data) };
     },
     'export.combine': ({ name, parts }) => {

@@ -13,6 +13,8 @@ import { libraryHandlers } from './libraryHandlers';
 import { jobHandlers } from './jobHandlers';
 import { handbookBoilerplate } from '../handbook/boilerplate';
 import { HandbookService } from '../handbook/service';
+import { SyncService } from '../sync/service';
+import { syncHandlers } from './syncHandlers';
 
 /** What the handlers work on: the open library and the data folder. Features add what they need. */
 export interface CoreContext {
@@ -21,6 +23,8 @@ export interface CoreContext {
   templatesDir: string;
   /** The workshop (培训模式) library file; by default library.workshop.db next to the library. */
   workshopPath?: string;
+  /** The federation sync of this library, when the door runs a background timer over it (see core/sync/timer). */
+  sync?: SyncService;
 }
 
 /** Every contract method, implemented over one open library. */
@@ -31,6 +35,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
   const rulePacks = new RulePackStore(lib.db, shippedPacksDir(ctx.templatesDir));
   // Likewise one handbook: the guide, the score and the duplicate check's template text agree.
   const handbook = HandbookService.forTemplates(ctx.templatesDir, lib.db);
+  const sync = ctx.sync ?? new SyncService(lib, { rulePacks, handbook });
   return {
     'app.info': () => ({ version: APP_VERSION, dbPath: lib.path, dbSchemaVersion: lib.schemaVersion }),
 
@@ -59,5 +64,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...dedupeHandlers(ctx, handbookBoilerplate(handbook)),
     ...libraryHandlers(ctx),
     ...jobHandlers(ctx),
+    ...syncHandlers(sync),
   };
 }

@@ -21,9 +21,11 @@ export class Boilerplate {
   readonly size: number;
   /** Identifies this set of shingles: sketches computed with another set are stale. */
   readonly fingerprint: string;
+  private readonly unique: Uint32Array;
 
   constructor(hashes: Iterable<number>) {
     const unique = Uint32Array.from(new Set(hashes)).sort();
+    this.unique = unique;
     this.size = unique.length;
     let cap = 16;
     while (cap < unique.length * 4) cap *= 2;
@@ -49,6 +51,11 @@ export class Boilerplate {
     const hashes: number[] = [];
     for (const text of texts) for (const h of shingleHashes(normalizeText(text))) hashes.push(h);
     return new Boilerplate(hashes);
+  }
+
+  /** This boilerplate and more shingles (the library's common wording) as one set. */
+  with(more: Iterable<number>): Boilerplate {
+    return new Boilerplate([...this.unique, ...more]);
   }
 
   has(h: number): boolean {

@@ -12,15 +12,15 @@ import {
   WidthType,
 } from 'docx';
 import ExcelJS from 'exceljs';
-import { dedupePartLabel, type DedupeReport, type ReportCluster, type ReportPair } from '../../shared/api/methods/dedupe';
+import { dedupePartLabel, scorePercent, type DedupeReport, type ReportCluster, type ReportPair } from '../../shared/api/methods/dedupe';
 import { focusAreaLabel, statusLabel } from '../../shared/domain/catalog';
 
 /** What the score means, for readers of an exported report. */
 export const SCORE_NOTE =
-  '相似度：两个项目去除标点、空格、区县名称和模板套话后，按连续 5 个字的片段比较得到的加权重合比例（0 表示没有相同片段，1 表示内容相同）；' +
-  '项目背景与需求、受益人和执行计划权重较高，“关于我们”等机构介绍权重较低。保留一半原文、改写另一半的项目约为 0.33。';
+  '相似度：两个项目去除标点、空格、区县名称、模板套话和多数项目共有的通用段落后，按连续 5 个字的片段比较得到的加权重合比例（0% 表示没有相同片段，100% 表示内容相同）；' +
+  '项目背景与需求、受益人和执行计划权重较高，“关于我们”等机构介绍权重较低。保留一半原文、改写另一半的项目约为 33%。';
 
-const score = (s: number): string => s.toFixed(2);
+const score = scorePercent;
 const area = (id: string | null): string => (id ? focusAreaLabel(id) : '未选领域');
 const list = (items: readonly string[]): string => (items.length === 0 ? '—' : items.join('、'));
 
@@ -124,8 +124,9 @@ export async function reportToXlsx(report: DedupeReport): Promise<Buffer> {
       });
     }
   });
-  clusters.getColumn('max').numFmt = '0.00';
-  pairs.getColumn('score').numFmt = '0.00';
+  // Shown as a whole percent like every other place; the cell keeps the exact score for sorting.
+  clusters.getColumn('max').numFmt = '0%';
+  pairs.getColumn('score').numFmt = '0%';
   pairs.getColumn('passages').alignment = { wrapText: true, vertical: 'top' };
   for (const ws of [clusters, members, pairs]) {
     ws.getRow(1).font = { bold: true };

@@ -14,8 +14,9 @@ function groupsOf(p: Proposal): string[] {
   return p.beneficiaries.map((b) => b.type);
 }
 
+/** Where the beneficiaries are: the filing region (募捐地域, often the whole city) says nothing of that. */
 function regionsOf(p: Proposal): string[] {
-  return [...p.beneficiaries.map((b) => b.region), p.filing.region].flatMap((r) => r.split(REGION_SEPARATORS));
+  return p.beneficiaries.map((b) => b.region).flatMap((r) => r.split(REGION_SEPARATORS));
 }
 
 function budgetItemsOf(p: Proposal): string[] {

@@ -89,7 +89,7 @@ export function buildReport(input: ReportInput): DedupeReport {
     pairs.sort((x, y) => y.score - x.score);
     const members = ids.map((id) => {
       const p = proposals.get(id)!;
-      return { id, title: p.title, district: p.district, focusArea: p.focusArea, status: p.status, isBrand: p.brandSources.length > 0, updatedAt: p.updatedAt };
+      return { id, title: p.title, district: p.district, focusArea: p.focusArea, status: p.status, isBrand: p.brandSources.length > 0, updatedAt: p.updatedAt, remote: false };
     });
     return {
       id: clusterId(ids),

@@ -1,5 +1,6 @@
-import type { DedupeReport, SimilarItem } from '../../shared/api/methods/dedupe';
+import { dedupeReportSchema, type DedupeReport, type SimilarItem } from '../../shared/api/methods/dedupe';
 import type { Proposal } from '../../shared/domain/proposal';
+import { parseProposal } from '../../shared/domain/factory';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
 import type { ProposalStore } from '../library/proposals';
@@ -13,6 +14,7 @@ import { CONFIRM_MARGIN, ExactScorer, confirmPairs } from './confirm';
 import { similarTo } from './live';
 import { SKETCH_VERSION, sketchDoc } from './sketch';
 import { SketchTable } from './sketchTable';
+import { withCommonShingles } from './commonShingles';
 
 /** Merged sources are superseded by their brand project: comparing them would only find the brand. */
 function isCompared(p: Pick<Proposal, 'status'>): boolean {
@@ -21,6 +23,7 @@ function isCompared(p: Pick<Proposal, 'status'>): boolean {
 
 interface SummaryRow {
   id: string;
+  remote: number;
   title: string;
   district: string;
   focus_area: SimilarItem['focusArea'];
@@ -30,12 +33,19 @@ interface SummaryRow {
 
 /**
  * The library's duplicate check: sketches kept in the database and updated in the transaction of
- * every save, an in-memory index over them, and the reviewers' judgements.
+ * every save, an in-memory index over them, and the reviewers' judgements. It compares the
+ * `dedupe_corpus` view: the library's proposals and other districts' ones received by sync.
  */
 export class DedupeStore {
   readonly sketches: SketchTable;
   readonly judgements: JudgementTable;
+  /** The handbook's template text. */
+  private handbook = Boilerplate.none;
+  /** The handbook's text and the wording many proposals of the library share: what the check ignores. */
   private boilerplate = Boilerplate.none;
+  private commonCount = 0;
+  /** The common wording is counted before the first use of the index, and again for each report. */
+  private commonCounted = false;
   private lsh: LshIndex | null = null;
   /** Ids written since the index was last brought up to date. */
   private readonly dirty = new Set<string>();
@@ -60,10 +70,37 @@ export class DedupeStore {
     return this.boilerplate;
   }
 
+  /** 5-grams left out because many proposals of the library share them. */
+  get commonShingles(): number {
+    return this.commonCount;
+  }
+
   /** Discount this template text from now on; stored sketches of other boilerplate become stale. */
   useBoilerplate(b: Boilerplate): void {
-    if (b.fingerprint === this.boilerplate.fingerprint) return;
-    this.boilerplate = b;
+    if (b.fingerprint === this.handbook.fingerprint) return;
+    this.handbook = b;
+    this.commonCounted = false;
+    this.lsh = null;
+  }
+
+  /** Every live proposal as the check reads it, streamed from the database. */
+  private *liveDocs(): Generator<DedupeDoc> {
+    const rows = this.db
+      .prepare(`SELECT ${STORED_SOURCE_COLUMNS} FROM proposals p WHERE p.deleted_at IS NULL AND p.status != 'merged'`)
+      .iterate() as IterableIterator<SourceRow>;
+    for (const row of rows) yield proposalDoc(sourceOf(row));
+  }
+
+  /**
+   * Count again which wording many proposals share (a pass over the library, done for each full
+   * report); when it changed, sketches of the old set are stale and are recomputed.
+   */
+  refreshCommonWording(): void {
+    const { boilerplate, common } = withCommonShingles(() => this.liveDocs(), this.handbook);
+    this.commonCount = common;
+    this.commonCounted = true;
+    if (boilerplate.fingerprint === this.boilerplate.fingerprint) return;
+    this.boilerplate = boilerplate;
     this.lsh = null;
   }
 
@@ -79,19 +116,28 @@ export class DedupeStore {
   }
 
   /**
+   * Other districts' proposals (ids) arrived, changed or left through sync: their sketches are
+   * recomputed and the index rebuilt at the next check.
+   */
+  refreshCorpus(ids: Iterable<string>): void {
+    for (const id of ids) this.sketches.delete(id);
+    this.lsh = null;
+  }
+
+  /**
    * Give every live proposal a current sketch (those saved before this feature existed, or under
    * other boilerplate) and drop sketches of proposals that are gone or merged. One transaction.
    */
   private backfill(): void {
     const stale = this.db.prepare(
-      `SELECT ${STORED_SOURCE_COLUMNS} FROM proposals p LEFT JOIN dedupe_sketches s ON s.proposal_id = p.id
+      `SELECT ${STORED_SOURCE_COLUMNS} FROM dedupe_corpus p LEFT JOIN dedupe_sketches s ON s.proposal_id = p.id
        WHERE p.deleted_at IS NULL AND p.status != 'merged' AND (s.basis IS NULL OR s.basis != ?) LIMIT 500`,
     );
     this.db.transaction(() => {
       this.db
         .prepare(
           `DELETE FROM dedupe_sketches WHERE proposal_id NOT IN
-             (SELECT id FROM proposals WHERE deleted_at IS NULL AND status != 'merged')`,
+             (SELECT id FROM dedupe_corpus WHERE deleted_at IS NULL AND status != 'merged')`,
         )
         .run();
       // In batches: rows cannot be written while a query over them is still being read, and each
@@ -106,13 +152,21 @@ export class DedupeStore {
 
   /** What the duplicate check reads of a stored proposal, without parsing its rich text. */
   private loadDoc(id: string): DedupeDoc {
-    const row = this.db.prepare(`SELECT ${STORED_SOURCE_COLUMNS} FROM proposals p WHERE p.id = ?`).get(id) as SourceRow | undefined;
+    const row = this.db.prepare(`SELECT ${STORED_SOURCE_COLUMNS} FROM dedupe_corpus p WHERE p.id = ?`).get(id) as SourceRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', `项目 ${id} 不存在`);
     return proposalDoc(sourceOf(row));
   }
 
+  /** A compared proposal: the library's own, or another district's received by sync (read-only). */
+  loadProposal(id: string): Proposal {
+    const row = this.db.prepare('SELECT json FROM dedupe_corpus WHERE id = ?').get(id) as { json: string } | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `项目 ${id} 不存在`);
+    return parseProposal(JSON.parse(row.json));
+  }
+
   /** The index, up to date with the database (including writes by other programs on the same file). */
   index(): LshIndex {
+    if (!this.commonCounted) this.refreshCommonWording();
     const version = this.db.pragma('data_version', { simple: true }) as number;
     if (version !== this.dataVersion) {
       this.dataVersion = version;
@@ -154,40 +208,68 @@ export class DedupeStore {
     if (hits === null) return { items: [], tooShort: true };
     if (hits.length === 0) return { items: [], tooShort: false };
     const rows = this.db
-      .prepare(`SELECT id, title, district, focus_area, status, updated_at FROM proposals WHERE id IN (${hits.map(() => '?').join(',')})`)
+      .prepare(`SELECT id, title, district, focus_area, status, updated_at, remote FROM dedupe_corpus WHERE id IN (${hits.map(() => '?').join(',')})`)
       .all(...hits.map((h) => h.id)) as SummaryRow[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     const items: SimilarItem[] = [];
     for (const h of hits) {
       const r = byId.get(h.id);
       if (!r) continue;
-      items.push({ id: r.id, title: r.title, district: r.district, focusArea: r.focus_area, status: r.status, updatedAt: r.updated_at, score: h.score });
+      items.push({ id: r.id, title: r.title, district: r.district, focusArea: r.focus_area, status: r.status, updatedAt: r.updated_at, score: h.score, remote: r.remote === 1 });
     }
     return { items, tooShort: false };
   }
 
-  /** 同质化检查 over the whole library. */
+  /** The last 同质化检查, as it was stored with its threshold and time; null before the first. */
+  lastReport(): DedupeReport | null {
+    const row = this.db.prepare('SELECT json FROM dedupe_last_report WHERE id = 1').get() as { json: string } | undefined;
+    if (!row) return null;
+    const parsed = dedupeReportSchema.safeParse(JSON.parse(row.json));
+    // A report of an older format is not shown rather than shown wrong; the next check replaces it.
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** 同质化检查 over the whole library, kept as the last report. */
   report(threshold: number): DedupeReport {
+    const report = this.buildLibraryReport(threshold);
+    this.db
+      .prepare(
+        `INSERT INTO dedupe_last_report (id, threshold, generated_at, json) VALUES (1, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET threshold = excluded.threshold, generated_at = excluded.generated_at, json = excluded.json`,
+      )
+      .run(report.threshold, report.generatedAt, JSON.stringify(report));
+    return report;
+  }
+
+  private buildLibraryReport(threshold: number): DedupeReport {
+    this.refreshCommonWording();
     const lsh = this.index();
     const scorer = new ExactScorer((id) => this.loadDoc(id), this.boilerplate);
-    return buildReport({
+    return this.markRemote(buildReport({
       threshold,
       pairs: confirmPairs(lsh.pairs(threshold - CONFIRM_MARGIN), threshold, (a, b) => scorer.score(a, b)),
       judged: this.judgements.all(),
       // Clusters are small: their other pairs are scored exactly, so none shows an estimate that
       // disagrees with the threshold decision.
       score: (a, b) => scorer.score(a, b),
-      load: (id) => this.proposals.get(id),
+      load: (id) => this.loadProposal(id),
       boilerplate: this.boilerplate,
       compared: lsh.size,
       tooShort: this.tooShortCount(),
-    });
+    }));
+  }
+
+  /** Flag the members that are other districts' proposals, so the report opens them read-only. */
+  private markRemote(report: DedupeReport): DedupeReport {
+    const remote = new Set((this.db.prepare('SELECT id FROM dedupe_corpus WHERE remote = 1').all() as { id: string }[]).map((r) => r.id));
+    if (remote.size === 0) return report;
+    return { ...report, clusters: report.clusters.map((c) => ({ ...c, members: c.members.map((m) => ({ ...m, remote: remote.has(m.id) })) })) };
   }
 
   /** Record or take back a reviewer's "not the same project" for a pair. */
   judge(a: string, b: string, distinct: boolean): void {
     if (a === b) throw new AppError('INVALID_INPUT', '请选择两个不同的项目');
-    for (const id of [a, b]) if (!this.proposals.exists(id)) throw new AppError('NOT_FOUND', `项目 ${id} 不存在`);
+    for (const id of [a, b]) if (!this.db.prepare('SELECT 1 FROM dedupe_corpus WHERE id = ?').get(id)) throw new AppError('NOT_FOUND', `项目 ${id} 不存在`);
     this.judgements.setDistinct(a, b, distinct);
   }
 }

@@ -1,5 +1,5 @@
 import type { Proposal } from '../../shared/domain/proposal';
-import type { Finding } from '../../shared/rules/finding';
+import { blockingFindings, type Finding } from '../../shared/rules/finding';
 import type { RulePack, Severity } from '../../shared/rules/pack';
 import { SEVERITY_LABELS } from '../../shared/rules/pack';
 import { findingFieldLabel } from '../../shared/rules/labels';
@@ -20,7 +20,7 @@ export function checklistCounts(findings: readonly Finding[]): Record<Severity, 
   return counts;
 }
 
-export const hasErrors = (findings: readonly Finding[]) => findings.some((f) => f.severity === 'error');
+export const hasErrors = (findings: readonly Finding[]) => blockingFindings(findings).length > 0;
 
 /** One line naming a finding: 「[错误] 项目介绍：……」. */
 export function findingLine(f: Finding): string {

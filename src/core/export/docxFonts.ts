@@ -45,6 +45,11 @@ export function runFonts(face: FontFace) {
   return { ascii: FONTS.times.name, hAnsi: FONTS.times.name, cs: FONTS.times.name, eastAsia: face.name, hint: 'eastAsia' };
 }
 
+/** One face for every script: page numbers, which GB/T 9704 sets in 宋体 digits. */
+export function allFonts(face: FontFace) {
+  return { ascii: face.name, hAnsi: face.name, cs: face.name, eastAsia: face.name, hint: 'eastAsia' };
+}
+
 export const CHINESE_LANGUAGE = { value: 'en-US', eastAsia: 'zh-CN' } as const;
 
 const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -61,12 +66,21 @@ export function fontTableXml(faces: readonly FontFace[]): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}</w:fonts>`;
 }
 
-/** The docx library writes an empty font table; put the declarations in (the part and its relationship already exist). */
-export function withFontTable(docx: Uint8Array, faces: readonly FontFace[]): Uint8Array {
+/**
+ * The docx library writes an empty font table; put the declarations in (the part and its relationship
+ * already exist). `defaultParagraph` adds properties to every paragraph's defaults, which the library
+ * cannot write there (e.g. `<w:overflowPunct/>`).
+ */
+export function withFontTable(docx: Uint8Array, faces: readonly FontFace[], defaultParagraph = ''): Uint8Array {
   const files = unzipSync(docx);
   if (!files['word/fontTable.xml'] || !strFromU8(files['word/_rels/document.xml.rels']!).includes('fontTable.xml')) {
     throw new Error('docx output has no font table part');
   }
   files['word/fontTable.xml'] = strToU8(fontTableXml(faces));
+  if (defaultParagraph) {
+    const styles = strFromU8(files['word/styles.xml']!);
+    if (!styles.includes('<w:pPrDefault><w:pPr>')) throw new Error('docx output has no paragraph defaults');
+    files['word/styles.xml'] = strToU8(styles.replace('<w:pPrDefault><w:pPr>', `<w:pPrDefault><w:pPr>${defaultParagraph}`));
+  }
   return zipSync(files, { level: 6 });
 }

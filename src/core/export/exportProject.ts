@@ -9,7 +9,8 @@ import type { CheckFn } from './checklist';
 import { DecodedImageCache, imagesUsedBy, type DecodedImage, type ImageLoader } from './images';
 import { reviewDocx, type ReviewPlatform } from './reviewDocx';
 import { requirePack } from './rulePacks';
-import { buildSubmissionPack, refusal, type DecodeFor, type PackResult } from './submissionPack';
+import { hasErrors } from './checklist';
+import { buildSubmissionPack, overrideFor, refusal, type DecodeFor, type PackResult } from './submissionPack';
 
 /** Pictures from the library database; they are only read. */
 export function libraryImages(lib: Library): ImageLoader {
@@ -97,7 +98,12 @@ export async function exportProject(o: ProjectExportOptions): Promise<ProjectExp
   const review = o.internal
     ? await buildReview(
         p,
-        checked.map((c) => ({ platform: c.pack.id as PlatformId, pack: c.pack, findings: c.findings })),
+        checked.map((c) => ({
+          platform: c.pack.id as PlatformId,
+          pack: c.pack,
+          findings: c.findings,
+          overrideReason: hasErrors(c.findings) ? overrideFor(o.overrideReason) : null,
+        })),
         exportedAt,
       )
     : null;

@@ -1,8 +1,8 @@
 import type { Proposal } from '../../shared/domain/proposal';
 import { COUNT_MODE_LABELS, countChars, type CountMode } from '../../shared/rules/count';
-import { fieldText } from '../../shared/rules/fieldSources';
 import type { PlatformField, RulePack } from '../../shared/rules/pack';
 import { describeSource, type RuleSource } from '../../shared/rules/source';
+import { formFieldText, type ExportedImages } from './formValues';
 
 /** An ideographic space, the gap Chinese text uses between items on one line. */
 export const GAP = '\u3000';
@@ -38,16 +38,8 @@ export function orderedFields(pack: RulePack): PlatformField[] {
   return pack.fields.map((f, i) => ({ f, i })).sort((a, b) => a.f.order - b.f.order || a.i - b.i).map(({ f }) => f);
 }
 
-/** The text of one field: its proposal parts, each as `fieldText` renders it, joined by a blank line. */
-export function platformFieldText(p: Proposal, field: PlatformField): string {
-  return field.from
-    .map((source) => fieldText(p, source, field.format))
-    .filter((t) => t !== '')
-    .join('\n\n');
-}
-
-function rowOf(p: Proposal, field: PlatformField): FieldSheetRow {
-  const text = platformFieldText(p, field);
+function rowOf(p: Proposal, field: PlatformField, pack: RulePack, exported?: ExportedImages): FieldSheetRow {
+  const text = formFieldText(p, field, pack, exported);
   const checks: LengthCheck[] = [];
   if (field.maxLength) {
     const count = countChars(text, field.maxLength.mode);
@@ -79,8 +71,8 @@ function rowOf(p: Proposal, field: PlatformField): FieldSheetRow {
 }
 
 /** Every form field of the platform, in its order, with the text to paste. */
-export function buildFieldSheet(p: Proposal, pack: RulePack): FieldSheetRow[] {
-  return orderedFields(pack).map((f) => rowOf(p, f));
+export function buildFieldSheet(p: Proposal, pack: RulePack, exported?: ExportedImages): FieldSheetRow[] {
+  return orderedFields(pack).map((f) => rowOf(p, f, pack, exported));
 }
 
 /** 「23 / 上限 30 字 · 按字符计（含标点空格）」: the length against the limits, with the counting mode. */
@@ -124,7 +116,8 @@ export function fieldSheetText(rows: readonly FieldSheetRow[], heading: readonly
   const lines: string[] = [...heading, ''];
   rows.forEach((row, i) => {
     lines.push(`【${i + 1}】${row.label}${row.required ? '（必填）' : ''}`);
-    lines.push(`字数：${describeLength(row)}${GAP}${describeStatus(row)}`);
+    const check = row.checks.some((c) => !c.source.verified) ? `${GAP}（字数上限为总会清单默认值，待核实）` : '';
+    lines.push(`字数：${describeLength(row)}${GAP}${describeStatus(row)}${check}`);
     if (row.help) lines.push(`填写说明：${row.help}`);
     lines.push(RULE);
     lines.push(row.text === '' ? '（无内容）' : row.text);

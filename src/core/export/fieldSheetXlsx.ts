@@ -11,22 +11,66 @@ export function cellText(text: string): string {
   return text.length <= XLSX_CELL_CHARS ? text : text.slice(0, XLSX_CELL_CHARS - TOO_LONG.length) + TOO_LONG;
 }
 
+/** Points per line of 11-point text, Chinese included (Excel's and LibreOffice's default row). */
+const LINE_PT = 15;
+/** Excel's highest row. */
+const MAX_ROW_PT = 409;
+
+/** How many lines `text` takes in a wrapped column `width` characters wide (a Chinese character is two). */
+export function wrappedLines(text: string, width: number): number {
+  return String(text)
+    .split('\n')
+    .reduce((sum, line) => {
+      let units = 0;
+      for (const ch of line) units += ch.codePointAt(0)! >= 0x2e80 ? 2 : 1;
+      // A little under the nominal width: Excel wraps at word and character boundaries, not exactly.
+      return sum + Math.max(1, Math.ceil(units / Math.max(1, width - 1)));
+    }, 0);
+}
+
+/**
+ * Wrap every cell, set each row tall enough for its longest cell (neither Excel nor LibreOffice
+ * grows a row on opening a file), and print on A4 landscape, all columns on one page width,
+ * the header row repeated.
+ */
+function readable(ws: ExcelJS.Worksheet, headerRow: number): void {
+  ws.eachRow((row, n) => {
+    if (n < headerRow) return;
+    row.alignment = { vertical: 'top', wrapText: true };
+    let lines = 1;
+    row.eachCell((cell, col) => {
+      lines = Math.max(lines, wrappedLines(cell.value === null || cell.value === undefined ? '' : String(cell.value), ws.getColumn(col).width ?? 10));
+    });
+    row.height = Math.min(MAX_ROW_PT, lines * LINE_PT + 4);
+  });
+  ws.pageSetup = {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    printTitlesRow: `${headerRow}:${headerRow}`,
+  };
+}
+
 /** The field sheet as a workbook: one row per field in the platform's order, and the pictures. */
 export async function fieldSheetXlsx(title: string, rows: readonly FieldSheetRow[], images: PackImages): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '善策 ShanCe';
   const ws = wb.addWorksheet('字段表', { views: [{ state: 'frozen', ySplit: 2 }] });
+  // Narrow enough that A4 landscape prints them at a readable scale.
   ws.columns = [
-    { key: 'n', width: 6 },
-    { key: 'label', width: 18 },
-    { key: 'required', width: 6 },
-    { key: 'text', width: 80 },
-    { key: 'length', width: 8 },
-    { key: 'limit', width: 8 },
-    { key: 'mode', width: 22 },
-    { key: 'status', width: 14 },
-    { key: 'help', width: 30 },
-    { key: 'source', width: 40 },
+    { key: 'n', width: 5 },
+    { key: 'label', width: 14 },
+    { key: 'required', width: 5 },
+    { key: 'text', width: 60 },
+    { key: 'length', width: 6 },
+    { key: 'limit', width: 6 },
+    { key: 'mode', width: 20 },
+    { key: 'status', width: 10 },
+    { key: 'help', width: 22 },
+    { key: 'source', width: 28 },
   ];
   ws.mergeCells('A1:J1');
   ws.getCell('A1').value = title;
@@ -48,9 +92,9 @@ export async function fieldSheetXlsx(title: string, rows: readonly FieldSheetRow
       help: row.help,
       source: describeLimitSources(row),
     });
-    r.alignment = { vertical: 'top', wrapText: true };
     if (row.status !== 'ok') r.getCell('status').font = { color: { argb: 'FFC00000' }, bold: true };
   });
+  readable(ws, 2);
 
   const pics = wb.addWorksheet('图片');
   pics.columns = [
@@ -65,7 +109,7 @@ export async function fieldSheetXlsx(title: string, rows: readonly FieldSheetRow
   ];
   pics.getRow(1).font = { bold: true };
   for (const img of images.images) {
-    const r = pics.addRow({
+    pics.addRow({
       path: img.path,
       spec: img.spec.label,
       size: `${img.width}×${img.height}`,
@@ -75,7 +119,7 @@ export async function fieldSheetXlsx(title: string, rows: readonly FieldSheetRow
       consent: describeConsent(img.ref),
       warnings: img.warnings.join('；'),
     });
-    r.alignment = { vertical: 'top', wrapText: true };
   }
+  readable(pics, 1);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

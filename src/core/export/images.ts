@@ -1,3 +1,4 @@
+import { photoShortfall } from '../../shared/rules/photoCount';
 import sharp from 'sharp';
 import type { ImageRef, Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
@@ -151,7 +152,7 @@ function candidatesFor(p: Proposal, pack: RulePack, spec: ImageSpec): ImageRef[]
   const cover = p.images.find((i) => i.isCover) ?? p.images[0];
   if (spec.role === 'cover') return cover ? [cover] : [];
   const hasCoverSpec = pack.images.some((s) => s.role === 'cover');
-  return p.images.filter((i) => !hasCoverSpec || i !== cover);
+  return p.images.filter((i) => !hasCoverSpec || spec.countsCover || i !== cover);
 }
 
 /** Every picture a pack uses, each once. */
@@ -267,7 +268,7 @@ export async function renderPackImages(p: Proposal, pack: RulePack, decoded: Rea
   for (const spec of pack.images) {
     const candidates = candidatesFor(p, pack, spec);
     const refs = candidates.slice(0, spec.maxCount);
-    if (refs.length < spec.minCount) warnings.push(`「${spec.label}」需要至少 ${spec.minCount} 张，项目中只有 ${refs.length} 张可用`);
+    if (refs.length < spec.minCount) warnings.push(photoShortfall(spec, refs.length, pack.images.some((s) => s.role === 'cover')));
     if (candidates.length > refs.length) warnings.push(`「${spec.label}」最多 ${spec.maxCount} 张，另有 ${candidates.length - refs.length} 张未放入`);
     refs.forEach((ref, i) => {
       const img = decoded.get(ref.sha256);
@@ -282,7 +283,7 @@ export function describeSpec(spec: ImageSpec): string {
   const shape = spec.aspect ? `${spec.aspect.w}:${spec.aspect.h}` : '不限比例';
   const size = spec.aspect ? `输出 ${spec.output.width}×${spec.output.height}` : `输出不超过 ${spec.output.width}×${spec.output.height}`;
   const formats = spec.formats.map((f) => EXT[f].toUpperCase()).join('/');
-  return `${shape}，至少 ${spec.minWidth}×${spec.minHeight} 像素，${size}，单张不超过 ${kb(spec.maxBytes)}，格式 ${formats}，${spec.minCount}–${spec.maxCount} 张（依据：${describeSource(spec.source)}）`;
+  return `${shape}，至少 ${spec.minWidth}×${spec.minHeight} 像素，${size}，单张不超过 ${kb(spec.maxBytes)}，格式 ${formats}，${spec.minCount}–${spec.maxCount} 张${spec.countsCover ? '（含封面）' : ''}（依据：${describeSource(spec.source)}）`;
 }
 
 export function describeConsent(ref: ImageRef): string {

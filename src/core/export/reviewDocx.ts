@@ -10,14 +10,19 @@ import {
   TextRun,
   type FileChild,
 } from 'docx';
-import { focusAreaLabel, LISTING_STATUSES, platformLabel, sectionLabel, SECTION_IDS, statusLabel, type PlatformId } from '../../shared/domain/catalog';
+import { focusAreaLabel, LISTING_STATUSES, platformLabel, sectionLabel, SECTION_IDS, statusLabel, type PlatformId, type SectionId } from '../../shared/domain/catalog';
 import type { Proposal } from '../../shared/domain/proposal';
 import type { Finding } from '../../shared/rules/finding';
-import { fieldText, formatYuan } from '../../shared/rules/fieldSources';
+import { fieldText } from '../../shared/rules/fieldSources';
+import { beijingDateTime } from './beijingTime';
+import { chinesePeriod, regionText } from './formValues';
+import { blockRuns, blocksToDocx, listNumbering, sectionBlocks } from './richBlocks';
+import { documentYuan } from './money';
 import type { RulePack } from '../../shared/rules/pack';
 import { checklistCounts, findingLine, sortFindings } from './checklist';
-import { budgetNotes, budgetTable, chineseNumber } from './docxParts';
-import { CHINESE_LANGUAGE, FONTS, runFonts, withFontTable, type FontFace } from './docxFonts';
+import { budgetTable } from './budgetTable';
+import { budgetNotes, chineseNumber } from './docxParts';
+import { allFonts, CHINESE_LANGUAGE, FONTS, runFonts, withFontTable, type FontFace } from './docxFonts';
 import { describeConsent } from './images';
 
 /**
@@ -45,8 +50,9 @@ export const GBT9704 = {
   bodySize: 32,
   titleSize: 44,
   smallSize: 28,
-  /** 小四 in tables, so six columns of figures fit the 156 mm type area. */
+  /** 小四 in tables; 五号 when the figures are so long that the text columns would get too narrow. */
   tableSize: 24,
+  tableSmallSize: 21,
 } as const;
 export const TYPE_AREA_WIDTH = GBT9704.pageWidth - GBT9704.marginLeft - GBT9704.marginRight;
 
@@ -55,6 +61,8 @@ export interface ReviewPlatform {
   /** Null when the federation has not issued a pack for it: no checklist then. */
   pack: RulePack | null;
   findings: readonly Finding[];
+  /** The reviewer's reason when the platform was exported despite errors in its checklist. */
+  overrideReason?: string | null;
 }
 
 export interface ReviewDocxInput {
@@ -66,10 +74,31 @@ export interface ReviewDocxInput {
 const run = (text: string, face: FontFace = FONTS.fangsong, extra: { bold?: boolean; size?: number } = {}) =>
   new TextRun({ text, font: runFonts(face), size: extra.size ?? GBT9704.bodySize, bold: extra.bold });
 
-/** Body text: 仿宋_GB2312 三号, first line indented two characters, justified. */
-const body = (text: string) =>
-  new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 640 }, children: [run(text)] });
+/**
+ * Body text: 仿宋_GB2312 三号, first line indented two characters, justified.
+ *
+ * Why every mark survives: LibreOffice hangs a full-width mark that falls just past the 28th character into the margin
+ * ("hanging punctuation", on by default) and, in a justified line, then does not draw it: 8 marks
+ * of a 6,000-character proposal vanished. Its DOCX import reads w:overflowPunct inverted (on turns
+ * hanging off; see writerfilter DomainMapper, LN_CT_PPrBase_overflowPunct), so the document
+ * default (withFontTable below) declares it on: Word keeps its own default (overflowPunct on is Word's default too) and
+ * LibreOffice moves the mark, with the character before it, to the next line (kinsoku) instead.
+ */
+const BODY = { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 640 } } as const;
+const body = (text: string) => new Paragraph({ ...BODY, children: [run(text)] });
 const bodyLines = (text: string, empty = '（未填写）') => (text === '' ? [empty] : text.split('\n')).map(body);
+
+/** A section with its bold, lists (Word numbering) and headings; its headings in 楷体 like （一） ones. */
+function sectionBody(p: Proposal, id: SectionId): Paragraph[] {
+  const blocks = sectionBlocks(p.sections[id]);
+  if (blocks.length === 0) return bodyLines('');
+  return blocksToDocx(blocks, {
+    run: { font: runFonts(FONTS.fangsong), size: GBT9704.bodySize },
+    paragraph: BODY,
+    heading: (_level, runs) => new Paragraph({ indent: { firstLine: 640 }, keepNext: true, children: blockRuns(runs, { font: runFonts(FONTS.kaiti), size: GBT9704.bodySize }) }),
+    instanceBase: SECTION_IDS.indexOf(id) * 1000,
+  });
+}
 
 /** 一、 headings in 黑体, （一） headings in 楷体, both 三号 and indented like body text. */
 const heading1 = (n: number, text: string) =>
@@ -77,17 +106,22 @@ const heading1 = (n: number, text: string) =>
 const heading2 = (n: number, text: string) =>
   new Paragraph({ indent: { firstLine: 640 }, keepNext: true, outlineLevel: 1, children: [run(`（${chineseNumber(n)}）${text}`, FONTS.kaiti)] });
 
-const yuan = (fen: number | null) => (fen === null ? '未填写' : `${formatYuan(fen)} 元`);
-const period = (p: Proposal, which: 'fundraisingPeriod' | 'projectPeriod') => fieldText(p, which, { date: 'YYYY年M月D日' }).replace('-', '至') || '未填写';
+const yuan = (fen: number | null) => (fen === null ? '未填写' : `${documentYuan(fen)} 元`);
+const period = (p: Proposal, which: 'fundraisingPeriod' | 'projectPeriod') => chinesePeriod(p[which]) || '未填写';
 const orDash = (s: string) => s || '未填写';
 const listingStatus = (id: string) => LISTING_STATUSES.find((s) => s.id === id)?.label ?? id;
 
 function basics(p: Proposal): string[] {
-  const executors = p.roles.executors.map((e) => (e.district ? `${e.name}（${e.district}）` : e.name)).filter(Boolean);
+  const executors = p.roles.executors
+    .filter((e) => e.name)
+    .map((e) => {
+      const notes = [e.district, e.creditCode && `统一社会信用代码 ${e.creditCode}`].filter(Boolean);
+      return notes.length ? `${e.name}（${notes.join('，')}）` : e.name;
+    });
   const lines = [
     `项目编号：${p.id}`,
     `项目领域：${p.focusArea ? focusAreaLabel(p.focusArea) : '未选择'}`,
-    `所属区县：${orDash(p.district)}`,
+    `所属区县：${orDash(regionText(p.district))}`,
     `一句话简介：${orDash(p.summary)}`,
     `发起方：${orDash(p.roles.initiator.name)}${p.roles.initiator.creditCode ? `（统一社会信用代码 ${p.roles.initiator.creditCode}）` : ''}`,
     `执行方：${executors.length ? executors.join('、') : '未填写'}`,
@@ -123,7 +157,8 @@ function platformLine(p: Proposal, rp: ReviewPlatform): string {
         .map((l) => [listingStatus(l.status), l.projectNumber && `项目编号 ${l.projectNumber}`, l.liveDate && `${l.liveDate} 上线`, l.url].filter(Boolean).join('，'))
         .join('；')
     : '未登记上线信息';
-  return `${platformLabel(rp.platform)}：${check}；${live}。`;
+  const override = rp.overrideReason ? `；有错误，经审核人越过检查导出，理由：${rp.overrideReason}` : '';
+  return `${platformLabel(rp.platform)}：${check}${override}；${live}。`;
 }
 
 const MAX_FINDINGS_PER_PLATFORM = 30;
@@ -143,7 +178,7 @@ export async function reviewDocx(input: ReviewDocxInput): Promise<Uint8Array> {
     }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
-      children: [run(`（导出时间：${input.exportedAt.getFullYear()}年${input.exportedAt.getMonth() + 1}月${input.exportedAt.getDate()}日）`, FONTS.kaiti)],
+      children: [run(`（导出时间：${beijingDateTime(input.exportedAt)}）`, FONTS.kaiti)],
     }),
     new Paragraph({ children: [] }),
   ];
@@ -151,13 +186,13 @@ export async function reviewDocx(input: ReviewDocxInput): Promise<Uint8Array> {
   children.push(heading1(++n, '项目概况'), ...basics(p).map(body));
   children.push(heading1(++n, '募捐方案备案信息'), ...filing(p).map(body));
   for (const id of SECTION_IDS) {
-    children.push(heading1(++n, sectionLabel(id)), ...bodyLines(p.sections[id].text));
+    children.push(heading1(++n, sectionLabel(id)), ...sectionBody(p, id));
     if (id === 'plan' && p.milestones.length) {
       children.push(heading2(1, '执行计划节点'), ...bodyLines(fieldText(p, 'milestones', { date: 'YYYY年M月D日' })));
     }
   }
   children.push(heading1(++n, '项目预算'));
-  children.push(budgetTable(p, { face: FONTS.fangsong, headerFace: FONTS.heiti, size: GBT9704.tableSize, width: TYPE_AREA_WIDTH, line: 400 }));
+  children.push(budgetTable(p, { face: FONTS.fangsong, headerFace: FONTS.heiti, size: GBT9704.tableSize, smallSize: GBT9704.tableSmallSize, width: TYPE_AREA_WIDTH, line: 400 }));
   children.push(...budgetNotes(p).map(body));
 
   children.push(heading1(++n, '图片及肖像授权'));
@@ -169,6 +204,14 @@ export async function reviewDocx(input: ReviewDocxInput): Promise<Uint8Array> {
   children.push(heading1(++n, '上线平台'));
   if (platforms.length === 0) children.push(body('尚未选择上线平台。'));
   for (const rp of platforms) children.push(body(platformLine(p, rp)));
+  const overridden = platforms.filter((rp) => rp.overrideReason);
+  if (overridden.length) {
+    children.push(heading2(1, '越过检查导出的平台'));
+    overridden.forEach((rp, i) => {
+      const c = checklistCounts(rp.findings);
+      children.push(body(`${i + 1}. ${platformLabel(rp.platform)}：检查有 ${c.error} 项错误，审核人决定仍然导出。理由：${rp.overrideReason}`));
+    });
+  }
 
   children.push(heading1(++n, '各平台检查摘要'));
   const checked = platforms.filter((rp) => rp.pack);
@@ -193,7 +236,8 @@ export async function reviewDocx(input: ReviewDocxInput): Promise<Uint8Array> {
           // 单页码居右空一字，双页码居左空一字 (one 四号 character: 280 twips).
           indent: alignment === 'right' ? { right: 280 } : { left: 280 },
           spacing: { line: 360, lineRule: LineRuleType.EXACT },
-          children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: runFonts(FONTS.songti), size: GBT9704.smallSize })],
+          // 4号半角宋体阿拉伯数字 (GB/T 9704 §7.5): the digits too in 宋体, not the Latin face.
+          children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: allFonts(FONTS.songti), size: GBT9704.smallSize })],
         }),
       ],
     });
@@ -202,6 +246,7 @@ export async function reviewDocx(input: ReviewDocxInput): Promise<Uint8Array> {
     title: `${p.title}（内部审核稿）`,
     creator: '善策 ShanCe',
     evenAndOddHeaderAndFooters: true,
+    numbering: listNumbering(GBT9704.bodySize * 10),
     styles: {
       default: {
         document: {
@@ -231,5 +276,6 @@ export async function reviewDocx(input: ReviewDocxInput): Promise<Uint8Array> {
       },
     ],
   });
-  return withFontTable(await Packer.toBuffer(doc), [FONTS.fangsong, FONTS.heiti, FONTS.kaiti, FONTS.xiaobiaosong, FONTS.songti, FONTS.times]);
+  // See BODY: LibreOffice then keeps every mark at a line end on the grid.
+  return withFontTable(await Packer.toBuffer(doc), [FONTS.fangsong, FONTS.heiti, FONTS.kaiti, FONTS.xiaobiaosong, FONTS.songti, FONTS.times], '<w:overflowPunct/>');
 }

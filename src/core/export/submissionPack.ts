@@ -9,6 +9,7 @@ import { buildFieldSheet, describeLength, describeStatus, fieldSheetText, type F
 import { fieldSheetXlsx } from './fieldSheetXlsx';
 import { imageListText, renderPackImages, type DecodedImage } from './images';
 import { platformDocx } from './platformDocx';
+import { beijingIso } from './beijingTime';
 
 /** Decoded pictures for the packs given (see `DecodedImageCache`). */
 export type DecodeFor = (packs: readonly RulePack[]) => Promise<ReadonlyMap<string, DecodedImage>>;
@@ -50,7 +51,9 @@ export function packFolderName(p: Proposal, platform: PlatformId): string {
   return `${safeFileName(p.title)}-${safeFileName(platformLabel(platform))}`;
 }
 
-const reason = (r: string | null) => (r ?? '').trim() || null;
+/** The override reason as recorded: blank counts as none. */
+export const overrideFor = (r: string | null) => (r ?? '').trim() || null;
+const reason = overrideFor;
 
 /** Refused when the checklist has errors and no reason was given; null when the pack may be written. */
 export function refusal(platform: PlatformId, findings: readonly Finding[], overrideReason: string | null): RefusedPack | null {
@@ -78,8 +81,8 @@ export async function buildSubmissionPack(input: PackInput): Promise<PackResult>
   const label = platformLabel(platform);
   const exportedAt = input.exportedAt ?? new Date();
 
-  const rows = buildFieldSheet(p, pack);
   const images = await renderPackImages(p, pack, await input.decode([pack]));
+  const rows = buildFieldSheet(p, pack, new Set(images.images.map((img) => img.ref.sha256)));
   const title = `${p.title || '未命名项目'} · ${label} 字段表（按平台表单顺序，规则包 ${pack.version}）`;
   const [docx, xlsx] = await Promise.all([
     platformDocx({ proposal: p, pack, platformLabel: label, rows, images, findings, overrideReason: override, exportedAt }),
@@ -96,7 +99,7 @@ export async function buildSubmissionPack(input: PackInput): Promise<PackResult>
     {
       path: '检查结果.json',
       data: strToU8(
-        JSON.stringify({ platform, pack: { id: pack.id, version: pack.version }, exportedAt: exportedAt.toISOString(), override, findings }, null, 2),
+        JSON.stringify({ platform, pack: { id: pack.id, version: pack.version }, exportedAt: beijingIso(exportedAt), override, findings }, null, 2),
       ),
     },
   ];

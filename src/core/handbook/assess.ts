@@ -1,3 +1,4 @@
+import { platformLabel } from '../../shared/domain/catalog';
 import type { Proposal } from '../../shared/domain/proposal';
 import type { Assessment, CheckResult, StepAssessment, StepStatus } from '../../shared/handbook/assessment';
 import { CHECKS } from '../../shared/handbook/checks';
@@ -8,6 +9,25 @@ import { EVALUATORS } from './evaluate';
 
 /** Points a rule finding takes off its step; the step keeps at least zero. */
 const FINDING_PENALTY = { error: 2, warning: 1, info: 0 } as const;
+
+const SEVERITY_RANK = { error: 2, warning: 1, info: 0 } as const;
+
+const packLabel = (pack: string) => (pack === 'legal' ? '法律法规' : platformLabel(pack));
+
+/**
+ * Findings that are one problem: the same rule (its id without the pack's prefix, so
+ * tencent.images.size and weibo.images.size, or legal.consent and alipay.consent) on the same
+ * part. A small picture every platform warns about, or a placeholder rule's five hits in one
+ * section, is one problem and is scored once.
+ */
+export function sameProblem(findings: readonly Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.ruleId.slice(f.ruleId.indexOf('.') + 1)}|${f.field ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()];
+}
 
 const GRADES = ['起步', '待完善', '良好', '优秀'] as const;
 
@@ -46,17 +66,21 @@ export function assessProposal(p: Proposal, hb: Pick<HandbookPackage, 'steps' | 
     };
   });
 
-  const byStep = new Map<StepId | null, Finding[]>();
-  for (const f of findings ?? []) {
-    const step = stepOfField(f.field);
-    byStep.set(step, [...(byStep.get(step) ?? []), f]);
+  const byStep = new Map<StepId | null, Finding[][]>();
+  for (const group of sameProblem(findings ?? [])) {
+    const step = stepOfField(group[0]!.field);
+    byStep.set(step, [...(byStep.get(step) ?? []), group]);
   }
-  const assessFindings = (list: readonly Finding[], budget: number) =>
-    list.map((f) => {
+  // One penalty per problem, however many platforms' packs report it.
+  const assessFindings = (list: readonly Finding[][], budget: number) =>
+    list.map((group) => {
+      const f = group.reduce((worst, g) => (SEVERITY_RANK[g.severity] > SEVERITY_RANK[worst.severity] ? g : worst));
       const penalty = Math.min(FINDING_PENALTY[f.severity], budget);
       budget -= penalty;
-      return { ruleId: f.ruleId, pack: f.pack, severity: f.severity, message: f.message, fix: f.fix, penalty };
+      const packs = [...new Set(group.map((g) => g.pack))];
+      return { ruleId: f.ruleId, pack: f.pack, packs, severity: f.severity, message: f.message, fix: f.fix, penalty };
     });
+  const packsNote = (packs: readonly string[]) => (packs.length > 1 ? `（${packs.map(packLabel).join('、')}）` : '');
 
   const steps: StepAssessment[] = STEP_IDS.map((id, i) => {
     const checks = results.filter((c) => c.step === id);
@@ -75,7 +99,7 @@ export function assessProposal(p: Proposal, hb: Pick<HandbookPackage, 'steps' | 
       max,
       reasons: [
         ...checks.filter((c) => c.state === 'wrong').map((c) => c.note),
-        ...stepFindings.filter((f) => f.severity !== 'info').map((f) => `${f.severity === 'error' ? '规则错误' : '规则警告'}：${f.message}`),
+        ...stepFindings.filter((f) => f.severity !== 'info').map((f) => `${f.severity === 'error' ? '规则错误' : '规则警告'}：${f.message}${packsNote(f.packs)}`),
         ...checks.filter((c) => c.state === 'missing').map((c) => c.note),
       ],
       earnedFor: checks.filter((c) => c.earned > 0).map((c) => `${c.label}（+${c.earned}）：${c.note}`),

@@ -8,6 +8,7 @@ import { checkpoint } from '../jobs/progress';
 import { damagedMessage, openDatabase, type Db, type LibraryHealth } from '../db/open';
 import { DedupeStore } from '../dedupe/store';
 import { schemaVersionOf } from '../db/migrations';
+import { describeConflict } from './conflicts';
 import { ImageStore } from './images';
 import { ProposalStore } from './proposals';
 
@@ -134,20 +135,13 @@ export class Library {
     return rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
   }
 
-  /** Which incoming ids are already in the library, and which side is newer. */
+  /** Which incoming ids are already in the library: both sides, which is newer, and whether they look like one project. */
   conflicts(source: ImportSource): BundleConflict[] {
     const out: BundleConflict[] = [];
     for (const p of source.proposals) {
       const existing = this.proposals.find(p.id);
       if (!existing) continue;
-      out.push({
-        id: p.id,
-        incomingTitle: p.title,
-        incomingUpdatedAt: p.updatedAt,
-        existingTitle: existing.proposal.title,
-        existingUpdatedAt: existing.proposal.updatedAt,
-        incomingIsNewer: Date.parse(p.updatedAt) > Date.parse(existing.proposal.updatedAt),
-      });
+      out.push(describeConflict(p, existing.proposal));
     }
     return out;
   }

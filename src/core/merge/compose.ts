@@ -7,6 +7,7 @@ import { PROPOSAL_SCHEMA_VERSION } from '../../shared/domain/proposal';
 import { docToText, textToDoc } from '../../shared/domain/richText';
 import { AppError } from '../../shared/errors';
 import { normalizedString } from '../dedupe/normalize';
+import { brandTitle, leadContact } from './brandDefaults';
 
 /** A brand project spanning districts is coordinated by the city federation unless the reviewer says otherwise. */
 export const CITY_FEDERATION = '市慈善总会（本级）';
@@ -157,17 +158,21 @@ export function composeBrand(sources: readonly Proposal[], input: MergeInputPars
     .filter((p) => p.budget.fallbackPlan.trim() !== '')
     .map((p) => `${label(p)}：${p.budget.fallbackPlan.trim()}`)
     .join('\n');
+  const contact = leadContact(sources, initiator);
+  if (!contact && sources.some((p) => p.filing.contactName.trim() !== '')) warnings.push(`请填写牵头单位「${initiator.name || '发起方'}」的活动负责人和办公地址（未沿用区县项目的负责人）`);
   const regions = [...new Set(sources.flatMap((p) => (p.filing.region.trim() ? [p.filing.region.trim()] : [])))];
 
   const brand: Proposal = {
     schemaVersion: PROPOSAL_SCHEMA_VERSION,
     id: brandId,
-    title: clip(input.title.trim() || `${first.title}（品牌项目）`, LIMITS.titleChars),
+    title: clip(input.title.trim() || brandTitle(sources), LIMITS.titleChars),
     summary: input.summary.trim() || first.summary,
     focusArea: input.focusArea ?? first.focusArea,
     district: input.district ?? (same(districts) ? first.district : CITY_FEDERATION),
     roles: { initiator, executors: coExecutors(sources, warnings), fundraiser },
-    filing: { ...first.filing, number: '', region: clip(regions.join('、'), 200) },
+    filing: { ...first.filing, ...(contact ?? { contactName: '', contactAddress: '' }), number: '', region: clip(regions.join('、'), 200) },
+    // The brand project's disclosure is planned anew, like its filing.
+    disclosurePlan: null,
     targetFen: sumOrNull(sources.map((p) => p.targetFen)),
     fundraisingPeriod: {
       start: earliest(sources.map((p) => p.fundraisingPeriod.start)),

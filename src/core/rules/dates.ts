@@ -26,3 +26,11 @@ export function monthsSpanned(start: string, end: string): number {
   while (addMonths(start, n) < end && n < 1200) n += 1;
   return n;
 }
+
+/**
+ * Today's date where the federation works (China Standard Time, UTC+8, no daylight saving): a pack
+ * effective 2026-12-01 takes over at midnight in Chongqing, not at midnight UTC.
+ */
+export function chongqingToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

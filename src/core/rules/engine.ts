@@ -5,7 +5,8 @@ import type { Finding } from '../../shared/rules/finding';
 import type { PlatformField, RulePack } from '../../shared/rules/pack';
 import type { Rule } from '../../shared/rules/ruleKinds';
 import type { Severity } from '../../shared/rules/ruleBase';
-import type { RuleSource } from '../../shared/rules/source';
+import { ownedMessage, type RuleSource } from '../../shared/rules/source';
+import { blockingFindings } from '../../shared/rules/finding';
 import { COMPILERS } from './kinds';
 import type { Check, Hit, KindCompiler } from './kinds/types';
 import { ProposalView } from './view';
@@ -19,7 +20,7 @@ export interface PackResult {
   pack: RulePack['id'];
   name: string;
   version: string;
-  /** No error: the proposal may be exported for this platform. */
+  /** No error that blocks export: the proposal may be exported for this platform. */
   ok: boolean;
   counts: Record<Severity, number>;
   findings: Finding[];
@@ -73,36 +74,37 @@ const UNSOURCED: RuleSource = { kind: 'federation', title: '规则包未注明�
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function checkFields(pack: RulePack, view: ProposalView, push: (f: Finding) => void): void {
-  const base = (f: PlatformField, kind: string, severity: Severity, source: RuleSource) => ({
+  const base = (f: PlatformField, kind: string, severity: Severity, source: RuleSource, blocksExport: boolean | undefined) => ({
     ruleId: `fields.${f.id}.${kind}`,
     severity,
     pack: pack.id,
     source,
+    blocksExport: severity === 'error' && blocksExport !== false,
   });
   for (const f of pack.fields) {
     const filled = f.from.some((s) => view.filled(s));
     if (f.required && !filled) {
       push({
-        ...base(f, 'required', 'error', f.source ?? UNSOURCED),
+        ...base(f, 'required', 'error', f.source ?? UNSOURCED, f.blocksExport),
         field: f.from[0]!,
         range: null,
-        message: `${pack.name}要求填写「${f.label}」`,
+        message: ownedMessage(pack.name, f.source ?? UNSOURCED, `${pack.name}要求填写「${f.label}」`),
         fix: `请填写${f.from.map((s) => `「${fieldSourceLabel(s)}」`).join('或')}`,
       });
     }
     if (!f.maxLength && !f.minLength) continue;
     const j = view.joined(f.from, f.format);
     if (f.maxLength) {
-      const { limit, mode, source } = f.maxLength;
+      const { limit, mode, source, blocksExport } = f.maxLength;
       const n = view.count(j, mode);
       const over = n > limit ? view.overflow(j, limit, mode) : null;
       if (over) {
         // The overflow is selected in the part where it starts, to the end of that part.
         push({
-          ...base(f, 'maxLength', 'error', source),
+          ...base(f, 'maxLength', 'error', source, blocksExport),
           field: over.part.source,
           range: { start: over.start, end: over.part.text.length },
-          message: `「${f.label}」超出字数上限：当前 ${n} 字，上限 ${limit} 字（${COUNT_MODE_LABELS[mode]}）`,
+          message: ownedMessage(pack.name, source, `「${f.label}」超出字数上限：当前 ${n} 字，上限 ${limit} 字（${COUNT_MODE_LABELS[mode]}）`),
           fix: `删减约 ${n - limit} 字`,
         });
       }
@@ -112,10 +114,10 @@ function checkFields(pack: RulePack, view: ProposalView, push: (f: Finding) => v
       const n = view.count(j, mode);
       if (n < limit) {
         push({
-          ...base(f, 'minLength', 'warning', source),
+          ...base(f, 'minLength', 'warning', source, false),
           field: f.from[0]!,
           range: null,
-          message: `「${f.label}」内容偏少：当前 ${n} 字，至少 ${limit} 字（${COUNT_MODE_LABELS[mode]}）`,
+          message: ownedMessage(pack.name, source, `「${f.label}」内容偏少：当前 ${n} 字，至少 ${limit} 字（${COUNT_MODE_LABELS[mode]}）`),
           fix: `再补充约 ${limit - n} 字`,
         });
       }
@@ -151,15 +153,17 @@ function runPack(c: CompiledPack, view: ProposalView): PackResult {
   checkFields(pack, view, (f) => findings.push(f));
   for (const { rule, check } of c.rules) {
     runGuarded(rule, pack, check, view, findings, (hit: Hit) => {
+      const severity = hit.severity ?? rule.severity;
       findings.push({
         ruleId: rule.id,
-        severity: hit.severity ?? rule.severity,
+        severity,
         pack: pack.id,
         field: hit.field,
         range: hit.range ?? null,
-        message: hit.detail ? `${rule.message}：${hit.detail}` : rule.message,
+        message: ownedMessage(pack.name, rule.source, hit.detail ? `${rule.message}：${hit.detail}` : rule.message),
         fix: rule.fix,
         source: rule.source,
+        blocksExport: severity === 'error' && rule.blocksExport !== false,
       });
     });
   }
@@ -167,7 +171,7 @@ function runPack(c: CompiledPack, view: ProposalView): PackResult {
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] += 1;
-  return { pack: pack.id, name: pack.name, version: pack.version, ok: counts.error === 0, counts, findings };
+  return { pack: pack.id, name: pack.name, version: pack.version, ok: blockingFindings(findings).length === 0, counts, findings };
 }
 
 function countersOf(c: CompiledPack, view: ProposalView): FieldCounter[] {

@@ -6,6 +6,7 @@ import type { Db } from '../db/open';
 import { sha256Hex } from '../library/images';
 import { loadPackDir, parseJsonText, parsePack } from './load';
 import { compareVersions } from './versions';
+import { chongqingToday } from './dates';
 
 interface Row {
   pack_id: string;
@@ -28,12 +29,15 @@ export interface ImportedVersion {
   version: string;
   status: 'added' | 'unchanged';
   active: boolean;
+  effectiveDate: string;
 }
 
 /**
  * Every version of every rule pack: the shipped files (templates/rules) are the baseline; versions
  * a user imports live in the library database beside them, and old versions are never deleted.
- * The active version of a pack is the newest, unless the user pinned another.
+ * The active version of a pack is the newest already in effect (its effective date reached), unless
+ * the user pinned another: importing a version effective 2026-12-01 on 2026-11-30 keeps the old one
+ * active until then, and `info` says when the new one takes over.
  */
 export class RulePackStore {
   private shippedCache: RulePack[] | null = null;
@@ -42,6 +46,8 @@ export class RulePackStore {
   constructor(
     private readonly db: Db,
     private readonly shippedDir: string,
+    /** Today as YYYY-MM-DD; a parameter so that tests can stand on a given day. */
+    private readonly today: () => string = () => chongqingToday(),
   ) {}
 
   shipped(): RulePack[] {
@@ -110,7 +116,24 @@ export class RulePackStore {
     const versions = this.all(id);
     if (versions.length === 0) throw new AppError('NOT_FOUND', `没有「${packLabel(id)}」的规则包`);
     const pin = this.pinOf(id);
-    return (pin !== null ? versions.find((v) => v.pack.version === pin) : undefined)?.pack ?? versions[0]!.pack;
+    const pinned = pin !== null ? versions.find((v) => v.pack.version === pin) : undefined;
+    if (pinned) return pinned.pack;
+    const today = this.today();
+    // Newest first: the first in effect. When none is yet, the one that takes effect first.
+    const inEffect = versions.find((v) => v.pack.effectiveDate <= today);
+    return (inEffect ?? [...versions].sort((a, b) => a.pack.effectiveDate.localeCompare(b.pack.effectiveDate))[0]!).pack;
+  }
+
+  /** A newer version waiting for its effective date, which will then replace the active one. */
+  upcoming(id: string): { version: string; effectiveDate: string } | null {
+    if (this.pinOf(id) !== null) return null;
+    const active = this.active(id);
+    const today = this.today();
+    const waiting = this.all(id)
+      .filter((v) => compareVersions(v.pack.version, active.version) > 0 && v.pack.effectiveDate > today)
+      .sort((a, b) => a.pack.effectiveDate.localeCompare(b.pack.effectiveDate) || compareVersions(b.pack.version, a.pack.version));
+    const next = waiting[0];
+    return next ? { version: next.pack.version, effectiveDate: next.pack.effectiveDate } : null;
   }
 
   /** The active version of every pack, legal first. */
@@ -126,6 +149,7 @@ export class RulePackStore {
       name: active.name,
       activeVersion: active.version,
       pinnedVersion: this.pinOf(id),
+      upcoming: this.upcoming(id),
       versions: versions.map(
         ({ pack, origin, importedAt }): PackVersionInfo => ({
           version: pack.version,
@@ -135,6 +159,7 @@ export class RulePackStore {
           summary: pack.changelog.find((c) => c.version === pack.version)?.summary ?? '',
           ruleCount: pack.rules.length,
           active: pack.version === active.version,
+          pending: pack.effectiveDate > this.today(),
         }),
       ),
     };
@@ -200,7 +225,13 @@ export class RulePackStore {
         }
       }
     })();
-    return plans.map(({ pack, status }) => ({ id: pack.id, version: pack.version, status, active: this.active(pack.id).version === pack.version }));
+    return plans.map(({ pack, status }) => ({
+      id: pack.id,
+      version: pack.version,
+      status,
+      active: this.active(pack.id).version === pack.version,
+      effectiveDate: pack.effectiveDate,
+    }));
   }
 
   /** Make a version the active one regardless of newer ones; null returns to the newest. */

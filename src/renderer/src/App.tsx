@@ -1,6 +1,7 @@
 import { Menu, Result } from 'antd';
 import { APP_VIEWS } from './extensions';
 import { ProposalEditor } from './features/editor/ProposalEditor';
+import { SyncIndicator } from './features/sync/SyncIndicator';
 import { LibraryView } from './features/library/LibraryView';
 import { navigate, routeHash, useRoute, type Route } from './router';
 
@@ -19,6 +20,7 @@ export function App() {
           善策 · 慈善项目方案
         </span>
         {nav.length > 1 && <Menu mode="horizontal" selectedKeys={[current(route)]} items={nav} style={{ flex: 1, borderBottom: 'none' }} aria-label="主导航" />}
+        <SyncIndicator />
       </header>
       <main className="app-main">
         {route.name === 'proposal' ? (

@@ -9,6 +9,7 @@ import { jobMethods } from './methods/jobs';
 import { libraryMethods } from './methods/library';
 import { proposalMethods } from './methods/proposals';
 import { ruleMethods } from './methods/rules';
+import { syncMethods } from './methods/sync';
 
 /**
  * The API: every method a client may call, with the shape of its input and output. Both doors and
@@ -25,6 +26,7 @@ export const contract = {
   ...dedupeMethods,
   ...libraryMethods,
   ...jobMethods,
+  ...syncMethods,
 };
 
 export type Contract = typeof contract;

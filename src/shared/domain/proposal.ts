@@ -10,6 +10,7 @@ import {
 } from './catalog';
 import { LIMITS } from './limits';
 import { lexicalDocSchema } from './richText';
+import { CADENCES } from '../rules/cadence';
 
 /** The version of the proposal file format. Bump it (and add an upgrade step) when a change is not additive. */
 export const PROPOSAL_SCHEMA_VERSION = 1;
@@ -128,6 +129,8 @@ export const consentSchema = z.object({
   portraitConsent: z.boolean().default(false),
   minors: z.boolean().default(false),
   guardianConsent: z.boolean().default(false),
+  /** True once someone filled in this record; an untouched default does not mean 「no people」. */
+  recorded: z.boolean().optional(),
 });
 
 export const imageRefSchema = z.object({
@@ -146,6 +149,18 @@ export const imageRefSchema = z.object({
   focalPoint: z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).default({ x: 0.5, y: 0.5 }),
   consent: consentSchema.default({ identifiablePeople: false, portraitConsent: false, minors: false, guardianConsent: false }),
 });
+
+/** How often progress is disclosed (信息披露频率): the field the law's quarterly rule is checked against. */
+export const disclosurePlanSchema = z.object({
+  cadence: z.enum(CADENCES, { error: '未知的披露频率' }).nullable().default(null),
+  /** The writer's own words when the cadence is 'other'. */
+  note: text(200).default(''),
+  /** True while the cadence is the program's guess from older text, until the writer confirms it. */
+  guessed: z.boolean().default(false),
+});
+// Null: never recorded (a proposal from before the field, or an imported file); the rules then guess
+// from the disclosure plan's own words and ask the writer to confirm.
+export type DisclosurePlan = z.infer<typeof disclosurePlanSchema>;
 
 export const listingSchema = z.object({
   platform: z.enum(PLATFORM_IDS),
@@ -171,6 +186,7 @@ export const proposalSchema = z.object({
   beneficiaries: list(beneficiarySchema).default([]),
   sections: sectionsSchema.default(() => Object.fromEntries(SECTION_IDS.map((id) => [id, emptyRichText()])) as Record<SectionId, RichText>),
   milestones: list(milestoneSchema).default([]),
+  disclosurePlan: disclosurePlanSchema.nullable().default(null),
   budget: budgetSchema.default({ lines: [], managementFeePercent: null, minimumExecutableFen: null, fallbackPlan: '' }),
   images: z.array(imageRefSchema).max(LIMITS.imagesPerProposal, { error: `图片过多（最多 ${LIMITS.imagesPerProposal} 张）` }).default([]),
   platforms: z.array(z.enum(PLATFORM_IDS, { error: '未知的平台' })).max(PLATFORM_IDS.length).default([]),

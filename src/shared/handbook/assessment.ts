@@ -33,6 +33,8 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = { complete: 'å·²å®
 export const assessedFindingSchema = z.object({
   ruleId: z.string(),
   pack: z.string(),
+  /** Every pack that reported this problem (one line, the platforms named, scored once). */
+  packs: z.array(z.string()).default([]),
   severity: severitySchema,
   message: z.string(),
   fix: z.string(),

@@ -19,11 +19,22 @@ export function creditCodeCheckChar(first17: string): string | null {
   return CREDIT_CHARSET[(31 - (sum % 31)) % 31]!;
 }
 
+/**
+ * A code as people type it, made canonical: full-width characters to ASCII (NFKC), spaces, hyphens
+ * and dots between groups removed, letters upper-cased. Used for 统一社会信用代码, ID and filing numbers.
+ */
+export function normalizeCode(typed: string): string {
+  return typed
+    .normalize('NFKC')
+    .replace(/[\s\u3000\-‐‑–—_.·]/gu, '')
+    .toUpperCase();
+}
+
 export type CreditCodeProblem = 'length' | 'charset' | 'check';
 
-/** Why a 统一社会信用代码 is not valid, or null when it is. Lower-case letters are accepted as typed. */
+/** Why a 统一社会信用代码 is not valid, or null when it is. Spaces, lower case and full width are accepted as typed. */
 export function creditCodeProblem(code: string): CreditCodeProblem | null {
-  const c = code.trim().toUpperCase();
+  const c = normalizeCode(code);
   if (c.length !== 18) return 'length';
   if (![...c].every((ch) => CREDIT_CHARSET.includes(ch))) return 'charset';
   return creditCodeCheckChar(c.slice(0, 17)) === c[17] ? null : 'check';
@@ -31,6 +42,26 @@ export function creditCodeProblem(code: string): CreditCodeProblem | null {
 
 export function isValidCreditCode(code: string): boolean {
   return creditCodeProblem(code) === null;
+}
+
+/** Registration authorities (first character, GB 32100-2015) and, for civil affairs, the type (second). */
+const AUTHORITIES: Record<string, string> = {
+  '1': '机构编制部门登记的机关或事业单位',
+  '5': '民政部门登记的社会组织',
+  '9': '市场监管（工商）部门登记的企业或个体工商户',
+  Y: '其他部门登记的组织',
+};
+const CIVIL_TYPES: Record<string, string> = { '1': '社会团体', '2': '社会服务机构（民办非企业单位）', '3': '基金会' };
+
+/**
+ * What a valid code says its holder is. Only a social organisation registered by civil affairs (first
+ * character 5: 社会团体, 社会服务机构, 基金会) can be a charity with public fundraising qualification.
+ */
+export function creditCodeHolder(code: string): { socialOrganisation: boolean; label: string } {
+  const c = normalizeCode(code);
+  const authority = AUTHORITIES[c[0] ?? ''] ?? `登记管理部门代码为「${c[0] ?? ''}」的组织`;
+  if (c[0] !== '5') return { socialOrganisation: false, label: authority };
+  return { socialOrganisation: true, label: CIVIL_TYPES[c[1] ?? ''] ?? authority };
 }
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -55,7 +86,7 @@ const PROVINCES = new Set([
  * character. All three must hold, so that order numbers and amounts are not flagged.
  */
 export function isValidIdNumber(id: string): boolean {
-  const s = id.toUpperCase();
+  const s = normalizeCode(id);
   if (!/^\d{17}[\dX]$/.test(s)) return false;
   if (!PROVINCES.has(Number(s.slice(0, 2)))) return false;
   const y = Number(s.slice(6, 10));
@@ -73,7 +104,7 @@ export function isValidIdNumber(id: string): boolean {
 export const FILING_NUMBER_PATTERN = /^([0-9A-HJ-NPQRTUWXY]{18})([A-Z]{1,2})(\d{2})(\d{3,6})$/;
 
 export function parseFilingNumber(n: string): { creditCode: string; letters: string; year: string; seq: string } | null {
-  const m = FILING_NUMBER_PATTERN.exec(n.trim().toUpperCase());
+  const m = FILING_NUMBER_PATTERN.exec(normalizeCode(n));
   if (!m) return null;
   return { creditCode: m[1]!, letters: m[2]!, year: m[3]!, seq: m[4]! };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { focusAreaLabel, SECTION_IDS, sectionLabel } from '../domain/catalog';
 import type { Proposal } from '../domain/proposal';
+import { CADENCE_LABELS } from './cadence';
 
 /**
  * The parts of a proposal a platform field can be filled from. A rule pack maps each of the
@@ -28,7 +29,10 @@ export const FIELD_SOURCES = [
   'beneficiaries',
   ...SECTION_IDS.map((id) => `sections.${id}` as const),
   'milestones',
+  'disclosurePlan',
   'budget',
+  // Each line's 测算依据, one line of text per budget line: templates fill it with a placeholder.
+  'budget.notes',
   'budget.managementFeePercent',
   'budget.minimumExecutableFen',
   'budget.fallbackPlan',
@@ -58,7 +62,9 @@ const LABELS: Record<string, string> = {
   projectPeriod: '项目执行周期',
   beneficiaries: '受益人',
   milestones: '执行计划节点',
+  disclosurePlan: '披露频率',
   budget: '项目预算',
+  'budget.notes': '预算测算依据',
   'budget.managementFeePercent': '公募管理费比例',
   'budget.minimumExecutableFen': '最低可执行金额',
   'budget.fallbackPlan': '未筹满时的执行方案',
@@ -139,10 +145,17 @@ export function fieldText(p: Proposal, source: FieldSource, f: FieldFormat = {})
         .join('；');
     case 'milestones':
       return p.milestones.map((m) => `${formatDate(m.date, f.date)} ${m.title}${m.detail ? `：${m.detail}` : ''}`.trim()).join('\n');
+    case 'disclosurePlan': {
+      const plan = p.disclosurePlan;
+      if (!plan?.cadence) return '';
+      return plan.cadence === 'other' ? plan.note : CADENCE_LABELS[plan.cadence];
+    }
     case 'budget':
       return p.budget.lines
         .map((l) => `${l.item}：${formatYuan(l.unitPriceFen, f.money)}元 × ${l.quantity} = ${formatYuan(l.amountFen, f.money)}元`)
         .join('\n');
+    case 'budget.notes':
+      return p.budget.lines.map((l) => l.note).join('\n');
     case 'budget.managementFeePercent':
       return p.budget.managementFeePercent === null ? '' : `${p.budget.managementFeePercent}%`;
     case 'budget.minimumExecutableFen':

@@ -15,5 +15,11 @@ export const findingSchema = z.object({
   message: z.string(),
   fix: z.string(),
   source: ruleSourceSchema,
+  /** Whether an error stops the export (left out: it does); a rule may state that its errors do not. */
+  blocksExport: z.boolean().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
+
+/** The findings that stop an export. */
+export const blockingFindings = <F extends Pick<Finding, 'severity' | 'blocksExport'>>(findings: readonly F[]): F[] =>
+  findings.filter((f) => f.severity === 'error' && f.blocksExport !== false);

@@ -21,6 +21,8 @@ export const lengthLimitSchema = z.object({
   limit: z.number().int().positive(),
   mode: z.enum(COUNT_MODES),
   source: ruleSourceSchema,
+  /** As on a rule: false lets an over-limit export go on (for a limit that is only the federation's default). */
+  blocksExport: z.boolean().optional(),
 });
 export type LengthLimit = z.infer<typeof lengthLimitSchema>;
 
@@ -39,11 +41,15 @@ export const platformFieldSchema = z.object({
     .object({
       date: z.enum(['YYYY-MM-DD', 'YYYY.MM.DD', 'YYYY年M月D日']).optional(),
       money: z.enum(['yuan2', 'yuan0']).optional(),
+      /** The form wants each executor's unified social credit code beside its name. */
+      creditCodes: z.boolean().optional(),
     })
     .default({}),
   help: z.string().default(''),
   /** Where the field (and its being required) comes from; required fields must say. */
   source: ruleSourceSchema.optional(),
+  /** Whether a missing required value stops the export; it does unless this is false. */
+  blocksExport: z.boolean().optional(),
 });
 export type PlatformField = z.infer<typeof platformFieldSchema>;
 
@@ -52,6 +58,11 @@ export const imageSpecSchema = z.object({
   id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/),
   label: z.string().min(1),
   role: z.enum(['cover', 'gallery']),
+  /**
+   * A gallery the platform counts the cover in (its "3–9 张项目图片" include the cover): the cover
+   * picture then counts toward minCount/maxCount and is exported with the gallery too.
+   */
+  countsCover: z.boolean().optional(),
   minCount: z.number().int().min(0),
   maxCount: z.number().int().min(1),
   /** Width:height the platform shows; null when it takes any shape. */
@@ -65,6 +76,29 @@ export const imageSpecSchema = z.object({
   source: ruleSourceSchema,
 });
 export type ImageSpec = z.infer<typeof imageSpecSchema>;
+
+/**
+ * A form field that takes one of the platform's own options: the platform's list, and which option
+ * each of our values goes to. Export writes the option, never our label.
+ */
+export const fieldOptionsSchema = z.object({
+  options: z.array(z.string().min(1)).min(1),
+  /** Our value (e.g. a focus-area id) to one of `options`; unmapped values go to `fallback`. */
+  map: z.record(z.string(), z.string()),
+  fallback: z.string().min(1),
+  source: ruleSourceSchema,
+});
+export type FieldOptions = z.infer<typeof fieldOptionsSchema>;
+
+/** Something the platform asks every project for beyond its form fields (e.g. a feedback plan). */
+export const packAskSchema = z.object({
+  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/),
+  label: z.string().min(1),
+  /** The proposal parts that answer it. */
+  from: z.array(fieldSourceSchema).min(1),
+  source: ruleSourceSchema,
+});
+export type PackAsk = z.infer<typeof packAskSchema>;
 
 export const RULE_PACK_FORMAT = 'shance-rule-pack';
 
@@ -80,6 +114,10 @@ export const rulePackSchema = z.object({
   changelog: z.array(z.object({ version: z.string(), date: isoDateSchema, summary: z.string() })).default([]),
   fields: z.array(platformFieldSchema).default([]),
   images: z.array(imageSpecSchema).default([]),
+  /** Option lists of fields that take the platform's own choices, by field source (e.g. focusArea). */
+  fieldOptions: z.record(z.string(), fieldOptionsSchema).optional(),
+  /** What the platform asks for outside its form; every pack contains it. */
+  asks: z.array(packAskSchema).optional(),
   rules: z.array(ruleSchema).default([]),
 });
 export type RulePack = z.infer<typeof rulePackSchema>;

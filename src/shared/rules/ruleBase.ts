@@ -19,4 +19,9 @@ export const ruleBaseSchema = z.object({
   /** How to fix it. */
   fix: z.string().default(''),
   source: ruleSourceSchema,
+  /**
+   * Whether an error from this rule stops the export. The federation decides it per rule, above all
+   * for its own unconfirmed defaults; an error blocks unless the rule says false.
+   */
+  blocksExport: z.boolean().optional(),
 });

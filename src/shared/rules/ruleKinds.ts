@@ -27,6 +27,7 @@ export const ALL_TEXT_SOURCES: readonly FieldSource[] = FIELD_SOURCES.filter(
   (s) =>
     ![
       'focusArea',
+      'disclosurePlan',
       'targetFen',
       'fundraisingPeriod',
       'projectPeriod',
@@ -146,7 +147,10 @@ export const disclosureRuleSchema = ruleBaseSchema.extend({
   kind: z.literal('disclosure'),
   overMonths: z.number().int().min(1).default(6),
   everyMonths: z.number().int().min(1).default(3),
-  /** Where the disclosure plan is written. */
+  /**
+   * Kept so older packs still load: the cadence is now read from the structured 披露频率 field, and
+   * only a never-recorded one is guessed, from 信息披露与反馈计划 alone.
+   */
   fields: z.array(fieldSourceSchema).min(1).default(['sections.disclosure']),
 });
 
@@ -163,10 +167,14 @@ export const imageSpecRuleSchema = ruleBaseSchema.extend({
   aspectTolerance: z.number().min(0).max(1).default(0.03),
 });
 
-/** Every identifiable person in a picture has portrait consent; a minor has guardian consent. */
+/**
+ * Every identifiable person in a picture has portrait consent; a minor has guardian consent. A
+ * picture whose people-and-consent record was never filled in is not taken as 「no people」.
+ */
 export const consentRuleSchema = ruleBaseSchema.extend({
   kind: z.literal('consent'),
   guardianForMinors: z.boolean().default(true),
+  requireRecord: z.boolean().default(true),
 });
 
 /** An organisation is named and its 统一社会信用代码 is valid (GB 32100-2015 check character). */
@@ -176,6 +184,8 @@ export const creditCodeRuleSchema = ruleBaseSchema.extend({
   requireName: z.boolean().default(true),
   /** When false, only a code that is given is checked. */
   requireCode: z.boolean().default(true),
+  /** The holder must be a social organisation (first character 5), as a 公募支持方 must. */
+  socialOrganisation: z.boolean().default(false),
 });
 
 /** The 募捐方案备案编号 is present; a format mismatch gets `formatSeverity` (newer numbers may differ). */
@@ -195,10 +205,17 @@ export const privacyRuleSchema = ruleBaseSchema.extend({
   fields: fieldSelectorSchema.default('public'),
 });
 
-/** No links (web addresses, QR-code prompts) and none of the commercial phrases. */
+/**
+ * No links (web addresses) and none of the commercial phrases. `links` chooses which links this rule
+ * reports: a link to a shop, a product or a paid service ('commercial') is what the law forbids
+ * outright; 'other' links are a lesser matter, so a pack can give the two their own severity.
+ */
 export const noAdsRuleSchema = ruleBaseSchema.extend({
   kind: z.literal('noAdsOrLinks'),
   phrases: z.array(phrase).max(2000).default([]),
+  links: z.enum(['all', 'commercial', 'other', 'none']).default('all'),
+  /** Hosts (or host/path prefixes) of shops, beside the built-in list. */
+  commercialHosts: z.array(z.string().min(3).max(100)).max(500).default([]),
   fields: fieldSelectorSchema.default('public'),
 });
 
@@ -212,6 +229,19 @@ export const placeholdersRuleSchema = ruleBaseSchema.extend({
 export const fundraisingPeriodRuleSchema = ruleBaseSchema.extend({
   kind: z.literal('fundraisingPeriod'),
   maxMonths: z.number().int().min(1).optional(),
+});
+
+export const BASIC_FACTS = ['targetAboveZero', 'projectPeriodInOrder', 'beneficiaryCounts'] as const;
+
+/** Facts a reviewer checks first: a target above 0, a project period that ends after it starts, beneficiaries counted. */
+export const basicFactsRuleSchema = ruleBaseSchema.extend({
+  kind: z.literal('basicFacts'),
+  checks: z.array(z.enum(BASIC_FACTS)).min(1),
+});
+
+/** Every picture says where it comes from (拍摄者/机构): the page publishes it, its rights must be clear. */
+export const imageSourceRuleSchema = ruleBaseSchema.extend({
+  kind: z.literal('imageSource'),
 });
 
 /** The contents the law asks of a 募捐方案. */
@@ -273,6 +303,8 @@ export const ruleSchema = z.discriminatedUnion(
     placeholdersRuleSchema,
     fundraisingPeriodRuleSchema,
     filingContentsRuleSchema,
+    basicFactsRuleSchema,
+    imageSourceRuleSchema,
     manualCheckRuleSchema,
   ],
   { error: (iss) => (iss.code === 'invalid_union' ? '未知的规则类型（kind）' : undefined) },
@@ -301,5 +333,7 @@ export const RULE_KIND_LABELS: Record<RuleKind, string> = {
   placeholders: '模板占位符',
   fundraisingPeriod: '筹款周期',
   filingContents: '募捐方案内容',
+  basicFacts: '基本数据',
+  imageSource: '图片来源',
   manualCheck: '人工确认',
 };

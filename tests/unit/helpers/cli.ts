@@ -5,7 +5,7 @@ import type { CliIo } from '../../../src/cli/io';
 import { runCli } from '../../../src/cli/run';
 
 /** Run `shance ARGS` in this process and collect what it printed. */
-export async function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+export async function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}) {
   let out = '';
   let err = '';
   const io: CliIo = {
@@ -13,6 +13,7 @@ export async function cli(args: string[], opts: { cwd?: string; env?: NodeJS.Pro
     err: (t) => (err += t.endsWith('\n') ? t : `${t}\n`),
     cwd: opts.cwd ?? process.cwd(),
     env: opts.env ?? {},
+    readStdin: async () => opts.stdin ?? '',
   };
   const code = await runCli(args, io);
   return { code, out, err };

@@ -22,3 +22,9 @@ export function fiveGrams(normalized: string): Set<string> {
   for (let i = 0; i + 5 <= chars.length; i++) out.add(chars.slice(i, i + 5).join(''));
   return out;
 }
+
+/** A copy with about `share` of its characters replaced, as a district edits another's text. */
+export function editedText(text: string, share: number, seed: number): string {
+  const r = rng(seed);
+  return [...text].map((c) => (c !== '。' && r() < share ? String.fromCharCode(0x4e00 + Math.floor(r() * 0x5000)) : c)).join('');
+}

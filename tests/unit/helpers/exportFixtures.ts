@@ -104,8 +104,8 @@ export function sampleProposal(images: ImageRef[] = [], over: Partial<Omit<Propo
   });
 }
 
-/** The budget total of sampleProposal, as the documents print it. */
-export const SAMPLE_TOTAL = '123456.00';
+/** The budget total of sampleProposal, as the documents print it (thousands separated). */
+export const SAMPLE_TOTAL = '123,456.00';
 
 export function finding(severity: Finding['severity'], message: string, field: string | null = 'title', pack = 'tencent'): Finding {
   return {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,19 +18,19 @@ export const hasPoppler = which('pdftotext') !== null && which('pdftoppm') !== n
  * cost). A private profile folder keeps parallel runs from fighting over the user's profile lock.
  * Returns the PDF paths, in the order of the inputs.
  */
-export function convertToPdf(docxPaths: readonly string[], outDir: string): string[] {
+export function convertToPdf(docxPaths: readonly string[], outDir: string, env: NodeJS.ProcessEnv = process.env): string[] {
   if (!soffice) throw new Error('LibreOffice (soffice) is not installed');
   const profile = mkdtempSync(join(tmpdir(), 'shance-lo-'));
   try {
     execFileSync(
       soffice,
       [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, ...docxPaths],
-      { stdio: 'pipe', timeout: 180_000 },
+      { stdio: 'pipe', timeout: 180_000, env },
     );
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
-  return docxPaths.map((p) => join(outDir, basename(p).replace(/\.docx$/i, '.pdf')));
+  return docxPaths.map((p) => join(outDir, basename(p).replace(/\.(docx|xlsx)$/i, '.pdf')));
 }
 
 export const pdfText = (pdf: string, args: string[] = []): string => execFileSync('pdftotext', [...args, pdf, '-'], { encoding: 'utf8' });
@@ -62,4 +62,41 @@ export function pdfLines(pdf: string): PdfLine[] {
     }
   });
   return out;
+}
+
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+/**
+ * A private fontconfig set-up (for FONTCONFIG_FILE) in which "Times New Roman" is set in `family`:
+ * the machine's own configuration, with every face metric-compatible with Times rejected except
+ * the one wanted, so the substitute is exactly `family` whatever else the machine has installed.
+ * `extraDir` adds a folder of fonts (a face not installed system-wide).
+ */
+export function fontconfigWithTimesAs(family: string, dir: string, extraDir?: string): string {
+  mkdirSync(join(dir, 'cache'), { recursive: true });
+  const timesLike = ['Times New Roman', 'Liberation Serif', 'Tinos', 'Nimbus Roman', 'Nimbus Roman No9 L', 'TeX Gyre Termes', 'FreeSerif', 'Times'].filter((f) => f !== family);
+  const reject = timesLike.map((f) => `<pattern><patelt name="family"><string>${xmlText(f)}</string></patelt></pattern>`).join('');
+  const file = join(dir, 'fonts.conf');
+  writeFileSync(
+    file,
+    `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  ${extraDir ? `<dir>${xmlText(extraDir)}</dir>` : ''}
+  <cachedir>${xmlText(join(dir, 'cache'))}</cachedir>
+  <selectfont><rejectfont>${reject}</rejectfont></selectfont>
+  <match target="pattern">
+    <test qual="any" name="family"><string>Times New Roman</string></test>
+    <edit name="family" mode="prepend" binding="strong"><string>${xmlText(family)}</string></edit>
+  </match>
+</fontconfig>
+`,
+  );
+  return file;
+}
+
+/** The family fontconfig picks for `pattern` under the given configuration file. */
+export function fcMatch(pattern: string, configFile: string): string {
+  return execFileSync('fc-match', ['-f', '%{family[0]}', pattern], { encoding: 'utf8', env: { ...process.env, FONTCONFIG_FILE: configFile } }).trim();
 }

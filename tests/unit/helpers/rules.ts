@@ -39,6 +39,9 @@ export function image(init: Partial<ImageRef> = {}): ImageRef {
   };
 }
 
+/** A consent record someone filled in: no identifiable people. */
+export const NO_PEOPLE = { identifiablePeople: false, portraitConsent: false, minors: false, guardianConsent: false, recorded: true };
+
 /** A proposal that every shipped pack passes without an error: the baseline the rule tests break. */
 export function completeProposal(init: Partial<Omit<Proposal, 'sections'>> = {}): Proposal {
   const lines = [
@@ -84,17 +87,19 @@ export function completeProposal(init: Partial<Omit<Proposal, 'sections'>> = {})
     ],
     budget: { lines, managementFeePercent: 3, minimumExecutableFen: 1_000_000, fallbackPlan: '按筹得金额减少受助学校数量' },
     images: [
-      image({ isCover: true }),
-      image({ width: 1200, height: 800, consent: { identifiablePeople: true, portraitConsent: true, minors: false, guardianConsent: false } }),
-      image({ width: 1200, height: 800, consent: { identifiablePeople: true, portraitConsent: true, minors: true, guardianConsent: true } }),
-      image({ width: 1200, height: 800 }),
+      image({ isCover: true, source: '城口县慈善会', consent: NO_PEOPLE }),
+      image({ width: 1200, height: 800, source: '城口县慈善会', consent: { identifiablePeople: true, portraitConsent: true, minors: false, guardianConsent: false, recorded: true } }),
+      image({ width: 1200, height: 800, source: '城口县慈善会', consent: { identifiablePeople: true, portraitConsent: true, minors: true, guardianConsent: true, recorded: true } }),
+      image({ width: 1200, height: 800, source: '志愿者 李明', consent: NO_PEOPLE }),
     ],
+    disclosurePlan: { cadence: 'quarterly', note: '', guessed: false },
     platforms: [...PLATFORM_IDS],
   });
   return { ...p, ...init };
 }
 
-export const TEST_SOURCE = { kind: 'federation', title: '测试用来源', verified: false } as const;
+/** A confirmed source: findings keep the rule's own words (an unconfirmed one reads as 总会清单要求…). */
+export const TEST_SOURCE = { kind: 'platform', title: '测试用来源', verified: true } as const;
 
 /** A pack around the given rules (and fields or images), checked by the real schema. */
 export function packOf(rules: unknown[], extra: Record<string, unknown> = {}): RulePack {

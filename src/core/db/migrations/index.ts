@@ -6,9 +6,22 @@ import { m003Search } from './003-search';
 import { m004RulePacks } from './004-rule-packs';
 import { m005Handbook } from './005-handbook';
 import { m006Dedupe } from './006-dedupe';
+import { m007DisclosureCadence } from './007-disclosure-cadence';
+import { m008DedupeLastReport } from './008-dedupe-last-report';
+import { m009Sync } from './009-sync';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Proposals, m002ImagesAndTrash, m003Search, m004RulePacks, m005Handbook, m006Dedupe];
+export const MIGRATIONS: readonly Migration[] = [
+  m001Proposals,
+  m002ImagesAndTrash,
+  m003Search,
+  m004RulePacks,
+  m005Handbook,
+  m006Dedupe,
+  m007DisclosureCadence,
+  m008DedupeLastReport,
+  m009Sync,
+];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersionOf(db: Database): number {

@@ -1,9 +1,9 @@
 import type { RuleKind } from '../../../shared/rules/ruleKinds';
 import { budgetLineArithmetic, budgetSum, managementFee } from './budget';
 import { noAdsOrLinks, pattern, phrases, placeholders, privacy } from './content';
-import { consent, imageSpec } from './images';
+import { consent, imageSource, imageSpec } from './images';
 import { creditCode, filingNumber } from './organisations';
-import { filingContents, fundraisingPeriod, length, manualCheck, required } from './presence';
+import { basicFacts, filingContents, fundraisingPeriod, length, manualCheck, required } from './presence';
 import { disclosure, milestones } from './schedule';
 import type { KindCompiler } from './types';
 
@@ -27,5 +27,7 @@ export const COMPILERS: { [K in RuleKind]: KindCompiler<K> } = {
   placeholders,
   fundraisingPeriod,
   filingContents,
+  basicFacts,
+  imageSource,
   manualCheck,
 };

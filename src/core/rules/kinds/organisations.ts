@@ -1,10 +1,10 @@
-import { creditCodeProblem, isValidCreditCode, parseFilingNumber, type CreditCodeProblem } from '../../../shared/rules/checkCodes';
+import { creditCodeHolder, creditCodeProblem, isValidCreditCode, normalizeCode, parseFilingNumber, type CreditCodeProblem } from '../../../shared/rules/checkCodes';
 import type { KindCompiler } from './types';
 
 const ROLE_LABELS = { fundraiser: '公募支持方', initiator: '发起方' } as const;
 
 function problemText(problem: CreditCodeProblem, code: string): string {
-  if (problem === 'length') return `「${code}」应为 18 位，当前 ${[...code.trim()].length} 位`;
+  if (problem === 'length') return `「${code}」应为 18 位，当前 ${[...code].length} 位`;
   if (problem === 'charset') return `「${code}」含有统一社会信用代码不使用的字符（只用数字和除 I、O、S、V、Z 以外的大写字母）`;
   return `「${code}」校验位不符（GB 32100-2015），可能抄错了某一位，请对照登记证书逐位核对`;
 }
@@ -18,8 +18,17 @@ export const creditCode: KindCompiler<'creditCode'> = (rule) => (view, emit) => 
     if (!rule.requireCode) return;
     return emit({ field: `${rule.role}.creditCode`, detail: `未填写${label}的统一社会信用代码` });
   }
-  const problem = creditCodeProblem(code);
-  if (problem) emit({ field: `${rule.role}.creditCode`, detail: problemText(problem, code) });
+  // Judged, and quoted, as normalised: 「5150 0000 mjp0…」 typed in groups is the same code.
+  const normal = normalizeCode(code);
+  const problem = creditCodeProblem(normal);
+  if (problem) return emit({ field: `${rule.role}.creditCode`, detail: problemText(problem, normal) });
+  const holder = creditCodeHolder(normal);
+  if (rule.socialOrganisation && !holder.socialOrganisation) {
+    emit({
+      field: `${rule.role}.creditCode`,
+      detail: `「${normal}」是${holder.label}的代码；${label}须为民政部门登记、具有公开募捐资格的慈善组织（代码以 5 开头）`,
+    });
+  }
 };
 
 const EXAMPLE = '53330000501874064BA18023';
@@ -40,7 +49,7 @@ export const filingNumber: KindCompiler<'filingNumber'> = (rule) => (view, emit)
   if (!isValidCreditCode(parsed.creditCode)) {
     return emit({ field, severity, detail: `编号前 18 位「${parsed.creditCode}」不是有效的统一社会信用代码（校验位不符），请与备案回执核对` });
   }
-  const own = view.p.roles.fundraiser.creditCode.trim().toUpperCase();
+  const own = normalizeCode(view.p.roles.fundraiser.creditCode);
   if (rule.matchFundraiser && isValidCreditCode(own) && own !== parsed.creditCode) {
     emit({ field, severity, detail: `编号中的信用代码「${parsed.creditCode}」与公募支持方的统一社会信用代码「${own}」不一致` });
   }

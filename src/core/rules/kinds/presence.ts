@@ -63,3 +63,24 @@ export const filingContents: KindCompiler<'filingContents'> = (rule) => (view, e
 };
 
 export const manualCheck: KindCompiler<'manualCheck'> = () => (_view, emit) => emit({ field: null });
+
+export const basicFacts: KindCompiler<'basicFacts'> = (rule) => {
+  const checks = new Set(rule.checks);
+  return (view, emit) => {
+    const { p } = view;
+    if (checks.has('targetAboveZero') && p.targetFen !== null && p.targetFen <= 0) {
+      emit({ field: 'targetFen', detail: '筹款目标为 0 元，应大于 0' });
+    }
+    const { start, end } = p.projectPeriod;
+    if (checks.has('projectPeriodInOrder') && start && end && end < start) {
+      emit({ field: 'projectPeriod', detail: `项目执行周期的结束日期 ${end} 早于开始日期 ${start}` });
+    }
+    if (checks.has('beneficiaryCounts')) {
+      p.beneficiaries.forEach((b, i) => {
+        const who = `「${b.type || `第 ${i + 1} 类受益人`}」`;
+        if (b.count === null) emit({ field: 'beneficiaries', detail: `${who}未填写人数` });
+        else if (b.count <= 0) emit({ field: 'beneficiaries', detail: `${who}人数为 ${b.count}，应大于 0` });
+      });
+    }
+  };
+};

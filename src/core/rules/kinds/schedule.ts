@@ -1,6 +1,7 @@
+import { CADENCE_LABELS, CADENCE_MONTHS, guessCadence, statedFrequency, type Cadence } from '../../../shared/rules/cadence';
 import { lastsOver, monthsSpanned } from '../dates';
+import type { ProposalView } from '../view';
 import type { KindCompiler } from './types';
-import { scan } from './types';
 
 export const milestones: KindCompiler<'milestones'> = (rule) => (view, emit) => {
   const list = view.p.milestones;
@@ -21,46 +22,20 @@ export const milestones: KindCompiler<'milestones'> = (rule) => (view, emit) => 
   });
 };
 
-const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
-
-function cnNumber(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s === '十') return 10;
-  if (s.startsWith('十')) return 10 + (CN_DIGITS[s[1]!] ?? 0);
-  if (s.endsWith('十')) return (CN_DIGITS[s[0]!] ?? 1) * 10;
-  if (s.length === 3 && s[1] === '十') return (CN_DIGITS[s[0]!] ?? 1) * 10 + (CN_DIGITS[s[2]!] ?? 0);
-  return CN_DIGITS[s] ?? NaN;
-}
-
-const UNIT_MONTHS: Record<string, number> = { 周: 0.25, 星期: 0.25, 礼拜: 0.25, 半月: 0.5, 月: 1, 季: 3, 季度: 3, 半年: 6, 年: 12 };
-
-/** 每月 / 每季度 / 每三个月 / 按季度 / 月度披露 … : how often, in months. */
-const FREQUENCY =
-  /(?:每|按|逐)\s*隔?\s*(?:一\s*)?(?:个\s*)?(周|星期|礼拜|半个?月|季度?|半年|月|年)|每\s*隔?\s*([0-9]+|[一二两三四五六七八九十]+)\s*(?:个\s*)?(周|星期|月|季度?|年)|(月度|季度|半年度|年度)(?:披露|公示|公开|反馈|报告|更新)/gu;
-
-function frequencyMonths(m: RegExpExecArray): number {
-  if (m[1]) return UNIT_MONTHS[m[1].replace('个', '')] ?? NaN;
-  if (m[2] && m[3]) return cnNumber(m[2]) * (UNIT_MONTHS[m[3]] ?? NaN);
-  const word = m[4]!;
-  return word === '月度' ? 1 : word === '季度' ? 3 : word === '半年度' ? 6 : 12;
-}
-
-/** The most frequent disclosure the texts promise. */
-export function statedFrequency(texts: { field: string; text: string }[]): { months: number; field: string; start: number; end: number } | null {
-  let best: { months: number; field: string; start: number; end: number } | null = null;
-  const re = new RegExp(FREQUENCY.source, FREQUENCY.flags);
-  for (const { field, text } of texts) {
-    scan(re, text, (m) => {
-      const months = frequencyMonths(m);
-      if (!Number.isFinite(months) || months <= 0) return;
-      if (!best || months < best.months) best = { months, field, start: m.index, end: m.index + m[0].length };
-    });
-  }
-  return best;
-}
-
 const describeMonths = (n: number) => (n < 1 ? `${Math.round(n * 4)} 周` : `${n} 个月`);
 
+/** The cadence the writer recorded, or (never recorded) the guess from the disclosure plan's own words. */
+function cadenceOf(view: ProposalView): { cadence: Cadence | null; note: string; guessed: boolean } {
+  const plan = view.p.disclosurePlan;
+  if (plan) return plan;
+  const cadence = guessCadence(view.text('sections.disclosure'));
+  return { cadence, note: '', guessed: cadence !== null };
+}
+
+/**
+ * The law's rule (over 6 months: at least every 3 months) checked against the structured cadence
+ * exactly. A guessed cadence is pointed at the words it was read from and must be confirmed.
+ */
 export const disclosure: KindCompiler<'disclosure'> = (rule) => (view, emit) => {
   const periods = [
     { what: '项目执行', ...view.p.projectPeriod },
@@ -69,13 +44,23 @@ export const disclosure: KindCompiler<'disclosure'> = (rule) => (view, emit) => 
   const long = periods[0];
   if (!long) return;
   const span = `${long.what}周期约 ${monthsSpanned(long.start, long.end)} 个月，超过 ${rule.overMonths} 个月`;
-  const found = statedFrequency(rule.fields.map((field) => ({ field, text: view.text(field) })));
-  if (!found) return emit({ field: rule.fields[0]!, detail: `${span}，但未写明多久披露一次进展（至少每 ${rule.everyMonths} 个月一次）` });
-  if (found.months > rule.everyMonths) {
-    emit({
-      field: found.field,
-      range: { start: found.start, end: found.end },
-      detail: `${span}，写明的披露频率为每 ${describeMonths(found.months)}，应至少每 ${rule.everyMonths} 个月一次`,
-    });
+  const need = `至少每 ${rule.everyMonths} 个月一次`;
+  const field = 'disclosurePlan';
+  const { cadence, note, guessed } = cadenceOf(view);
+  if (cadence === null) return emit({ field, detail: `${span}，但未选择多久披露一次进展（${need}）` });
+  const words = guessed ? statedFrequency(view.text('sections.disclosure')) : null;
+  const at = words ? { field: 'sections.disclosure', range: { start: words.start, end: words.end } } : { field };
+  const label = cadence === 'other' ? `「${note || '其他'}」` : `「${CADENCE_LABELS[cadence]}」`;
+  const months = CADENCE_MONTHS[cadence];
+  if (months === null) {
+    return emit({ field, severity: 'warning', detail: `${span}，披露频率写为${label}，无法核对，请选择「每月」「每季度」等（${need}）` });
+  }
+  if (months > rule.everyMonths) {
+    const how = months === Infinity ? '只在结项时披露' : `每 ${describeMonths(months)}披露一次`;
+    const from = guessed ? '（系统根据「信息披露与反馈计划」推测，请确认）' : '';
+    return emit({ ...at, detail: `${span}，${how}${from}，应${need}` });
+  }
+  if (guessed) {
+    emit({ ...at, severity: 'warning', detail: `披露频率${label}是系统根据「信息披露与反馈计划」的文字推测的，请在「披露频率」中确认` });
   }
 };

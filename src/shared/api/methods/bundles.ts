@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STATUS_IDS } from '../../domain/catalog';
 import { BUNDLE_LIMITS } from '../../domain/limits';
 import { idSchema, timestampSchema } from '../../domain/proposal';
 import { base64, type MethodSpec } from './common';
@@ -10,16 +11,24 @@ export const bundleEntrySummarySchema = z.object({
   id: idSchema,
   title: z.string(),
   district: z.string(),
+  status: z.enum(STATUS_IDS),
   updatedAt: timestampSchema,
 });
+export type BundleEntrySummary = z.infer<typeof bundleEntrySummarySchema>;
 
 export const bundleConflictSchema = z.object({
   id: idSchema,
   incomingTitle: z.string(),
+  incomingDistrict: z.string(),
   incomingUpdatedAt: timestampSchema,
   existingTitle: z.string(),
+  existingDistrict: z.string(),
   existingUpdatedAt: timestampSchema,
   incomingIsNewer: z.boolean(),
+  /** The two look like different projects that share an id (another district's copy), not two versions of one. */
+  differentProject: z.boolean(),
+  /** Why, in Chinese, for the dialog: 区县不同…, 发起方不同…, 项目名称差别很大. */
+  differences: z.array(z.string()),
 });
 export type BundleConflict = z.infer<typeof bundleConflictSchema>;
 

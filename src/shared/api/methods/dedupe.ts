@@ -55,6 +55,12 @@ export const dedupePartKeySchema = z.enum(DEDUPE_PART_KEYS);
  * even of the same organisation and from the same template — score below 0.1.
  */
 export const DEFAULT_THRESHOLD = 0.25;
+
+/**
+ * A score as every screen, file and command shows it: a whole percent of the exact score, so the
+ * panel, the report, its Excel and Word files and `shance dedupe` agree to the digit.
+ */
+export const scorePercent = (score: number): string => `${Math.round(score * 100)}%`;
 /** Below this, pairs can be missed: the index finds 95% of pairs at 0.15 and fewer below. */
 export const MIN_THRESHOLD = 0.15;
 
@@ -76,6 +82,8 @@ export const similarItemSchema = z.object({
   status: z.enum(STATUS_IDS),
   updatedAt: timestampSchema,
   score: z.number(),
+  /** Another district's proposal received from the federation server: read-only, not in the library list. */
+  remote: z.boolean().default(false),
 });
 export type SimilarItem = z.infer<typeof similarItemSchema>;
 
@@ -116,6 +124,8 @@ export const reportMemberSchema = z.object({
   status: z.enum(STATUS_IDS),
   isBrand: z.boolean(),
   updatedAt: timestampSchema,
+  /** Another district's proposal received from the federation server: read-only. */
+  remote: z.boolean().default(false),
 });
 
 export const reportPairSchema = z.object({
@@ -175,7 +185,7 @@ export const mergeInputSchema = z.object({
     .min(2, { error: '至少选择两个项目才能合并' })
     .max(50, { error: '一次最多合并 50 个项目' })
     .refine((ids) => new Set(ids).size === ids.length, { error: '合并的项目不能重复' }),
-  /** Empty: the first source's title with 品牌项目 appended. */
+  /** Empty: what the sources' titles share, without copy marks or a district's name (core/merge/brandDefaults). */
   title: z.string().max(LIMITS.titleChars).default(''),
   /** Empty: the first source's summary. */
   summary: z.string().max(1000).default(''),
@@ -225,8 +235,10 @@ export const dedupeMethods = {
     input: z.object({ a: proposalRef, b: proposalRef }),
     output: z.object({ score: z.number(), a: comparedSideSchema, b: comparedSideSchema, passages: z.array(passageSchema) }),
   },
-  /** 同质化检查 over the whole library. */
+  /** 同质化检查 over the whole library; the report is kept as the last one. */
   'dedupe.report': { input: z.object(reportOptions), output: dedupeReportSchema },
+  /** The last 同质化检查 with its threshold and time, or null before the first. */
+  'dedupe.lastReport': { input: z.object({}), output: z.object({ report: dedupeReportSchema.nullable() }) },
   /** Mark a pair as not the same project (distinct: true), or take that back (false). */
   'dedupe.judge': {
     input: z.object({ a: idSchema, b: idSchema, distinct: z.boolean() }),

@@ -35,6 +35,11 @@ export const exportDirSchema = z.string().trim().min(1, { error: '请选择导�
 /** Platforms for the internal review copy; null takes the proposal's target platforms (or every platform with a pack). */
 const reviewPlatformsSchema = z.array(platformIdSchema).max(PLATFORM_IDS.length).nullable().default(null);
 
+/** The reasons platforms with errors were exported with, by platform: the review copy lists them. */
+const reviewOverridesSchema = z
+  .partialRecord(platformIdSchema, z.string().trim().max(2000, { error: '理由不能超过 2000 个字符' }))
+  .default({});
+
 export const checklistCountsSchema = z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() });
 
 export const exportPlatformSchema = z.object({
@@ -125,11 +130,11 @@ export const exportMethods = {
   },
   /** The internal review copy (内部审核稿) as a DOCX. */
   'export.review': {
-    input: z.object({ id: idSchema, platforms: reviewPlatformsSchema }),
+    input: z.object({ id: idSchema, platforms: reviewPlatformsSchema, overrides: reviewOverridesSchema }),
     output: fileOut,
   },
   'export.reviewToDir': {
-    input: z.object({ id: idSchema, platforms: reviewPlatformsSchema, dir: exportDirSchema }),
+    input: z.object({ id: idSchema, platforms: reviewPlatformsSchema, dir: exportDirSchema, overrides: reviewOverridesSchema }),
     output: z.object({ path: z.string() }),
   },
   /**

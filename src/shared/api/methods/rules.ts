@@ -24,6 +24,8 @@ export const packVersionInfoSchema = z.object({
   summary: z.string(),
   ruleCount: z.number().int(),
   active: z.boolean(),
+  /** Its effective date is still to come. */
+  pending: z.boolean(),
 });
 export type PackVersionInfo = z.infer<typeof packVersionInfoSchema>;
 
@@ -33,6 +35,8 @@ export const packInfoSchema = z.object({
   activeVersion: z.string(),
   /** The version the user pinned, or null: then the newest version is active. */
   pinnedVersion: z.string().nullable(),
+  /** A newer version that takes over on its effective date (none when a version is pinned). */
+  upcoming: z.object({ version: z.string(), effectiveDate: isoDateSchema }).nullable(),
   /** Newest first. */
   versions: z.array(packVersionInfoSchema),
 });
@@ -151,7 +155,9 @@ export const ruleMethods = {
   'rules.import': {
     input: z.object({ json: z.string().min(1, { error: '规则包内容为空' }).max(PACK_IMPORT_MAX_CHARS, { error: '规则包过大（上限 4 MB）' }) }),
     output: z.object({
-      imported: z.array(z.object({ id: packIdSchema, version: z.string(), status: z.enum(['added', 'unchanged']), active: z.boolean() })),
+      imported: z.array(
+        z.object({ id: packIdSchema, version: z.string(), status: z.enum(['added', 'unchanged']), active: z.boolean(), effectiveDate: isoDateSchema }),
+      ),
     }),
   },
   /** The differences between two versions of a pack and every library proposal whose result changes. */

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { dedupePartLabel, type ReportCluster, type ReportPair } from '../../../../shared/api/methods/dedupe';
 import { focusAreaLabel, statusLabel } from '../../../../shared/domain/catalog';
 import { percent, SimilarityTag } from './similarity';
+import { proposalHref, RemoteTag } from '../sync/remoteLinks';
 
 type Member = ReportCluster['members'][number];
 
@@ -144,7 +145,8 @@ export function ClusterCard({ cluster, index, actions }: { cluster: ReportCluste
           {cluster.members.map((m) => (
             <tr key={m.id}>
               <td>
-                <a href={`#/p/${m.id}`}>{m.title || '（未命名）'}</a>
+                <a href={proposalHref(m)}>{m.title || '（未命名）'}</a>
+                {m.remote && <RemoteTag />}
                 {m.isBrand && (
                   <Tag color="gold" style={{ marginInlineStart: 6 }}>
                     品牌项目

@@ -76,6 +76,24 @@ export function DedupeReportView() {
   const [exporting, setExporting] = useState<'xlsx' | 'docx' | null>(null);
   const runs = useRef(0);
 
+  // The last check is a record kept in the library: shown again after a restart, with its time and threshold.
+  useEffect(() => {
+    if (lastReport) return;
+    let live = true;
+    api
+      .call('dedupe.lastReport', {})
+      .then(({ report: stored }) => {
+        if (!live || !stored || runs.current > 0) return;
+        lastReport = stored;
+        setReport(stored);
+        setThresholdPct(Math.round(stored.threshold * 100));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+
   useEffect(() => {
     api
       .call('proposal.list', { limit: 1 })
@@ -179,6 +197,8 @@ export function DedupeReportView() {
     }
   };
 
+  // Said, never silently raised: a threshold typed below the minimum is not run at another value.
+  const tooLow = thresholdPct < Math.round(MIN_THRESHOLD * 100);
   const thresholdChanged = report !== null && Math.abs(report.threshold * 100 - thresholdPct) > 1e-9;
 
   return (
@@ -190,8 +210,9 @@ export function DedupeReportView() {
         <Space wrap>
           <span>相似度阈值</span>
           <InputNumber
-            min={Math.round(MIN_THRESHOLD * 100)}
+            min={1}
             max={100}
+            status={tooLow ? 'error' : undefined}
             step={5}
             value={thresholdPct}
             onChange={(v) => setThresholdPct(v ?? Math.round(DEFAULT_THRESHOLD * 100))}
@@ -200,11 +221,20 @@ export function DedupeReportView() {
             style={{ width: 100 }}
             aria-label="相似度阈值（百分比）"
           />
-          <Button type="primary" icon={<SearchOutlined aria-hidden />} loading={runningSince !== null} onClick={() => void run(thresholdPct / 100)}>
+          <Button type="primary" icon={<SearchOutlined aria-hidden />} loading={runningSince !== null} disabled={tooLow} onClick={() => void run(thresholdPct / 100)}>
             {report ? '重新检查' : '开始检查'}
           </Button>
         </Space>
       </Space>
+      {tooLow && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="threshold-too-low"
+          style={{ marginBottom: 8 }}
+          title={`阈值不能低于 ${percent(MIN_THRESHOLD)}：低于这个值时检查会漏报相似项目，结果不可靠。请把阈值改为 ${percent(MIN_THRESHOLD)} 或更高。`}
+        />
+      )}
       <Typography.Paragraph type="secondary">
         比较项目库中全部项目（含从区县交换包导入的项目，不含已合并的来源项目）的正文，把内容相近的项目归为一组，供审核时判断是否重复申报，或整合为联合筹款、共同实施的品牌项目。
       </Typography.Paragraph>

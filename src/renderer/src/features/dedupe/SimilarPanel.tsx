@@ -6,6 +6,7 @@ import { useEditorApi } from '../editor/EditorContext';
 import { CompareDrawer, type ComparePair } from './CompareDrawer';
 import { percent, SimilarityTag } from './similarity';
 import { requestSimilar, useSimilarProjects } from './useSimilarProjects';
+import { proposalHref, RemoteTag } from '../sync/remoteLinks';
 import './dedupe.css';
 
 /** The tab's label, with the number of similar proposals once there are any. */
@@ -47,7 +48,7 @@ export function SimilarPanel() {
           {result.items.map((item) => (
             <li key={item.id} className="similar-item" data-id={item.id}>
               <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
-                <a href={`#/p/${item.id}`} className="similar-title">
+                <a href={proposalHref(item)} className="similar-title">
                   {item.title || '（未命名）'}
                 </a>
                 <SimilarityTag score={item.score} />
@@ -56,6 +57,7 @@ export function SimilarPanel() {
                 <Typography.Text type="secondary">{item.district || '未填区县'}</Typography.Text>
                 {item.focusArea && <Typography.Text type="secondary">· {focusAreaLabel(item.focusArea)}</Typography.Text>}
                 <Tag>{statusLabel(item.status)}</Tag>
+                {item.remote && <RemoteTag />}
                 <Button
                   size="small"
                   onClick={() => setPair({ a: { proposal: draft }, b: { id: item.id }, aNote: '当前编辑稿（含未保存的修改）' })}

@@ -1,5 +1,5 @@
 import { Tag, Typography } from 'antd';
-import { DEFAULT_THRESHOLD } from '../../../../shared/api/methods/dedupe';
+import { DEFAULT_THRESHOLD, scorePercent } from '../../../../shared/api/methods/dedupe';
 
 /**
  * From here a pair is 高度相似. A copy that keeps half of a text and drops the rest scores 1/2; a
@@ -8,7 +8,7 @@ import { DEFAULT_THRESHOLD } from '../../../../shared/api/methods/dedupe';
  */
 export const HIGH_SIMILARITY = 0.5;
 
-export const percent = (score: number): string => `${Math.round(score * 100)}%`;
+export const percent = scorePercent;
 export function SimilarityTag({ score }: { score: number }) {
   const high = score >= HIGH_SIMILARITY;
   return (

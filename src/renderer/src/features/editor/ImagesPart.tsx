@@ -1,22 +1,28 @@
-import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
+import { AimOutlined, DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, Empty, Radio, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
+import type { PlatformId } from '../../../../shared/domain/catalog';
 import type { ImageRef } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { fileToBase64 } from '../../util/files';
 import { ImeInput } from '../../editor/ImeInput';
 import { useEditorApi } from './EditorContext';
+import { FocalPointDialog } from './FocalPointDialog';
 import { memoPart } from './memoPart';
 import type { PartProps } from './types';
 import { useImageUrl } from './useImageUrl';
 
-function ImageCard({ img, onChange, onRemove }: { img: ImageRef; onChange: (patch: Partial<ImageRef>) => void; onRemove: () => void }) {
+function ImageCard({ img, platforms, onChange, onRemove }: { img: ImageRef; platforms: PlatformId[]; onChange: (patch: Partial<ImageRef>) => void; onRemove: () => void }) {
   const url = useImageUrl(img.sha256);
+  const [focusing, setFocusing] = useState(false);
+  const moved = img.focalPoint.x !== 0.5 || img.focalPoint.y !== 0.5;
   const c = img.consent;
-  const setConsent = (patch: Partial<ImageRef['consent']>) => onChange({ consent: { ...c, ...patch } });
+  // Any answer marks the record as filled in: an untouched default does not mean 「no people」.
+  const setConsent = (patch: Partial<ImageRef['consent']>) => onChange({ consent: { ...c, ...patch, recorded: true } });
+  const people = c.recorded || c.identifiablePeople ? (c.identifiablePeople ? 'yes' : 'no') : undefined;
   return (
-    <Card size="small" style={{ width: 360 }}>
+    <Card size="small" data-testid="image-card">
       <Space align="start">
         {url ? <img className="image-thumb" src={url} alt={img.caption || img.fileName} /> : <div className="image-thumb" />}
         <Space orientation="vertical" size={4}>
@@ -26,6 +32,9 @@ function ImageCard({ img, onChange, onRemove }: { img: ImageRef; onChange: (patc
           <Radio checked={img.isCover} onChange={() => onChange({ isCover: true })}>
             封面图
           </Radio>
+          <Button size="small" icon={<AimOutlined aria-hidden />} onClick={() => setFocusing(true)}>
+            {moved ? '调整焦点' : '设置焦点'}
+          </Button>
           <Button size="small" danger icon={<DeleteOutlined aria-hidden />} onClick={onRemove}>
             移除
           </Button>
@@ -34,9 +43,15 @@ function ImageCard({ img, onChange, onRemove }: { img: ImageRef; onChange: (patc
       <ImeInput style={{ marginTop: 8 }} placeholder="图片说明" value={img.caption} aria-label="图片说明" onCommit={(v) => onChange({ caption: v })} />
       <ImeInput style={{ marginTop: 8 }} placeholder="来源（拍摄者/机构）" value={img.source} aria-label="图片来源" onCommit={(v) => onChange({ source: v })} />
       <Space orientation="vertical" size={0} style={{ marginTop: 8 }}>
-        <Checkbox checked={c.identifiablePeople} onChange={(e) => setConsent({ identifiablePeople: e.target.checked })}>
-          画面中有可辨认的人
-        </Checkbox>
+        <Radio.Group
+          aria-label="画面中是否有可辨认的人"
+          value={people}
+          onChange={(e) => setConsent({ identifiablePeople: e.target.value === 'yes' })}
+          options={[
+            { value: 'yes', label: '画面中有可辨认的人' },
+            { value: 'no', label: '没有可辨认的人' },
+          ]}
+        />
         {c.identifiablePeople && (
           <Checkbox checked={c.portraitConsent} onChange={(e) => setConsent({ portraitConsent: e.target.checked })}>
             已取得本人肖像授权
@@ -53,6 +68,18 @@ function ImageCard({ img, onChange, onRemove }: { img: ImageRef; onChange: (patc
           </Checkbox>
         )}
       </Space>
+      {focusing && (
+        <FocalPointDialog
+          img={img}
+          url={url}
+          platforms={platforms}
+          onClose={() => setFocusing(false)}
+          onSave={(focalPoint) => {
+            onChange({ focalPoint });
+            setFocusing(false);
+          }}
+        />
+      )}
     </Card>
   );
 }
@@ -85,11 +112,17 @@ function ImagesPartView({ proposal: p, edit }: PartProps) {
   return (
     <div>
       {canAdd ? (
-        <Upload accept="image/jpeg,image/png,image/webp" multiple showUploadList={false} beforeUpload={add}>
-          <Button icon={<UploadOutlined aria-hidden />} loading={uploading > 0}>
-            添加图片
-          </Button>
-        </Upload>
+        <Space>
+          {/* Not disabled while uploading: more pictures can be added before the first ones are in. */}
+          <Upload accept="image/jpeg,image/png,image/webp" multiple showUploadList={false} beforeUpload={add}>
+            <Button icon={<UploadOutlined aria-hidden />}>添加图片（可多选）</Button>
+          </Upload>
+          {uploading > 0 && (
+            <Typography.Text type="secondary" role="status">
+              正在添加 {uploading} 张…
+            </Typography.Text>
+          )}
+        </Space>
       ) : (
         <Typography.Text type="secondary">培训样例使用示意图，不能添加新图片；可以修改说明、来源和授权。</Typography.Text>
       )}
@@ -99,14 +132,14 @@ function ImagesPartView({ proposal: p, edit }: PartProps) {
       {p.images.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有图片" />
       ) : (
-        <Space wrap align="start">
+        <div className="image-cards">
           {p.images.map((img) => (
-            <ImageCard key={img.id} img={img} onChange={(patch) => update(img.id, patch)} onRemove={() => edit((d) => ({ ...d, images: d.images.filter((x) => x.id !== img.id) }))} />
+            <ImageCard key={img.id} img={img} platforms={p.platforms} onChange={(patch) => update(img.id, patch)} onRemove={() => edit((d) => ({ ...d, images: d.images.filter((x) => x.id !== img.id) }))} />
           ))}
-        </Space>
+        </div>
       )}
     </div>
   );
 }
 
-export const ImagesPart = memoPart(ImagesPartView, ['images']);
+export const ImagesPart = memoPart(ImagesPartView, ['images', 'platforms']);

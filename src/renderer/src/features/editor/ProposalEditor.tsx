@@ -14,6 +14,7 @@ import { BeneficiariesPart } from './BeneficiariesPart';
 import { BudgetPart } from './BudgetPart';
 import { EditorContext, type EditorApi } from './EditorContext';
 import { fieldOf, FieldLabel } from './Field';
+import { DisclosureCadencePart } from './DisclosureCadencePart';
 import { FundingPart } from './FundingPart';
 import { ImagesPart } from './ImagesPart';
 import { MilestonesPart } from './MilestonesPart';
@@ -58,8 +59,16 @@ const NAV = [
   { key: 'platforms', href: '#platforms', title: '目标平台' },
 ];
 
-/** The table of contents beside the form; it never changes, so it never re-renders. */
-const EditorNav = memo(function EditorNav() {
+/** The field a part of the form stands for: the card's own, or the first field inside it. */
+function partField(el: Element | null): string | null {
+  return el?.getAttribute('data-field') ?? el?.querySelector('[data-field]')?.getAttribute('data-field') ?? null;
+}
+
+/**
+ * The table of contents beside the form; it never changes, so it never re-renders. A click also
+ * tells the side panel where the user went, as focusing a field would: the guide follows it.
+ */
+const EditorNav = memo(function EditorNav({ onPick }: { onPick: (field: string) => void }) {
   return (
     <nav className="editor-nav" aria-label="方案目录">
       <Anchor
@@ -68,7 +77,10 @@ const EditorNav = memo(function EditorNav() {
         onClick={(e, link) => {
           // Hash links here address sections, not routes.
           e.preventDefault();
-          document.querySelector(link.href)?.scrollIntoView({ behavior: 'smooth' });
+          const part = document.querySelector(link.href);
+          part?.scrollIntoView({ behavior: 'smooth' });
+          const field = partField(part);
+          if (field) onPick(field);
         }}
       />
     </nav>
@@ -259,7 +271,7 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
       {notice && <Alert type="warning" showIcon closable title={notice} onClose={() => setNotice(null)} style={{ marginBottom: 16 }} />}
       {inLibrary && notices}
       <div className={panels.length > 0 ? 'editor-layout with-panel' : 'editor-layout'}>
-        <EditorNav />
+        <EditorNav onPick={setFocusedField} />
         <div
           onFocusCapture={(e) => {
             const field = fieldOf(e.target);
@@ -288,6 +300,9 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
               onEditor={sectionHandlers[s.id].editor}
             />
           ))}
+          <Part id="disclosurePlan" title={<FieldLabel field="disclosurePlan">披露频率</FieldLabel>} field="disclosurePlan">
+            <DisclosureCadencePart proposal={draft} edit={edit} />
+          </Part>
           <Part id="milestones" title={<FieldLabel field="milestones">执行计划节点</FieldLabel>} field="milestones">
             <MilestonesPart proposal={draft} edit={edit} />
           </Part>
@@ -305,6 +320,7 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
       </div>
       <RevisionsDrawer
         id={draft.id}
+        current={draft}
         open={historyOpen}
         onClose={() => setHistoryOpen(false)}
         onRestore={(rev) => {

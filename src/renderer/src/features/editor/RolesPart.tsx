@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Select, Space, Typography } from 'antd';
 import { DISTRICTS } from '../../../../shared/domain/catalog';
 import type { Org, Proposal } from '../../../../shared/domain/proposal';
+import { normalizeCode } from '../../../../shared/rules/checkCodes';
 import { ImeInput } from '../../editor/ImeInput';
 import { memoPart } from './memoPart';
 import type { PartProps } from './types';
@@ -18,7 +19,7 @@ function OrgFields({ role, label, org, onChange }: { role: string; label: string
           maxLength={18}
           aria-label={`${label}统一社会信用代码`}
           style={{ fontFamily: 'monospace' }}
-          onCommit={(v) => onChange({ ...org, creditCode: v.toUpperCase().trim() })}
+          onCommit={(v) => onChange({ ...org, creditCode: normalizeCode(v) })}
         />
       </Form.Item>
     </div>
@@ -58,7 +59,7 @@ function RolesPartView({ proposal: p, edit }: PartProps) {
             style={{ width: 200, fontFamily: 'monospace' }}
             aria-label={`执行方 ${i + 1} 统一社会信用代码`}
             onCommit={(v) =>
-              setRoles((r) => ({ ...r, executors: r.executors.map((x, j) => (j === i ? { ...x, creditCode: v.toUpperCase().trim() } : x)) }))
+              setRoles((r) => ({ ...r, executors: r.executors.map((x, j) => (j === i ? { ...x, creditCode: normalizeCode(v) } : x)) }))
             }
           />
           <Select

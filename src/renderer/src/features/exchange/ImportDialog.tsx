@@ -1,90 +1,113 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Modal, Radio, Space, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import type { BundleConflict, ConflictResolution } from '../../../../shared/api/methods/bundles';
+import type { BundleConflict, BundleEntrySummary, ConflictResolution } from '../../../../shared/api/methods/bundles';
+import { statusLabel } from '../../../../shared/domain/catalog';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { fileToBase64 } from '../../util/files';
-import { dateTime } from '../../util/format';
+import { ConflictCard, defaultChoice } from './ConflictCard';
+import './exchange.css';
 
 interface Inspected {
+  key: string;
   fileName: string;
   data: string;
-  proposals: { id: string; title: string; district: string }[];
+  proposals: BundleEntrySummary[];
   conflicts: BundleConflict[];
 }
 
-const CHOICES: { value: ConflictResolution; label: string }[] = [
-  { value: 'keepBoth', label: '保留两份' },
-  { value: 'replace', label: '替换为导入的版本' },
-  { value: 'skip', label: '跳过' },
-];
+type Choices = Record<string, ConflictResolution>;
+/** A conflict's key: the same id may sit in two of the chosen bundles. */
+const keyOf = (file: Inspected, id: string) => `${file.key}/${id}`;
 
-function Age({ conflict: c }: { conflict: BundleConflict }) {
-  if (c.incomingIsNewer) return <Typography.Text type="success">（较新）</Typography.Text>;
-  if (Date.parse(c.incomingUpdatedAt) === Date.parse(c.existingUpdatedAt)) return <Typography.Text type="secondary">（与库中相同）</Typography.Text>;
-  return <Typography.Text type="warning">（较旧）</Typography.Text>;
-}
+const defaultsFor = (file: Inspected): Choices =>
+  Object.fromEntries(file.conflicts.flatMap((c) => (defaultChoice(c) ? [[keyOf(file, c.id), defaultChoice(c)!]] : [])));
+
+const resolutionsOf = (file: Inspected, choices: Choices): Choices =>
+  Object.fromEntries(file.conflicts.flatMap((c) => (choices[keyOf(file, c.id)] ? [[c.id, choices[keyOf(file, c.id)]!]] : [])));
+
+let picked = 0;
 
 /**
- * Import a .shance bundle: read and check it first, then ask about every id already in the library
- * (the import never overwrites silently), then write it all at once.
+ * Import one or more .shance bundles (a reviewer collects one from each district): read and check
+ * each first and list the proposals inside, ask about every id already in the library (never
+ * silently overwriting, and never proposing 替换 for what looks like another district's project),
+ * then write each bundle all at once.
  */
 export function ImportDialog({ open, onClose, onImported }: { open: boolean; onClose: () => void; onImported: () => void }) {
   const { message } = App.useApp();
-  const [inspected, setInspected] = useState<Inspected | null>(null);
-  const [choices, setChoices] = useState<Record<string, ConflictResolution>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<Inspected[]>([]);
+  const [choices, setChoices] = useState<Choices>({});
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(0);
 
   const reset = () => {
-    setInspected(null);
+    setFiles([]);
     setChoices({});
-    setError(null);
+    setErrors([]);
   };
 
   const pick = async (file: File) => {
-    reset();
-    setBusy(true);
+    setBusy((n) => n + 1);
     try {
       const data = await fileToBase64(file);
       const res = await api.call('bundle.inspect', { dataBase64: data });
-      setInspected({ fileName: file.name, data, ...res });
+      picked += 1;
+      const inspected: Inspected = { key: String(picked), fileName: file.name, data, ...res };
+      setFiles((prev) => [...prev, inspected]);
+      setChoices((prev) => ({ ...defaultsFor(inspected), ...prev }));
     } catch (e) {
-      setError(`无法导入「${file.name}」：${errorText(e)}`);
+      setErrors((prev) => [...prev, `无法导入「${file.name}」：${errorText(e)}`]);
     } finally {
-      setBusy(false);
+      setBusy((n) => n - 1);
     }
     return false;
   };
 
-  const unanswered = inspected?.conflicts.filter((c) => !choices[c.id]).length ?? 0;
+  const conflicts = files.flatMap((f) => f.conflicts.map((c) => ({ file: f, conflict: c })));
+  const unanswered = conflicts.filter(({ file, conflict }) => !choices[keyOf(file, conflict.id)]).length;
+  const total = files.reduce((n, f) => n + f.proposals.length, 0);
 
   const run = async () => {
-    if (!inspected) return;
-    setBusy(true);
+    setBusy((n) => n + 1);
+    const sums = { added: 0, replaced: 0, copied: 0, skipped: 0 };
+    let left = files;
     try {
-      const r = await api.call('bundle.import', { dataBase64: inspected.data, resolutions: choices });
-      message.success(
-        `导入完成：新增 ${r.added.length} 个，替换 ${r.replaced.length} 个，保留副本 ${r.copied.length} 个，跳过 ${r.skipped.length} 个`,
-      );
+      for (const f of files) {
+        const r = await api.call('bundle.import', { dataBase64: f.data, resolutions: resolutionsOf(f, choices) });
+        sums.added += r.added.length;
+        sums.replaced += r.replaced.length;
+        sums.copied += r.copied.length;
+        sums.skipped += r.skipped.length;
+        left = left.filter((x) => x !== f);
+      }
+      message.success(`导入完成：新增 ${sums.added} 个，替换 ${sums.replaced} 个，保留副本 ${sums.copied} 个，跳过 ${sums.skipped} 个`);
       reset();
       onImported();
     } catch (e) {
-      setError(errorText(e));
+      // Each bundle is written whole or not at all; the ones already written leave the list.
+      setFiles(left);
+      setErrors([`「${left[0]?.fileName ?? ''}」未导入：${errorText(e)}`]);
     } finally {
-      setBusy(false);
+      setBusy((n) => n - 1);
     }
   };
 
   const setAll = (choice: ConflictResolution) =>
-    setChoices(Object.fromEntries((inspected?.conflicts ?? []).map((c) => [c.id, choice])));
+    setChoices((prev) => ({
+      ...prev,
+      // 全部替换 leaves alone what looks like another project: that one is replaced only by its own choice.
+      ...Object.fromEntries(conflicts.filter(({ conflict }) => choice !== 'replace' || !conflict.differentProject).map(({ file, conflict }) => [keyOf(file, conflict.id), choice])),
+    }));
+  const conflictIds = new Set(conflicts.map(({ file, conflict }) => keyOf(file, conflict.id)));
+  const rows = files.flatMap((f) => f.proposals.map((p) => ({ ...p, file: f, key: keyOf(f, p.id) })));
 
   return (
     <Modal
       title="导入交换包"
       open={open}
-      width={760}
+      width={880}
       onCancel={() => {
         reset();
         onClose();
@@ -94,65 +117,71 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
         <Button key="cancel" onClick={() => (reset(), onClose())}>
           取消
         </Button>,
-        <Button key="ok" type="primary" disabled={!inspected || unanswered > 0} loading={busy} onClick={run}>
-          {inspected ? `导入 ${inspected.proposals.length} 个项目` : '导入'}
+        <Button key="ok" type="primary" disabled={files.length === 0 || unanswered > 0} loading={busy > 0} onClick={run}>
+          {files.length > 0 ? `导入 ${total} 个项目` : '导入'}
         </Button>,
       ]}
     >
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-        <Upload.Dragger accept=".shance,application/zip" showUploadList={false} beforeUpload={pick} disabled={busy} aria-label="选择交换包文件">
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined aria-hidden />
-          </p>
-          <p>点击或拖入 .shance 交换包</p>
-          <p style={{ color: '#888' }}>由善策“导出”生成，可来自区县或总会。导入要么全部成功，要么不写入任何内容。</p>
+        <Upload.Dragger accept=".shance,application/zip" multiple showUploadList={false} beforeUpload={pick} disabled={busy > 0} aria-label="选择交换包文件">
+          {files.length === 0 ? (
+            <>
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined aria-hidden />
+              </p>
+              <p>点击或拖入 .shance 交换包（可一次选择多个）</p>
+              <p style={{ color: '#888' }}>由善策“导出”生成，可来自区县或总会。每个交换包要么全部导入，要么不写入任何内容。</p>
+            </>
+          ) : (
+            <p style={{ margin: 0 }}>再添加交换包（点击或拖入）</p>
+          )}
         </Upload.Dragger>
-        {error && <Alert type="error" showIcon title={error} />}
-        {inspected && (
+        {errors.map((e) => (
+          <Alert key={e} type="error" showIcon title={e} />
+        ))}
+        {files.length > 0 && (
           <>
             <Typography.Text>
-              「{inspected.fileName}」包含 {inspected.proposals.length} 个项目
-              {inspected.conflicts.length > 0 ? `，其中 ${inspected.conflicts.length} 个已在项目库中，请逐一选择如何处理：` : '，均为新项目。'}
+              {files.length === 1 ? `「${files[0]!.fileName}」` : `${files.length} 个交换包`}包含 {total} 个项目
+              {conflicts.length > 0 ? `，其中 ${conflicts.length} 个已在项目库中，请逐一选择如何处理：` : '，均为新项目。'}
             </Typography.Text>
-            {inspected.conflicts.length > 0 && (
+            <Table
+              size="small"
+              rowKey="key"
+              pagination={false}
+              scroll={{ y: 220 }}
+              aria-label="交换包中的项目"
+              dataSource={rows}
+              columns={[
+                ...(files.length > 1 ? [{ title: '交换包', width: 170, ellipsis: true, render: (_: unknown, r: (typeof rows)[number]) => r.file.fileName }] : []),
+                { title: '项目名称', ellipsis: { showTitle: true }, render: (_, r) => r.title || '（未命名）' },
+                { title: '区县', width: 150, render: (_, r) => r.district || '—' },
+                { title: '状态', width: 80, render: (_, r) => <Tag>{statusLabel(r.status)}</Tag> },
+                { title: '库中', width: 96, render: (_, r) => (conflictIds.has(r.key) ? <Tag color="orange">编号已存在</Tag> : <Tag color="green">新项目</Tag>) },
+              ]}
+            />
+            {conflicts.length > 0 && (
               <>
-                <Space>
+                <Space wrap>
                   全部：
-                  {CHOICES.map((c) => (
-                    <Button key={c.value} size="small" onClick={() => setAll(c.value)}>
-                      {c.label}
-                    </Button>
-                  ))}
+                  <Button size="small" onClick={() => setAll('keepBoth')}>
+                    保留两份
+                  </Button>
+                  <Button size="small" onClick={() => setAll('replace')}>
+                    替换为导入的版本
+                  </Button>
+                  <Button size="small" onClick={() => setAll('skip')}>
+                    跳过
+                  </Button>
                 </Space>
-                <Table<BundleConflict>
-                  size="small"
-                  rowKey="id"
-                  pagination={false}
-                  dataSource={inspected.conflicts}
-                  columns={[
-                    { title: '项目', render: (_, c) => c.incomingTitle || '（未命名）' },
-                    { title: '库中版本', render: (_, c) => dateTime(c.existingUpdatedAt) },
-                    {
-                      title: '导入版本',
-                      render: (_, c) => (
-                        <span>
-                          {dateTime(c.incomingUpdatedAt)} <Age conflict={c} />
-                        </span>
-                      ),
-                    },
-                    {
-                      title: '处理方式',
-                      render: (_, c) => (
-                        <Radio.Group
-                          size="small"
-                          value={choices[c.id]}
-                          onChange={(e) => setChoices((prev) => ({ ...prev, [c.id]: e.target.value as ConflictResolution }))}
-                          options={CHOICES}
-                        />
-                      ),
-                    },
-                  ]}
-                />
+                {conflicts.map(({ file, conflict }) => (
+                  <ConflictCard
+                    key={keyOf(file, conflict.id)}
+                    conflict={conflict}
+                    value={choices[keyOf(file, conflict.id)]}
+                    onChange={(v) => setChoices((prev) => ({ ...prev, [keyOf(file, conflict.id)]: v }))}
+                  />
+                ))}
                 {unanswered > 0 && <Typography.Text type="secondary">还有 {unanswered} 个项目未选择处理方式。替换时，库中原有内容会保留在历史版本里。</Typography.Text>}
               </>
             )}

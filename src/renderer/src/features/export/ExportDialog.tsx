@@ -23,6 +23,24 @@ function jobsFor(items: ExportPlatform[], ticked: PlatformId[], reasons: Partial
   return [...chosen.filter((p) => p.targeted), ...chosen.filter((p) => !p.targeted)].map((p) => ({ platform: p.platform, label: p.label, reason: reasons[p.platform] ?? '' }));
 }
 
+/** Why 开始导出 is off, or what it will leave out: said before the run, not as 已导出 0 个平台 after it. */
+function StartHint({ ticked, refused }: { ticked: number; refused: number }) {
+  if (ticked === 0) return <Typography.Text type="danger" data-testid="export-start-hint">请至少选择一个平台。</Typography.Text>;
+  if (refused === 0) return null;
+  if (refused === ticked) {
+    return (
+      <Typography.Text type="danger" data-testid="export-start-hint">
+        所选平台都有错误，不能导出：改正错误，或写明导出理由（可写一个理由用于全部平台）。
+      </Typography.Text>
+    );
+  }
+  return (
+    <Typography.Text type="warning" data-testid="export-start-hint">
+      其中 {refused} 个平台有错误且没有写导出理由，将不会导出。
+    </Typography.Text>
+  );
+}
+
 /**
  * 导出到平台: choose platforms (all by default), then one pack per platform with progress and a
  * result list, then one zip of everything or each pack on its own. Mount it only while open.
@@ -34,7 +52,9 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
   const [notice, setNotice] = useState<string | null>(null);
   const [items, setItems] = useState<ExportPlatform[]>([]);
   const [ticked, setTicked] = useState<PlatformId[]>([]);
-  const [reasons, setReasons] = useState<Partial<Record<PlatformId, string>>>({});
+  // A platform's own reason, once typed, wins over the one written for all of them.
+  const [ownReasons, setReasons] = useState<Partial<Record<PlatformId, string>>>({});
+  const [sharedReason, setSharedReason] = useState('');
   const [withReview, setWithReview] = useState(true);
   const [busy, setBusy] = useState<'review' | 'zip' | null>(null);
   const run = useExportRun(id);
@@ -58,6 +78,9 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
   useEffect(() => void load(), []);
 
   const setReason = (platform: PlatformId, reason: string) => setReasons((r) => ({ ...r, [platform]: reason }));
+  const reasons: Partial<Record<PlatformId, string>> = Object.fromEntries(items.map((p) => [p.platform, ownReasons[p.platform] ?? sharedReason]));
+  const refused = items.filter((p) => ticked.includes(p.platform) && p.blocked && !reasons[p.platform]?.trim());
+  const exportable = ticked.length - refused.length;
   const reviewPlatforms = ticked.length > 0 ? ticked : null;
   const written = run.outcomes.flatMap((o) => (o.state === 'written' ? [o.pack] : []));
 
@@ -80,14 +103,14 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
   const downloadAll = () =>
     withBusy('zip', async () => {
       const parts = written.map((p) => ({ fileName: p.fileName, dataBase64: p.dataBase64 }));
-      if (withReview) parts.push(await reviewCopy(id, reviewPlatforms));
+      if (withReview) parts.push(await reviewCopy(id, reviewPlatforms, reasons));
       return downloadCombined(`${title || '未命名项目'}-平台提交包`, parts);
     });
 
   const downloadPack = (p: WrittenPack) => download(p.fileName, p.dataBase64, ZIP_MIME);
 
   const reviewButton = (
-    <Button key="review" icon={<FileWordOutlined aria-hidden />} loading={busy === 'review'} onClick={() => withBusy('review', () => downloadReview(id, reviewPlatforms))}>
+    <Button key="review" icon={<FileWordOutlined aria-hidden />} loading={busy === 'review'} onClick={() => withBusy('review', () => downloadReview(id, reviewPlatforms, reasons))}>
       内部审核稿
     </Button>
   );
@@ -115,7 +138,7 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
           <Button key="cancel" onClick={onClose}>
             取消
           </Button>,
-          <Button key="start" type="primary" disabled={ticked.length === 0} onClick={start}>
+          <Button key="start" type="primary" disabled={exportable === 0} onClick={start}>
             开始导出（{ticked.length} 个平台）
           </Button>,
         ];
@@ -172,7 +195,8 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
           <Typography.Text type="secondary">
             每个平台生成一个提交包：按该平台栏目顺序排版的 Word 文档、逐项可复制的字段表（Excel 与纯文本）、按平台规格裁好的图片及其来源与授权清单、检查结果。原图不会被改动。
           </Typography.Text>
-          <PlatformPicker items={items} ticked={ticked} onTick={setTicked} reasons={reasons} onReason={setReason} />
+          <PlatformPicker items={items} ticked={ticked} onTick={setTicked} reasons={reasons} onReason={setReason} sharedReason={sharedReason} onSharedReason={setSharedReason} />
+          <StartHint ticked={ticked.length} refused={refused.length} />
         </Space>
       )}
       {stage.name === 'run' && progress && (

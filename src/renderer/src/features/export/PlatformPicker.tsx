@@ -53,12 +53,36 @@ interface Props {
   onTick: (ticked: PlatformId[]) => void;
   reasons: Partial<Record<PlatformId, string>>;
   onReason: (platform: PlatformId, reason: string) => void;
+  sharedReason: string;
+  onSharedReason: (reason: string) => void;
+}
+
+/** One reason for every ticked platform with errors (13 boxes for one reason was the complaint); each stays editable below. */
+function SharedReason({ count, value, onChange }: { count: number; value: string; onChange: (v: string) => void }) {
+  return (
+    <Alert
+      type="warning"
+      className="export-shared-reason"
+      title={`所选平台中有 ${count} 个有错误。如确需带着错误导出，可在这里写一个理由用于全部平台，也可在各平台下分别修改：`}
+      description={
+        <ImeTextArea
+          value={value}
+          onCommit={onChange}
+          autoSize={{ minRows: 1, maxRows: 4 }}
+          maxLength={2000}
+          aria-label="所有有错误平台共用的导出理由"
+          placeholder="理由会写入各平台的提交包；不填则这些平台不导出"
+        />
+      }
+    />
+  );
 }
 
 /** Every platform with its checklist counts; the proposal's target platforms first. */
-export function PlatformPicker({ items, ticked, onTick, reasons, onReason }: Props) {
+export function PlatformPicker({ items, ticked, onTick, reasons, onReason, sharedReason, onSharedReason }: Props) {
   const exportable = items.filter((p) => p.hasPack);
   const ordered = [...items.filter((p) => p.targeted), ...items.filter((p) => !p.targeted)];
+  const blocked = items.filter((p) => p.blocked && ticked.includes(p.platform)).length;
   const toggle = (platform: PlatformId, on: boolean) =>
     onTick(items.filter((p) => (p.platform === platform ? on : ticked.includes(p.platform))).map((p) => p.platform));
 
@@ -78,6 +102,7 @@ export function PlatformPicker({ items, ticked, onTick, reasons, onReason }: Pro
           全不选
         </Button>
       </Space>
+      {blocked >= 2 && <SharedReason count={blocked} value={sharedReason} onChange={onSharedReason} />}
       <div className="export-platforms" role="group" aria-label="要导出的平台">
         {ordered.map((p) => {
           const on = ticked.includes(p.platform);

@@ -11,13 +11,16 @@ export interface FilePart {
   dataBase64: string;
 }
 
-/** The internal review copy (内部审核稿); null platforms: the proposal's target platforms. */
-export function reviewCopy(id: string, platforms: PlatformId[] | null): Promise<FilePart> {
-  return api.call('export.review', { id, platforms });
+/**
+ * The internal review copy (内部审核稿); null platforms: the proposal's target platforms. `overrides`:
+ * the reasons given for exporting platforms with errors, which the copy lists.
+ */
+export function reviewCopy(id: string, platforms: PlatformId[] | null, overrides: Partial<Record<PlatformId, string>> = {}): Promise<FilePart> {
+  return api.call('export.review', { id, platforms, overrides });
 }
 
-export async function downloadReview(id: string, platforms: PlatformId[] | null): Promise<string> {
-  const file = await reviewCopy(id, platforms);
+export async function downloadReview(id: string, platforms: PlatformId[] | null, overrides: Partial<Record<PlatformId, string>> = {}): Promise<string> {
+  const file = await reviewCopy(id, platforms, overrides);
   download(file.fileName, file.dataBase64, DOCX_MIME);
   return file.fileName;
 }

@@ -36,10 +36,20 @@ function go(pack: string, from?: string, to?: string): void {
   navigate({ name: 'view', key: 'rules', params });
 }
 
+/** What an imported version does now: in use, waiting for its effective date, or held back by a pin. */
+function importedState(x: { active: boolean; effectiveDate: string }): string {
+  if (x.active) return '，现在使用此版';
+  if (x.effectiveDate > todayInChongqing()) return `，将于 ${x.effectiveDate} 生效，届时取代正在使用的版本`;
+  return '（已固定其他版本，此版暂不使用）';
+}
+
+const todayInChongqing = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
 function VersionTags({ v, pinned }: { v: PackVersionInfo; pinned: string | null }) {
   return (
     <Space size={4} wrap>
       {v.active && <Tag color="green">正在使用</Tag>}
+      {v.pending && <Tag color="orange">{v.effectiveDate} 起生效</Tag>}
       {pinned === v.version && <Tag color="blue">已固定</Tag>}
       <Tag>{v.origin === 'shipped' ? '随善策发布' : '导入'}</Tag>
     </Space>
@@ -91,6 +101,7 @@ function PackDetail({ info, from, to, onChanged }: { info: PackInfo; from: strin
             {info.name}
             <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
               正在使用 {info.activeVersion} 版
+              {info.upcoming && `；${info.upcoming.version} 版将于 ${info.upcoming.effectiveDate} 生效，届时自动取代 ${info.activeVersion} 版`}
             </Typography.Text>
           </Space>
         }
@@ -193,7 +204,7 @@ export function RulesView({ params }: { params: URLSearchParams }) {
       const name = (id: string) => packs?.find((p) => p.id === id)?.name ?? id;
       for (const x of imported) {
         if (x.status === 'unchanged') message.info(`「${name(x.id)}」${x.version} 版已在库中，内容相同，未重复导入`);
-        else message.success(`已导入「${name(x.id)}」${x.version} 版${x.active ? '，现在使用此版' : '（已固定其他版本，此版暂不使用）'}`);
+        else message.success(`已导入「${name(x.id)}」${x.version} 版${importedState(x)}`);
       }
       // Show what the new version changes, against the version in use until now.
       const first = added[0];

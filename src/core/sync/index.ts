@@ -1,0 +1,3 @@
+export { SyncService, login } from './service';
+export { startSyncTimer, syncServiceFor, SYNC_INTERVAL_MS } from './timer';
+export { normalizeServerUrl, FederationHttp } from './http';

@@ -1,0 +1,252 @@
+import type { SyncProgress, SyncStatus, SyncSummary } from '../../shared/api/methods/sync';
+import type { Proposal } from '../../shared/domain/proposal';
+import { AppError, isAppError } from '../../shared/errors';
+import { MAX_PUSH_ITEMS, PULL_PAGE, type FederationOutput } from '../../shared/federation/contract';
+import type { HandbookService } from '../handbook/service';
+import type { Library } from '../library/library';
+import type { RulePackStore } from '../rules/store';
+import { contentHash } from '../util/contentHash';
+import { applyPullPage, applyPushResult } from './apply';
+import { FederationHttp, normalizeServerUrl, SYNC_ERROR } from './http';
+import { fetchMissingImages, uploadMissingImages } from './images';
+import { SyncState } from './state';
+
+/** Where published rule packs and handbooks go on this desk. */
+export interface SyncTargets {
+  rulePacks: RulePackStore;
+  handbook: HandbookService;
+}
+
+type Summary = Omit<SyncSummary, 'finishedAt'>;
+
+const emptySummary = (): Summary => ({ uploaded: 0, images: 0, rejected: 0, downloaded: 0, remote: 0, conflicts: 0, packs: [], handbooks: [], warnings: [] });
+
+/** Log in; nothing on the desk changes here, so a wrong password or a dead server leaves all as it was. */
+export async function login(server: string, user: string, password: string) {
+  const http = new FederationHttp(normalizeServerUrl(server));
+  const session = await http.call('auth.login', { user, password });
+  http.setToken(session.token);
+  return { http, session };
+}
+
+/**
+ * The desk's side of the federation, over one library: log in, send the district's changed proposals
+ * up, bring down what changed, and say how things stand. One sync at a time; everything it writes is
+ * written in transactions, so a sync cut off anywhere leaves the library whole and the next one
+ * completes it.
+ */
+export class SyncService {
+  readonly state: SyncState;
+  private running: Promise<SyncSummary> | null = null;
+  private progress: SyncProgress | null = null;
+  /** The code of the last failure in this process (offline, login …), cleared by a successful sync. */
+  private lastErrorCode: string | null = null;
+  private lastResult: SyncSummary | null = null;
+
+  constructor(
+    readonly lib: Library,
+    private readonly targets: SyncTargets,
+  ) {
+    this.state = new SyncState(lib.db);
+  }
+
+  status(): SyncStatus {
+    const server = this.state.server();
+    const pending = server ? this.state.pendingCount() : 0;
+    const conflicts = (this.lib.db.prepare('SELECT count(*) AS n FROM sync_conflicts WHERE dismissed_at IS NULL').get() as { n: number }).n;
+    return {
+      state: this.stateId(server, pending),
+      server: server?.url ?? null,
+      user: server?.user_name ?? null,
+      district: server?.district ?? null,
+      role: server?.role ?? null,
+      lastSyncAt: server?.last_sync_at ?? null,
+      pending,
+      rejected: server ? this.state.rejected() : [],
+      remote: this.state.remoteCount(),
+      conflicts,
+      progress: this.running ? this.progress : null,
+      lastError: server?.last_error ?? null,
+      lastResult: this.lastResult,
+    };
+  }
+
+  private stateId(server: ReturnType<SyncState['server']>, pending: number): SyncStatus['state'] {
+    if (!server) return 'unconfigured';
+    if (this.running) return 'syncing';
+    if (!server.token || this.lastErrorCode === SYNC_ERROR.auth) return 'needsLogin';
+    if (server.token_expires_at && Date.parse(server.token_expires_at) <= Date.now()) return 'needsLogin';
+    if (this.lastErrorCode === SYNC_ERROR.offline) return 'offline';
+    if (this.lastErrorCode !== null || (server.last_error && !server.last_sync_at)) return 'error';
+    return pending > 0 ? 'pending' : 'synced';
+  }
+
+  /** Log in and remember the server; on failure nothing is stored. The first sync is then started. */
+  async connect(server: string, user: string, password: string): Promise<SyncStatus> {
+    const { http, session } = await login(server, user, password);
+    this.state.saveLogin(http.baseUrl, session.user, session.token, session.expiresAt);
+    this.lastErrorCode = null;
+    this.syncInBackground();
+    return this.status();
+  }
+
+  async disconnect(): Promise<SyncStatus> {
+    const server = this.state.server();
+    if (server?.token) {
+      // Best effort: the session also expires on its own; being offline must not stop a log-out.
+      await new FederationHttp(server.url, server.token, 5000).call('auth.logout', {}).catch(() => undefined);
+    }
+    this.state.forgetSession();
+    return this.status();
+  }
+
+  /** Start a sync unless one is running or none is set up; never throws (failures show in the status). */
+  syncInBackground(): void {
+    const server = this.state.server();
+    if (!server?.token || this.running) return;
+    this.sync().catch(() => undefined);
+  }
+
+  /** Sync now (or join the sync already running). Throws a Chinese AppError when it fails. */
+  sync(onProgress?: (p: SyncProgress) => void): Promise<SyncSummary> {
+    this.running ??= this.run(onProgress).finally(() => {
+      this.running = null;
+      this.progress = null;
+    });
+    return this.running;
+  }
+
+  private report(p: SyncProgress, onProgress?: (p: SyncProgress) => void): void {
+    this.progress = p;
+    onProgress?.(p);
+  }
+
+  private async run(onProgress?: (p: SyncProgress) => void): Promise<SyncSummary> {
+    const server = this.state.server();
+    if (!server?.token) throw new AppError(SYNC_ERROR.auth, '尚未登录总会服务器，请在 设置 → 总会服务器 中登录');
+    const http = new FederationHttp(server.url, server.token);
+    const summary = emptySummary();
+    try {
+      await this.push(http, server.user_name, summary, onProgress);
+      await this.pull(http, server.district, server.cursor, summary, onProgress);
+      const result = { ...summary, finishedAt: new Date().toISOString() };
+      this.state.finished(result.finishedAt);
+      this.lastErrorCode = null;
+      this.lastResult = result;
+      return result;
+    } catch (e) {
+      const err = isAppError(e) ? e : new AppError('INTERNAL', `同步失败：${e instanceof Error ? e.message : String(e)}。本机项目不受影响。`);
+      this.lastErrorCode = err.code;
+      this.state.failed(err.message);
+      throw err;
+    }
+  }
+
+  /** The district's proposals whose content differs from what the server last had, with the server revision they started from. */
+  private queue(): { proposal: Proposal; hash: string; baseRev: number | null }[] {
+    const out: { proposal: Proposal; hash: string; baseRev: number | null }[] = [];
+    for (const id of this.state.changedIds()) {
+      const found = this.lib.proposals.find(id);
+      if (!found || found.deletedAt) continue;
+      const hash = contentHash(found.proposal);
+      const synced = this.state.synced(id);
+      if (synced?.hash === hash || synced?.rejected_hash === hash) continue;
+      out.push({ proposal: found.proposal, hash, baseRev: synced?.rev ?? null });
+    }
+    return out;
+  }
+
+  private async push(http: FederationHttp, me: string, summary: Summary, onProgress?: (p: SyncProgress) => void): Promise<void> {
+    const queue = this.queue();
+    this.report({ phase: 'upload', done: 0, total: queue.length }, onProgress);
+    for (let i = 0; i < queue.length; i += MAX_PUSH_ITEMS) {
+      const batch = queue.slice(i, i + MAX_PUSH_ITEMS);
+      summary.images += await uploadMissingImages(http, this.lib, batch.map((b) => b.proposal));
+      const { results } = await http.call('sync.push', { items: batch.map((b) => ({ proposal: b.proposal, baseRev: b.baseRev })) });
+      const byId = new Map(batch.map((b) => [b.proposal.id, b]));
+      this.lib.db.transaction(() => {
+        for (const r of results) {
+          const sent = byId.get(r.id);
+          if (!sent) continue;
+          if (applyPushResult(this.lib, this.state, sent.proposal, sent.hash, me, r)) summary.conflicts += 1;
+          if (r.status === 'rejected') summary.rejected += 1;
+          else if (r.status === 'accepted' || (r.status === 'conflict' && r.yoursWon)) summary.uploaded += 1;
+        }
+      })();
+      this.report({ phase: 'upload', done: Math.min(i + batch.length, queue.length), total: queue.length }, onProgress);
+    }
+  }
+
+  private async pull(http: FederationHttp, district: string, from: number, summary: Summary, onProgress?: (p: SyncProgress) => void): Promise<void> {
+    let cursor = from;
+    let received = 0;
+    this.report({ phase: 'download', done: 0, total: null }, onProgress);
+    for (;;) {
+      const page = await http.call('sync.pull', { cursor, limit: PULL_PAGE });
+      const images = await fetchMissingImages(http, this.lib, page.proposals.filter((p) => p.district === district));
+      const outcome = applyPullPage(this.lib, this.state, district, page, images);
+      summary.downloaded += outcome.own;
+      summary.remote += outcome.remote;
+      summary.conflicts += outcome.conflicts;
+      this.takePublished(page, summary);
+      const remoteIds = [...page.proposals.filter((p) => p.district !== district).map((p) => p.proposal.id), ...page.removed];
+      if (remoteIds.length > 0) this.lib.dedupe.refreshCorpus(remoteIds);
+      received += page.proposals.length;
+      this.report({ phase: 'download', done: received, total: null }, onProgress);
+      if (!page.more || page.cursor === cursor) break;
+      cursor = page.cursor;
+    }
+  }
+
+  /**
+   * Published rule packs go into the rule pack store (active from their effective date), handbooks
+   * into the handbook service. One that cannot be taken in (its version number is used here for other
+   * content, say) is reported and does not stop the sync.
+   */
+  private takePublished(page: FederationOutput<'sync.pull'>, summary: Summary): void {
+    for (const { pack } of page.packs) {
+      try {
+        const [imported] = this.targets.rulePacks.importParsed([{ raw: pack, where: `总会发布的规则包 ${pack.id} ${pack.version}` }]);
+        if (imported?.status === 'added') summary.packs.push({ id: pack.id, version: pack.version, effectiveDate: pack.effectiveDate });
+      } catch (e) {
+        if (!isAppError(e)) throw e;
+        summary.warnings.push(e.message);
+      }
+    }
+    for (const hb of page.handbooks) {
+      try {
+        const outcome = this.targets.handbook.import(Buffer.from(hb.package, 'base64'), false);
+        if (outcome.imported) summary.handbooks.push(outcome.version);
+      } catch (e) {
+        if (!isAppError(e)) throw e;
+        summary.warnings.push(`总会发布的手册 ${hb.version} 版未导入：${e.message}`);
+      }
+    }
+  }
+
+  /** Conflicts kept for one proposal, newest first. */
+  conflicts(id: string) {
+    const rows = this.lib.db
+      .prepare(
+        `SELECT conflict_rev, local_rev, title, by_user, at, received_at, dismissed_at FROM sync_conflicts
+         WHERE proposal_id = ? ORDER BY received_at DESC, conflict_rev DESC`,
+      )
+      .all(id) as { conflict_rev: number; local_rev: number; title: string; by_user: string; at: string; received_at: string; dismissed_at: string | null }[];
+    return rows.map((r) => ({
+      conflictRev: r.conflict_rev,
+      rev: r.local_rev,
+      title: r.title,
+      by: r.by_user,
+      at: r.at,
+      receivedAt: r.received_at,
+      dismissed: r.dismissed_at !== null,
+    }));
+  }
+
+  dismissConflict(id: string, conflictRev: number): void {
+    const res = this.lib.db
+      .prepare('UPDATE sync_conflicts SET dismissed_at = ? WHERE proposal_id = ? AND conflict_rev = ?')
+      .run(new Date().toISOString(), id, conflictRev);
+    if (res.changes === 0) throw new AppError('NOT_FOUND', '该冲突记录不存在');
+  }
+}

@@ -1,0 +1,34 @@
+import { HandbookService } from '../handbook/service';
+import type { Library } from '../library/library';
+import { shippedPacksDir } from '../rules/load';
+import { RulePackStore } from '../rules/store';
+import { SyncService } from './service';
+
+/** How often a desk syncs on its own while the app is open. */
+export const SYNC_INTERVAL_MS = 60_000;
+
+/** A sync service with its own rule pack store and handbook over the library (they share the database). */
+export function syncServiceFor(lib: Library, templatesDir: string): SyncService {
+  return new SyncService(lib, {
+    rulePacks: new RulePackStore(lib.db, shippedPacksDir(templatesDir)),
+    handbook: HandbookService.forTemplates(templatesDir, lib.db),
+  });
+}
+
+/**
+ * Sync in the background every `intervalMs` (and once soon after start) while a server is set up.
+ * Failures only show in the status; the timer never keeps the process alive.
+ */
+export function startSyncTimer(sync: SyncService, intervalMs = SYNC_INTERVAL_MS): { stop(): void } {
+  const tick = () => sync.syncInBackground();
+  const first = setTimeout(tick, Math.min(intervalMs, 3000));
+  const every = setInterval(tick, intervalMs);
+  first.unref();
+  every.unref();
+  return {
+    stop() {
+      clearTimeout(first);
+      clearInterval(every);
+    },
+  };
+}

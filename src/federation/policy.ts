@@ -1,0 +1,29 @@
+import type { FederationUser, RoleId } from '../shared/federation/contract';
+import { AppError } from '../shared/errors';
+
+/**
+ * Who may do what. Decided here, on the server, from the session's user: never from anything a
+ * client sends.
+ */
+export const CAN = {
+  /** Write proposals: only a district's drafters, and only their district's. */
+  writeProposals: ['drafter'],
+  readAll: ['reviewer', 'admin'],
+  publish: ['trainer', 'admin'],
+  manageAccounts: ['admin'],
+} as const satisfies Record<string, readonly RoleId[]>;
+
+export function allowed(user: FederationUser, what: keyof typeof CAN): boolean {
+  return (CAN[what] as readonly RoleId[]).includes(user.role);
+}
+
+export function demand(user: FederationUser, what: keyof typeof CAN, message: string): void {
+  if (!allowed(user, what)) throw new AppError('FORBIDDEN', message);
+}
+
+/** A drafter sees their district's proposals and other districts' once submitted (not 草稿). */
+export function canSee(user: FederationUser, p: { district: string; status: string }): boolean {
+  if (allowed(user, 'readAll')) return true;
+  if (user.role === 'drafter' && p.district === user.district) return true;
+  return p.status !== 'draft';
+}

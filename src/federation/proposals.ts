@@ -1,0 +1,123 @@
+import type { Proposal } from '../shared/domain/proposal';
+import { isAppError } from '../shared/errors';
+import type { FederationUser, PushResult, ServerProposal } from '../shared/federation/contract';
+import { contentHash } from '../core/util/contentHash';
+import { audit } from './audit';
+import { nextSeq } from './db/changes';
+import type { Database, Sql } from './db/sql';
+import { missingImages } from './images';
+import { allowed } from './policy';
+
+export interface ProposalRow {
+  id: string;
+  district: string;
+  rev: number;
+  hash: string;
+  status: string;
+  doc: unknown;
+  updated_by: string;
+  updated_at: Date;
+  seq: number | string;
+}
+
+/**
+ * A stored row as the API sends it. The document was parsed with the proposal schema when it
+ * arrived; it is sent as stored, not parsed again, which would cost more than the rest of a pull.
+ */
+export function toServerProposal(r: ProposalRow): ServerProposal {
+  return {
+    proposal: r.doc as Proposal,
+    rev: r.rev,
+    hash: r.hash,
+    district: r.district as ServerProposal['district'],
+    by: r.updated_by,
+    at: r.updated_at.toISOString(),
+  };
+}
+
+const rejected = (id: string, code: string, message: string): PushResult => ({ id, status: 'rejected', code, message });
+
+async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean): Promise<void> {
+  const seq = await nextSeq(tx);
+  const now = new Date();
+  const params = [p.id, p.district, rev, hash, p.status, p.title, JSON.stringify(p), by, now, seq];
+  await tx.query(
+    insert
+      ? `INSERT INTO proposals (id, district, rev, hash, status, title, doc, updated_by, updated_at, seq) VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$8,$9,$10)`
+      : `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, doc=$7::jsonb, updated_by=$8, updated_at=$9, seq=$10 WHERE id=$1`,
+    params,
+  );
+  await tx.query(`INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) VALUES ($1,$2,$3,$4::jsonb,$5,$6)`, [p.id, rev, hash, JSON.stringify(p), by, now]);
+}
+
+async function keepConflict(tx: Sql, district: string, loser: { doc: unknown; hash: string; by: string }, id: string): Promise<number> {
+  const seq = await nextSeq(tx);
+  const rows = await tx.query<{ id: number | string }>(
+    `INSERT INTO conflicts (proposal_id, district, hash, doc, by_user, at, seq) VALUES ($1,$2,$3,$4::jsonb,$5,$6,$7) RETURNING id`,
+    [id, district, loser.hash, JSON.stringify(loser.doc), loser.by, new Date(), seq],
+  );
+  return Number(rows[0]!.id);
+}
+
+/**
+ * Apply one proposal sent up by a desk, whole or not at all. The district it belongs to is the
+ * user's: a payload naming another district is refused. When the server's copy changed since the
+ * desk's `baseRev`, both versions are kept: the later edit is current, the other a conflict revision.
+ */
+export async function pushOne(db: Database, user: FederationUser, proposal: Proposal, baseRev: number | null): Promise<PushResult> {
+  const id = proposal.id;
+  if (!allowed(user, 'writeProposals')) {
+    await audit(db, { user: user.name, action: 'sync.push', target: id, outcome: 'refused', detail: `角色 ${user.role} 不能修改方案` });
+    return rejected(id, 'FORBIDDEN', '审核人、培训老师和管理员不能修改区县的方案');
+  }
+  if (proposal.district !== user.district) {
+    await audit(db, { user: user.name, action: 'sync.push', target: id, outcome: 'refused', detail: `方案区县「${proposal.district}」与账号区县「${user.district}」不符` });
+    return rejected(id, 'FORBIDDEN', `项目「${proposal.title || id}」的区县是「${proposal.district || '未填写'}」，您的账号属于「${user.district}」，只能上传本区县的项目`);
+  }
+  const missing = await missingImages(db, proposal.images.map((i) => i.sha256));
+  if (missing.length > 0) return rejected(id, 'FILE_INVALID', `项目「${proposal.title || id}」引用的 ${missing.length} 张图片尚未上传，未保存该项目`);
+  try {
+    return await db.transaction((tx) => applyProposal(tx, proposal, baseRev, user.name, user.district));
+  } catch (e) {
+    if (isAppError(e)) return rejected(id, e.code, e.message);
+    throw e;
+  }
+}
+
+/**
+ * Store one proposal inside the caller's transaction, with the sync rules: new → revision 1; same
+ * content → unchanged; based on the current revision → the next revision; changed on the server
+ * since `baseRev` (or never synced, `baseRev` null, and different) → both kept, the later edit current.
+ * `ownerDistrict` is the only district allowed to change an existing proposal.
+ */
+export async function applyProposal(tx: Sql, proposal: Proposal, baseRev: number | null, by: string, ownerDistrict: string): Promise<PushResult> {
+  // Parsed with the proposal schema on the way in (the API's input, or the bundle reader).
+  const p = proposal;
+  const id = p.id;
+  const hash = contentHash(p);
+  const row = (await tx.query<ProposalRow>('SELECT * FROM proposals WHERE id = $1 FOR UPDATE', [id]))[0];
+  if (!row) {
+    await writeCurrent(tx, p, hash, 1, by, true);
+    return { id, status: 'accepted', rev: 1, hash };
+  }
+  if (row.district !== ownerDistrict) {
+    await audit(tx, { user: by, action: 'sync.push', target: id, outcome: 'refused', detail: `编号属于「${row.district}」的项目` });
+    return rejected(id, 'FORBIDDEN', `编号 ${id} 已被「${row.district}」的项目使用，未上传。请在本机“另存为新项目”后再同步`);
+  }
+  if (row.hash === hash) return { id, status: 'unchanged', rev: row.rev, hash };
+  if (baseRev === row.rev) {
+    await writeCurrent(tx, p, hash, row.rev + 1, by, false);
+    return { id, status: 'accepted', rev: row.rev + 1, hash };
+  }
+  // Changed on two desks since this one last synced: keep both, the later edit current.
+  const current = row.doc as Proposal;
+  const yoursWon = Date.parse(p.updatedAt) > Date.parse(current.updatedAt);
+  if (yoursWon) {
+    const conflictRev = await keepConflict(tx, row.district, { doc: current, hash: row.hash, by: row.updated_by }, id);
+    await writeCurrent(tx, p, hash, row.rev + 1, by, false);
+    const now = (await tx.query<ProposalRow>('SELECT * FROM proposals WHERE id = $1', [id]))[0]!;
+    return { id, status: 'conflict', current: toServerProposal(now), conflictRev, yoursWon };
+  }
+  const conflictRev = await keepConflict(tx, row.district, { doc: p, hash, by }, id);
+  return { id, status: 'conflict', current: toServerProposal(row), conflictRev, yoursWon };
+}

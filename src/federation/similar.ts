@@ -1,0 +1,77 @@
+import type { Proposal } from '../shared/domain/proposal';
+import type { FederationUser } from '../shared/federation/contract';
+import { Boilerplate } from '../core/dedupe/boilerplate';
+import { similarTo } from '../core/dedupe/live';
+import { LshIndex } from '../core/dedupe/lsh';
+import { proposalDoc, type DedupeDoc } from '../core/dedupe/parts';
+import { sketchDoc } from '../core/dedupe/sketch';
+import type { Sql } from './db/sql';
+import { canSee } from './policy';
+
+/** The desktop's default threshold: a copy keeping half its text scores about 0.5, unrelated text below 0.1. */
+export const SIMILAR_MIN_SCORE = 0.25;
+
+interface Entry {
+  doc: DedupeDoc;
+  title: string;
+  district: string;
+  status: string;
+}
+
+/**
+ * The federation-wide similar-projects check: the desktop's engine (sketches, LSH candidates, exact
+ * scores) over every proposal on the server, held in memory and updated as pushes land.
+ */
+export class SimilarIndex {
+  private readonly lsh = new LshIndex();
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly boilerplate: Boilerplate = Boilerplate.none) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  static async load(db: Sql, boilerplate?: Boilerplate): Promise<SimilarIndex> {
+    const index = new SimilarIndex(boilerplate);
+    const rows = await db.query<{ doc: unknown }>(`SELECT doc FROM proposals WHERE status <> 'merged'`);
+    // Stored as parsed when they arrived.
+    for (const r of rows) index.put(r.doc as Proposal);
+    return index;
+  }
+
+  put(p: Proposal): void {
+    if (p.status === 'merged') {
+      this.remove(p.id);
+      return;
+    }
+    const doc = proposalDoc(p);
+    const sketch = sketchDoc(doc, this.boilerplate);
+    this.entries.set(p.id, { doc, title: p.title, district: p.district, status: p.status });
+    if (sketch) this.lsh.set(p.id, sketch);
+    else this.lsh.remove(p.id);
+  }
+
+  remove(id: string): void {
+    this.entries.delete(id);
+    this.lsh.remove(id);
+  }
+
+  /** The proposals this user may see that are most like the draft, best first, with exact scores. */
+  similar(user: FederationUser, draft: Proposal, limit: number): { id: string; title: string; district: string; score: number }[] {
+    const hits = similarTo(this.lsh, proposalDoc(draft), {
+      minScore: SIMILAR_MIN_SCORE,
+      limit,
+      boilerplate: this.boilerplate,
+      load: (id) => this.entries.get(id)!.doc,
+      skip: (id) => {
+        const e = this.entries.get(id);
+        return !e || !canSee(user, e);
+      },
+    });
+    return (hits ?? []).map((h) => {
+      const e = this.entries.get(h.id)!;
+      return { id: h.id, title: e.title, district: e.district, score: h.score };
+    });
+  }
+}

@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import { DISTRICTS } from '../domain/catalog';
+import { idSchema, proposalSchema, timestampSchema } from '../domain/proposal';
+import { rulePackSchema } from '../rules/pack';
+import { base64, empty, type MethodSpec } from '../api/methods/common';
+import type { Envelope } from '../api/contract';
+
+/**
+ * The federation server's API, shared by the server (src/federation) and the desktop's sync client
+ * (src/core/sync). Every call is `POST /api/:method` with a JSON body; every call except `auth.login`
+ * carries `Authorization: Bearer <session token>`. Answers are the same envelopes as the desktop API:
+ * `{ok:true,value}` or `{ok:false,error:{code,message,details}}` with a Chinese message.
+ * `GET /healthz` answers `healthSchema` without a session.
+ */
+
+export const ROLES = [
+  { id: 'drafter', label: '区县撰写人' },
+  { id: 'reviewer', label: '总会审核人' },
+  { id: 'trainer', label: '培训老师' },
+  { id: 'admin', label: '管理员' },
+] as const;
+export type RoleId = (typeof ROLES)[number]['id'];
+export const ROLE_IDS = ROLES.map((r) => r.id) as [RoleId, ...RoleId[]];
+export const roleSchema = z.enum(ROLE_IDS, { error: '未知的角色（drafter、reviewer、trainer 或 admin）' });
+
+export const districtSchema = z.enum(DISTRICTS, { error: '未知的区县' });
+export const userNameSchema = z
+  .string()
+  .min(1, { error: '用户名不能为空' })
+  .max(64, { error: '用户名过长' })
+  .regex(/^[\p{L}\p{N}_.-]+$/u, { error: '用户名只能包含文字、数字、点、下划线和连字符' });
+/** Bounded so a login cannot be used to make the server hash megabytes. */
+export const passwordSchema = z.string().min(8, { error: '密码至少 8 个字符' }).max(256, { error: '密码过长' });
+
+export const userSchema = z.object({ name: userNameSchema, district: districtSchema, role: roleSchema });
+export type FederationUser = z.infer<typeof userSchema>;
+
+/** Lower-case hex SHA-256. */
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { error: '校验值无效' });
+
+/** A proposal as the server holds it: whole, with its server revision and content hash. */
+export const serverProposalSchema = z.object({
+  proposal: proposalSchema,
+  /** Server revision, 1 for the first accepted version, +1 for each accepted change. */
+  rev: z.number().int().min(1),
+  /** SHA-256 of the proposal's JSON after parsing (see src/core/util/contentHash.ts). */
+  hash: sha256Schema,
+  /** The district that owns it (the one whose drafters may change it). */
+  district: districtSchema,
+  /** Who sent the current version, and when the server accepted it. */
+  by: userNameSchema,
+  at: timestampSchema,
+});
+export type ServerProposal = z.infer<typeof serverProposalSchema>;
+
+/** One proposal sent up. `baseRev` is the server revision the desk last had (null: never synced). */
+export const pushItemSchema = z.object({
+  proposal: proposalSchema,
+  baseRev: z.number().int().min(1).nullable(),
+});
+
+export const pushResultSchema = z.discriminatedUnion('status', [
+  /** Stored as the new current version. */
+  z.object({ id: idSchema, status: z.literal('accepted'), rev: z.number().int(), hash: sha256Schema }),
+  /** Same content as the server's current version: nothing stored. */
+  z.object({ id: idSchema, status: z.literal('unchanged'), rev: z.number().int(), hash: sha256Schema }),
+  /**
+   * The proposal changed on the server since `baseRev`. Both versions are kept: the later edit
+   * (by `updatedAt`) is current, the other is a conflict revision `conflictRev` on the server.
+   * `current` is what the desk should now show; `yoursWon` says whether that is the desk's version.
+   */
+  z.object({
+    id: idSchema,
+    status: z.literal('conflict'),
+    current: serverProposalSchema,
+    conflictRev: z.number().int(),
+    yoursWon: z.boolean(),
+  }),
+  /** Refused (not allowed, or invalid); nothing stored for this proposal. */
+  z.object({ id: idSchema, status: z.literal('rejected'), code: z.string(), message: z.string() }),
+]);
+export type PushResult = z.infer<typeof pushResultSchema>;
+
+/** A rule pack version the federation published, active from its effective date. */
+export const publishedPackSchema = z.object({
+  pack: rulePackSchema,
+  publishedBy: userNameSchema,
+  publishedAt: timestampSchema,
+});
+export type PublishedPack = z.infer<typeof publishedPackSchema>;
+
+/** A handbook package (the same JSON as the 手册 screen exports) the federation published. */
+export const publishedHandbookSchema = z.object({
+  version: z.string().max(50),
+  /** The package as `handbook.pack` exports it, base64 of its bytes. */
+  package: base64(20 * 1024 * 1024),
+  publishedBy: userNameSchema,
+  publishedAt: timestampSchema,
+});
+export type PublishedHandbook = z.infer<typeof publishedHandbookSchema>;
+
+/** A conflict the server kept for one of the caller's district's proposals. */
+export const conflictNoticeSchema = z.object({
+  id: idSchema,
+  title: z.string(),
+  conflictRev: z.number().int(),
+  /** The losing version, so the desk can keep it in 历史版本 and offer to take it over. */
+  proposal: proposalSchema,
+  by: userNameSchema,
+  at: timestampSchema,
+});
+export type ConflictNotice = z.infer<typeof conflictNoticeSchema>;
+
+export const PULL_PAGE = 200;
+export const MAX_PUSH_ITEMS = 50;
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+const pageCursor = z.number().int().min(0);
+
+export const federationContract = {
+  /** Exchange a user name and password for a session token. */
+  'auth.login': {
+    input: z.object({ user: userNameSchema, password: z.string().max(256, { error: '密码过长' }) }),
+    output: z.object({ token: z.string(), expiresAt: timestampSchema, user: userSchema }),
+  },
+  'auth.logout': { input: empty, output: z.object({}) },
+  'auth.me': { input: empty, output: userSchema },
+
+  /**
+   * Which of these images the server does not hold yet, so each is uploaded once.
+   */
+  'images.missing': {
+    input: z.object({ sha256: z.array(sha256Schema).max(5000) }),
+    output: z.object({ missing: z.array(sha256Schema) }),
+  },
+  /** Upload one image; the server checks the bytes against the hash. */
+  'images.put': {
+    input: z.object({ sha256: sha256Schema, mime: z.enum(['image/jpeg', 'image/png', 'image/webp']), data: base64(MAX_IMAGE_BYTES) }),
+    output: z.object({ stored: z.boolean() }),
+  },
+  'images.get': {
+    input: z.object({ sha256: sha256Schema }),
+    output: z.object({ mime: z.enum(['image/jpeg', 'image/png', 'image/webp']), data: z.string() }),
+  },
+
+  /**
+   * Send changed proposals up. Each item is applied whole in its own transaction, or not at all;
+   * a proposal that uses an image the server lacks is rejected (upload the image first).
+   */
+  'sync.push': {
+    input: z.object({ items: z.array(pushItemSchema).min(1).max(MAX_PUSH_ITEMS) }),
+    output: z.object({ results: z.array(pushResultSchema) }),
+  },
+  /**
+   * What changed since `cursor` that the caller may see: its district's proposals, other districts'
+   * submitted ones (status other than 草稿), published rule packs and handbooks, conflicts kept for
+   * its district. Page until `more` is false; keep `cursor` for the next sync.
+   */
+  'sync.pull': {
+    input: z.object({ cursor: pageCursor.default(0), limit: z.number().int().min(1).max(PULL_PAGE).default(PULL_PAGE) }),
+    output: z.object({
+      proposals: z.array(serverProposalSchema),
+      /** Ids removed on the server (moved to its trash) that the desk should stop showing as remote. */
+      removed: z.array(idSchema),
+      packs: z.array(publishedPackSchema),
+      handbooks: z.array(publishedHandbookSchema),
+      conflicts: z.array(conflictNoticeSchema),
+      cursor: pageCursor,
+      more: z.boolean(),
+      serverTime: timestampSchema,
+    }),
+  },
+
+  /** Publish a rule pack version (trainer or admin). It becomes active on desks at its effective date. */
+  'rules.publish': {
+    input: z.object({ pack: rulePackSchema }),
+    output: z.object({ id: z.string(), version: z.string(), effectiveDate: z.string() }),
+  },
+  /** Publish a handbook package (trainer or admin). */
+  'handbook.publish': {
+    input: z.object({ version: z.string().min(1).max(50), package: base64(20 * 1024 * 1024) }),
+    output: z.object({ version: z.string() }),
+  },
+
+  /** The federation-wide similar-projects check: one draft against every proposal the caller may see. */
+  'dedupe.similar': {
+    input: z.object({ proposal: proposalSchema, limit: z.number().int().min(1).max(50).default(10) }),
+    output: z.object({
+      matches: z.array(z.object({ id: idSchema, title: z.string(), district: z.string(), score: z.number().min(0).max(1) })),
+    }),
+  },
+} as const satisfies Record<string, MethodSpec>;
+
+export type FederationContract = typeof federationContract;
+export type FederationMethod = keyof FederationContract;
+export type FederationInput<M extends FederationMethod> = z.input<FederationContract[M]['input']>;
+export type FederationInputParsed<M extends FederationMethod> = z.output<FederationContract[M]['input']>;
+export type FederationOutput<M extends FederationMethod> = z.output<FederationContract[M]['output']>;
+export const FEDERATION_METHODS = Object.keys(federationContract) as FederationMethod[];
+
+export function isFederationMethod(name: string): name is FederationMethod {
+  return Object.prototype.hasOwnProperty.call(federationContract, name);
+}
+
+export const healthSchema = z.object({
+  ok: z.literal(true),
+  database: z.enum(['pglite', 'postgres']),
+  schemaVersion: z.number().int(),
+});
+export type Health = z.infer<typeof healthSchema>;
+
+export type FederationEnvelope<T> = Envelope<T>;

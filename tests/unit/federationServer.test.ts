@@ -1,0 +1,287 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login } from '../../src/federation/accounts';
+import { contentHash } from '../../src/core/util/contentHash';
+import { loadPackFile } from '../../src/core/rules/load';
+import { defaultTemplatesDir } from '../../src/core/paths';
+import type { Proposal } from '../../src/shared/domain/proposal';
+import type { ConflictNotice, PublishedPack, ServerProposal } from '../../src/shared/federation/contract';
+import { makeProposal } from './helpers/proposals';
+import { cjkText } from './helpers/dedupeText';
+import { DATABASES, PASSWORD, startTestFederation, type TestFederation } from './helpers/federation';
+import { join } from 'node:path';
+
+const BOOT = 180_000;
+
+function proposal(district: string, seed: number, init: Partial<Omit<Proposal, 'sections'>> = {}): Proposal {
+  return makeProposal({ district, title: `${district}助餐项目${seed}`, sections: { background: cjkText(seed, 900), plan: cjkText(seed + 1000, 600) }, ...init });
+}
+
+describe.each(DATABASES)('federation server on %s', (kind) => {
+  let fed: TestFederation;
+  let yubei: string;
+  let jiangbei: string;
+  let reviewer: string;
+  let trainer: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    fed = await startTestFederation(kind);
+    yubei = await fed.user('yubei', '渝北区', 'drafter');
+    jiangbei = await fed.user('jiangbei', '江北区', 'drafter');
+    reviewer = await fed.user('shenhe', '市慈善总会（本级）', 'reviewer');
+    trainer = await fed.user('peixun', '市慈善总会（本级）', 'trainer');
+    admin = await fed.user('guanli', '市慈善总会（本级）', 'admin');
+  }, BOOT);
+  afterAll(async () => fed?.close(), BOOT);
+
+  it('answers /healthz without a session, naming its database and schema version', async () => {
+    const res = await fetch(`${fed.server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, database: kind, schemaVersion: 1 });
+  });
+
+  describe('accounts and sessions', () => {
+    it('stores passwords only as scrypt hashes and sessions only as token hashes', async () => {
+      const users = await fed.store.db.query<{ password_hash: string }>('SELECT password_hash FROM users');
+      for (const u of users) {
+        expect(u.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+        expect(u.password_hash).not.toContain(PASSWORD);
+      }
+      const sessions = await fed.store.db.query<{ token_hash: string }>('SELECT token_hash FROM sessions');
+      expect(sessions.length).toBeGreaterThan(0);
+      expect(sessions.map((s) => s.token_hash)).not.toContain(yubei);
+    });
+
+    it('refuses a wrong password and an unknown user with the same Chinese message, and audits both without the password', async () => {
+      const wrong = await fed.call('auth.login', { user: 'yubei', password: 'not-the-password' });
+      const unknown = await fed.call('auth.login', { user: 'nobody', password: 'not-the-password' });
+      expect(wrong).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: '用户名或密码不正确' } });
+      expect(unknown).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: '用户名或密码不正确' } });
+      const rows = await fed.store.db.query<{ user_name: string; outcome: string; detail: string; target: string }>(
+        `SELECT user_name, outcome, detail, target FROM audit WHERE action = 'auth.login' AND outcome = 'refused'`,
+      );
+      expect(rows.map((r) => r.user_name)).toEqual(expect.arrayContaining(['yubei', 'nobody']));
+      expect(JSON.stringify(rows)).not.toContain('not-the-password');
+    });
+
+    it('slows repeated failures: after five wrong passwords even the right one must wait', async () => {
+      await fed.user('guesser', '万州区', 'drafter');
+      for (let i = 0; i < 5; i++) await fed.call('auth.login', { user: 'guesser', password: `wrong-${i}-xxxx` });
+      const locked = await fed.call('auth.login', { user: 'guesser', password: PASSWORD });
+      expect(locked.ok).toBe(false);
+      if (!locked.ok) expect(locked.error.message).toMatch(/错误次数过多，请 \d+ 秒后再试/);
+    });
+
+    it('refuses calls without a session, with a forged token and with an expired session', async () => {
+      expect(await fed.call('auth.me', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+      expect(await fed.call('auth.me', {}, 'forged-token')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+      const longAgo = new Date(Date.now() - 30 * 86_400_000);
+      const old = await login(fed.store.db, 'jiangbei', PASSWORD, longAgo);
+      expect(await fed.call('auth.me', {}, old.token)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: '登录已过期，请重新登录' } });
+      expect(await fed.ok('auth.me', {}, jiangbei)).toEqual({ name: 'jiangbei', district: '江北区', role: 'drafter' });
+    });
+
+    it('ends a session on logout', async () => {
+      await fed.user('leaver', '黔江区', 'drafter');
+      const { token } = await fed.ok('auth.login', { user: 'leaver', password: PASSWORD });
+      await fed.ok('auth.logout', {}, token);
+      expect(await fed.call('auth.me', {}, token)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    });
+  });
+
+  describe('who may do what', () => {
+    it('lets a drafter store their district’s proposal and refuses one that names another district', async () => {
+      const own = proposal('渝北区', 1);
+      const forged = proposal('江北区', 2);
+      const { results } = await fed.ok('sync.push', { items: [{ proposal: own, baseRev: null }, { proposal: forged, baseRev: null }] }, yubei);
+      expect(results[0]).toMatchObject({ id: own.id, status: 'accepted', rev: 1, hash: contentHash(own) });
+      expect(results[1]).toMatchObject({ id: forged.id, status: 'rejected', code: 'FORBIDDEN' });
+      const stored = await fed.store.db.query('SELECT id FROM proposals WHERE id = $1', [forged.id]);
+      expect(stored).toHaveLength(0);
+      const audited = await fed.store.db.query<{ detail: string }>(`SELECT detail FROM audit WHERE target = $1 AND outcome = 'refused'`, [forged.id]);
+      expect(audited[0]?.detail).toContain('江北区');
+    });
+
+    it('never lets one district overwrite another district’s proposal, whatever the payload says', async () => {
+      const p = proposal('江北区', 3);
+      await fed.ok('sync.push', { items: [{ proposal: p, baseRev: null }] }, jiangbei);
+      const hijack = { ...p, district: '渝北区', title: '被改掉的标题' };
+      const { results } = await fed.ok('sync.push', { items: [{ proposal: hijack, baseRev: 1 }] }, yubei);
+      expect(results[0]).toMatchObject({ status: 'rejected', code: 'FORBIDDEN' });
+      const [row] = await fed.store.db.query<{ title: string; district: string }>('SELECT title, district FROM proposals WHERE id = $1', [p.id]);
+      expect(row).toEqual({ title: p.title, district: '江北区' });
+    });
+
+    it('refuses proposal writes from reviewers, trainers and admins: they comment and decide, the district holds the pen', async () => {
+      for (const token of [reviewer, trainer, admin]) {
+        const { results } = await fed.ok('sync.push', { items: [{ proposal: proposal('市慈善总会（本级）', 4), baseRev: null }] }, token);
+        expect(results[0]).toMatchObject({ status: 'rejected', code: 'FORBIDDEN' });
+      }
+    });
+
+    it('shows a drafter another district’s proposal only once it is submitted; reviewers see drafts too', async () => {
+      const draft = proposal('江北区', 5);
+      await fed.ok('sync.push', { items: [{ proposal: draft, baseRev: null }] }, jiangbei);
+      const ids = async (token: string) => (await pullAll(fed, token)).proposals.map((p) => p.proposal.id);
+      expect(await ids(yubei)).not.toContain(draft.id);
+      expect(await ids(reviewer)).toContain(draft.id);
+      expect(await ids(jiangbei)).toContain(draft.id);
+      const submitted = { ...draft, status: 'review' as const, updatedAt: new Date(Date.now() + 1000).toISOString() };
+      await fed.ok('sync.push', { items: [{ proposal: submitted, baseRev: 1 }] }, jiangbei);
+      const seen = (await pullAll(fed, yubei)).proposals.find((p) => p.proposal.id === draft.id);
+      expect(seen).toMatchObject({ rev: 2, district: '江北区', by: 'jiangbei' });
+      expect(seen?.proposal.status).toBe('review');
+    });
+
+    it('lets only trainers and admins publish rule packs; a role sent in the payload changes nothing', async () => {
+      const pack = loadPackFile(join(defaultTemplatesDir(), 'rules', 'alipay.json'));
+      const version = `${pack.version}.9`;
+      const next = { ...pack, version, effectiveDate: '2026-12-01', changelog: [...pack.changelog, { version, date: '2026-11-30', summary: '总会发布的测试版本' }] };
+      for (const token of [yubei, reviewer]) {
+        const r = await fed.call('rules.publish', { pack: next, role: 'admin', user: { role: 'admin' } }, token);
+        expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只有培训老师和管理员可以发布规则包' } });
+      }
+      expect(await fed.ok('rules.publish', { pack: next }, trainer)).toEqual({ id: 'alipay', version: next.version, effectiveDate: '2026-12-01' });
+      expect(await fed.call('rules.publish', { pack: next }, admin)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      const pulled = await pullAll(fed, jiangbei);
+      expect(pulled.packs.map((p) => `${p.pack.id}@${p.pack.version}@${p.pack.effectiveDate}@${p.publishedBy}`)).toContain(`alipay@${next.version}@2026-12-01@peixun`);
+    });
+
+    it('refuses a malformed rule pack without storing it', async () => {
+      const pack = loadPackFile(join(defaultTemplatesDir(), 'rules', 'jd.json'));
+      const broken = { ...pack, version: '99.1', rules: [{ id: 'x', kind: 'no-such-kind' }] };
+      const r = await fed.call('rules.publish', { pack: broken }, trainer);
+      expect(r.ok).toBe(false);
+      expect(await fed.store.db.query(`SELECT 1 FROM rule_packs WHERE version = '99.1'`)).toHaveLength(0);
+    });
+  });
+
+  describe('conflicts and whole changes', () => {
+    it('keeps both versions when two desks changed a proposal since their last sync: the later edit is current', async () => {
+      const base = proposal('渝北区', 10);
+      await fed.ok('sync.push', { items: [{ proposal: base, baseRev: null }] }, yubei);
+      const deskA = { ...base, title: '桌面A改的标题', updatedAt: new Date(Date.now() + 10_000).toISOString() };
+      const deskB = { ...base, title: '桌面B改的标题', updatedAt: new Date(Date.now() + 20_000).toISOString() };
+      const a = await fed.ok('sync.push', { items: [{ proposal: deskA, baseRev: 1 }] }, yubei);
+      expect(a.results[0]).toMatchObject({ status: 'accepted', rev: 2 });
+      const b = await fed.ok('sync.push', { items: [{ proposal: deskB, baseRev: 1 }] }, yubei);
+      const r = b.results[0]!;
+      expect(r.status).toBe('conflict');
+      if (r.status !== 'conflict') return;
+      expect(r.yoursWon).toBe(true);
+      expect(r.current.proposal.title).toBe('桌面B改的标题');
+      expect(r.current.rev).toBe(3);
+      const notices = (await pullAll(fed, yubei)).conflicts.filter((c) => c.id === base.id);
+      expect(notices.map((c) => c.proposal.title)).toEqual(['桌面A改的标题']);
+      expect(notices[0]!.conflictRev).toBe(r.conflictRev);
+
+      const stale = { ...base, title: '更早的修改', updatedAt: new Date(Date.now() + 5_000).toISOString() };
+      const c = await fed.ok('sync.push', { items: [{ proposal: stale, baseRev: 1 }] }, yubei);
+      expect(c.results[0]).toMatchObject({ status: 'conflict', yoursWon: false, current: { rev: 3 } });
+      const [row] = await fed.store.db.query<{ title: string; rev: number }>('SELECT title, rev FROM proposals WHERE id = $1', [base.id]);
+      expect(row).toEqual({ title: '桌面B改的标题', rev: 3 });
+      const kept = await fed.store.db.query<{ doc: Proposal }>('SELECT doc FROM conflicts WHERE proposal_id = $1 ORDER BY id', [base.id]);
+      expect(kept.map((k) => k.doc.title)).toEqual(['桌面A改的标题', '更早的修改']);
+      // The other district sees no conflict notice of 渝北区's.
+      expect((await pullAll(fed, jiangbei)).conflicts.filter((n) => n.id === base.id)).toEqual([]);
+    });
+
+    it('answers unchanged for content the server already has, adding no revision', async () => {
+      const p = proposal('渝北区', 11);
+      await fed.ok('sync.push', { items: [{ proposal: p, baseRev: null }] }, yubei);
+      const again = await fed.ok('sync.push', { items: [{ proposal: p, baseRev: null }] }, yubei);
+      expect(again.results[0]).toMatchObject({ status: 'unchanged', rev: 1 });
+      expect(await fed.store.db.query('SELECT rev FROM proposal_revisions WHERE proposal_id = $1', [p.id])).toHaveLength(1);
+    });
+
+    it('refuses a proposal whose images were not uploaded, storing nothing of it', async () => {
+      const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082', 'hex');
+      const { sha256Hex } = await import('../../src/core/util/imageBytes');
+      const sha = sha256Hex(png);
+      const p = proposal('渝北区', 12, {
+        images: [{ id: 'img1', sha256: sha, fileName: 'a.png', mime: 'image/png', width: 1, height: 1, bytes: png.length, caption: '', source: '', isCover: true, focalPoint: { x: 0.5, y: 0.5 }, consent: { identifiablePeople: false, portraitConsent: false, minors: false, guardianConsent: false } }],
+      });
+      const before = await fed.ok('sync.push', { items: [{ proposal: p, baseRev: null }] }, yubei);
+      expect(before.results[0]).toMatchObject({ status: 'rejected', code: 'FILE_INVALID' });
+      expect(await fed.store.db.query('SELECT 1 FROM proposals WHERE id = $1', [p.id])).toHaveLength(0);
+      expect(await fed.ok('images.missing', { sha256: [sha] }, yubei)).toEqual({ missing: [sha] });
+      expect(await fed.ok('images.put', { sha256: sha, mime: 'image/png', data: png.toString('base64') }, yubei)).toEqual({ stored: true });
+      expect(await fed.ok('images.put', { sha256: sha, mime: 'image/png', data: png.toString('base64') }, jiangbei)).toEqual({ stored: false });
+      expect(await fed.store.db.query('SELECT 1 FROM images WHERE sha256 = $1', [sha])).toHaveLength(1);
+      const wrongHash = await fed.call('images.put', { sha256: 'a'.repeat(64), mime: 'image/png', data: png.toString('base64') }, yubei);
+      expect(wrongHash).toMatchObject({ ok: false, error: { code: 'FILE_INVALID' } });
+      const after = await fed.ok('sync.push', { items: [{ proposal: p, baseRev: null }] }, yubei);
+      expect(after.results[0]).toMatchObject({ status: 'accepted' });
+      const image = await fed.ok('images.get', { sha256: sha }, jiangbei);
+      expect(Buffer.from(image.data, 'base64').equals(png)).toBe(true);
+    });
+  });
+
+  describe('pull', () => {
+    it('pages through every change once, in order, whatever the page size', async () => {
+      const desk = await fed.user(`paging${kind}`, '大足区', 'drafter');
+      const made = Array.from({ length: 7 }, (_, i) => proposal('大足区', 100 + i));
+      for (const p of made) await fed.ok('sync.push', { items: [{ proposal: p, baseRev: null }] }, desk);
+      const seen: string[] = [];
+      let cursor = 0;
+      let pages = 0;
+      for (;;) {
+        const page = await fed.ok('sync.pull', { cursor, limit: 3 }, desk);
+        pages += 1;
+        expect(page.cursor).toBeGreaterThanOrEqual(cursor);
+        seen.push(...page.proposals.filter((p) => p.district === '大足区').map((p) => p.proposal.id));
+        cursor = page.cursor;
+        if (!page.more) break;
+      }
+      expect(pages).toBeGreaterThan(2);
+      expect(seen).toEqual(made.map((p) => p.id));
+      const after = await fed.ok('sync.pull', { cursor }, desk);
+      expect(after.proposals).toEqual([]);
+    });
+  });
+
+  describe('the federation-wide similar check', () => {
+    it('finds a submitted near-copy from another district, and never another district’s draft', async () => {
+      const original = proposal('江北区', 200, { status: 'review' });
+      const hidden = proposal('江北区', 300);
+      await fed.ok('sync.push', { items: [{ proposal: original, baseRev: null }, { proposal: hidden, baseRev: null }] }, jiangbei);
+      const copy = makeProposal({ district: '渝北区', title: '渝北区的助餐项目', sections: { background: cjkText(200, 900), plan: cjkText(9999, 600) } });
+      const { matches } = await fed.ok('dedupe.similar', { proposal: copy }, yubei);
+      expect(matches[0]).toMatchObject({ id: original.id, district: '江北区' });
+      expect(matches[0]!.score).toBeGreaterThan(0.25);
+      const draftCopy = makeProposal({ district: '渝北区', sections: { background: cjkText(300, 900), plan: cjkText(300 + 1000, 600) } });
+      expect((await fed.ok('dedupe.similar', { proposal: draftCopy }, yubei)).matches.map((m) => m.id)).not.toContain(hidden.id);
+      expect((await fed.ok('dedupe.similar', { proposal: draftCopy }, reviewer)).matches.map((m) => m.id)).toContain(hidden.id);
+    });
+  });
+
+  describe('bad requests', () => {
+    it('refuses malformed JSON, an unknown method, a body that is not JSON and an oversized body, in Chinese', async () => {
+      const post = (path: string, body: string, type = 'application/json', extra: Record<string, string> = {}) =>
+        fetch(`${fed.server.url}${path}`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${yubei}`, ...extra }, body });
+      const bad = await post('/api/sync.pull', '{not json');
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ ok: false, error: { message: '请求内容不是有效的 JSON' } });
+      const unknown = await post('/api/nope.nothing', '{}');
+      expect(unknown.status).toBe(404);
+      expect((await post('/api/sync.pull', '{}', 'text/plain')).status).toBe(400);
+      const huge = await post('/api/sync.pull', 'x'.repeat(17 * 1024 * 1024));
+      expect(huge.status).toBe(413);
+      const invalid = await fed.call('sync.push', { items: [] }, yubei);
+      expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    });
+  });
+});
+
+async function pullAll(fed: TestFederation, token: string) {
+  const out = { proposals: [] as ServerProposal[], conflicts: [] as ConflictNotice[], packs: [] as PublishedPack[] };
+  let cursor = 0;
+  for (;;) {
+    const page = await fed.ok('sync.pull', { cursor }, token);
+    out.proposals.push(...page.proposals);
+    out.conflicts.push(...page.conflicts);
+    out.packs.push(...page.packs);
+    cursor = page.cursor;
+    if (!page.more) return out;
+  }
+}

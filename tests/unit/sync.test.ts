@@ -1,0 +1,279 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultTemplatesDir } from '../../src/core/paths';
+import { FederationHttp } from '../../src/core/sync/http';
+import { textToDoc } from '../../src/shared/domain/richText';
+import type { Proposal } from '../../src/shared/domain/proposal';
+import type { RulePack } from '../../src/shared/rules/pack';
+import { cjkText } from './helpers/dedupeText';
+import { makeProposal } from './helpers/proposals';
+import { revised, zipPackage } from './helpers/handbook';
+import { desk, type Desk } from './helpers/syncDesk';
+import { PASSWORD, startSyncServer } from './helpers/syncServer';
+
+// One real federation server (PGlite in memory) for the whole file: its first start takes seconds.
+let fed: Awaited<ReturnType<typeof startSyncServer>>;
+beforeAll(async () => {
+  fed = await startSyncServer([
+    { name: 'jiangbei', district: '江北区', role: 'drafter' },
+    { name: 'jiangbei2', district: '江北区', role: 'drafter' },
+    { name: 'yubei', district: '渝北区', role: 'drafter' },
+    { name: 'shanghu', district: '江北区', role: 'drafter' },
+    { name: 'teacher', district: '江北区', role: 'trainer' },
+  ]);
+}, 180_000);
+afterAll(async () => {
+  await fed?.stop();
+});
+
+const later = (ms: number) => new Date(Date.now() + ms).toISOString();
+const withText = (p: Proposal, background: string, at: string): Proposal => ({
+  ...p,
+  sections: { ...p.sections, background: { doc: textToDoc(background), text: background } },
+  updatedAt: at,
+});
+
+async function connected(user: string, keep = false): Promise<Desk & { close(): void }> {
+  const d = desk({ keep });
+  await d.sync.connect(fed.server.url, user, PASSWORD);
+  // connect() starts the first sync in the background; wait for it like the settings screen does.
+  await d.sync.sync();
+  return d;
+}
+
+const tableCount = (d: Desk, table: string) => (d.lib.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('logging in changes nothing unless it succeeds', () => {
+  it('refuses a wrong password with the server\'s Chinese message and stores no server, user or session', async () => {
+    const d = desk();
+    d.lib.proposals.insert(makeProposal({ title: '本机项目', district: '江北区' }));
+    const res = await d.dispatch('sync.connect', { server: fed.server.url, user: 'shanghu', password: '错误的密码-0000' });
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.code).toBe('UNAUTHORIZED');
+    expect(res.error.message).toMatch(/用户名或密码不正确/);
+    expect(tableCount(d, 'sync_server')).toBe(0);
+    expect(tableCount(d, 'sync_proposals')).toBe(0);
+    expect((await d.call('sync.status', {})).state).toBe('unconfigured');
+  });
+
+  it('says the server cannot be reached, in Chinese, and stores nothing', async () => {
+    const d = desk();
+    // A port nothing listens on: the server's, after a throwaway server there was closed.
+    const res = await d.dispatch('sync.connect', { server: 'http://127.0.0.1:9', user: 'jiangbei', password: PASSWORD });
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.code).toBe('OFFLINE');
+    expect(res.error.message).toMatch(/无法连接总会服务器/);
+    expect(tableCount(d, 'sync_server')).toBe(0);
+  });
+
+  it('refuses an answer that does not match the contract, whatever answered', async () => {
+    // Something on the intranet that is not a ShanCe server answers with an envelope of the wrong shape.
+    const impostor = createServer((_req, res) => res.end(JSON.stringify({ ok: true, value: { token: 42 } })));
+    await new Promise<void>((r) => impostor.listen(0, '127.0.0.1', r));
+    try {
+      const d = desk();
+      const res = await d.dispatch('sync.connect', { server: `http://127.0.0.1:${(impostor.address() as AddressInfo).port}`, user: 'jiangbei', password: PASSWORD });
+      expect(res.ok ? null : res.error.code).toBe('SERVER_ERROR');
+      expect(tableCount(d, 'sync_server')).toBe(0);
+    } finally {
+      impostor.close();
+    }
+  });
+});
+
+describe('two districts share one library', () => {
+  let jiangbei: Desk & { close(): void };
+  let yubei: Desk & { close(): void };
+  let submitted: Proposal;
+  const background = cjkText(11, 900);
+  const plan = cjkText(12, 700);
+
+  beforeAll(async () => {
+    jiangbei = await connected('jiangbei', true);
+    yubei = await connected('yubei', true);
+  }, 120_000);
+  afterAll(() => {
+    jiangbei?.close();
+    yubei?.close();
+  });
+
+  it('sends the district\'s changed proposals up and counts them as pending until then', async () => {
+    submitted = jiangbei.lib.proposals.insert(
+      makeProposal({ title: '江北区社区长者助餐', district: '江北区', status: 'review', sections: { background, plan } }),
+    );
+    jiangbei.lib.proposals.insert(makeProposal({ title: '江北区草稿', district: '江北区', sections: { background: cjkText(13, 400) } }));
+    expect((await jiangbei.call('sync.status', {})).pending).toBe(2);
+    const summary = await jiangbei.sync.sync();
+    expect(summary.uploaded).toBe(2);
+    const status = await jiangbei.call('sync.status', {});
+    expect(status.pending).toBe(0);
+    expect(status.state).toBe('synced');
+    // A second sync has nothing to send.
+    expect((await jiangbei.sync.sync()).uploaded).toBe(0);
+  });
+
+  it('brings other districts\' submitted proposals down read-only, apart from the library list, and never their drafts', async () => {
+    const summary = await yubei.sync.sync();
+    expect(summary.remote).toBe(1);
+    const list = await yubei.call('proposal.list', { limit: 100 });
+    expect(list.total).toBe(0);
+    const rows = yubei.lib.db.prepare('SELECT id, district, status FROM remote_proposals').all();
+    expect(rows).toEqual([{ id: submitted.id, district: '江北区', status: 'review' }]);
+  });
+
+  it('shows the other district\'s proposal in 相似项目 and 同质化检查 for a near-copy', async () => {
+    const draft = makeProposal({ title: '渝北区长者助餐', district: '渝北区', sections: { background: background.slice(0, 800) + cjkText(14, 200), plan } });
+    const similar = await yubei.call('dedupe.similar', { proposal: draft, limit: 10, minScore: 0.25 });
+    expect(similar.items.map((i) => [i.id, i.district, i.remote])).toEqual([[submitted.id, '江北区', true]]);
+    // 对照 opens the remote proposal's text.
+    const cmp = await yubei.call('dedupe.compare', { a: { proposal: draft }, b: { id: submitted.id } });
+    expect(cmp.b.title).toBe('江北区社区长者助餐');
+
+    yubei.lib.proposals.insert(draft);
+    const report = await yubei.call('dedupe.report', { threshold: 0.25 });
+    expect(report.clusters.map((c) => c.members.map((m) => [m.id, m.remote]).sort())).toEqual([
+      [
+        [submitted.id, true],
+        [draft.id, false],
+      ].sort(),
+    ]);
+    // It opens read-only, with the district that filed it.
+    const remote = await yubei.call('sync.remoteProposal', { id: submitted.id });
+    expect([remote.district, remote.by, remote.proposal.sections.plan.text]).toEqual(['江北区', 'jiangbei', plan]);
+  });
+
+  it('stops comparing a proposal the server no longer shows (sent back to 草稿)', async () => {
+    const back = jiangbei.lib.proposals.save({ ...jiangbei.lib.proposals.get(submitted.id), status: 'draft', updatedAt: later(1000) }).proposal;
+    expect(back.status).toBe('draft');
+    await jiangbei.sync.sync();
+    await yubei.sync.sync();
+    expect(tableCount(yubei, 'remote_proposals')).toBe(0);
+    const draft = makeProposal({ title: '渝北区长者助餐二', district: '渝北区', sections: { background, plan } });
+    const similar = await yubei.call('dedupe.similar', { proposal: draft, limit: 10, minScore: 0.25 });
+    expect(similar.items.filter((i) => i.id === submitted.id)).toEqual([]);
+  });
+
+  it('keeps a proposal the server refused out of the queue until it changes, with the reason', async () => {
+    const other = yubei.lib.proposals.insert(makeProposal({ title: '误填区县的项目', district: '江北区' }));
+    const summary = await yubei.sync.sync();
+    expect(summary.rejected).toBeGreaterThanOrEqual(1);
+    const status = await yubei.call('sync.status', {});
+    expect(status.rejected.map((r) => r.id)).toContain(other.id);
+    expect(status.rejected.find((r) => r.id === other.id)!.reason).toMatch(/只能上传本区县的项目/);
+    expect((await yubei.sync.sync()).rejected).toBe(0);
+  });
+});
+
+describe('images travel once, by SHA-256', () => {
+  it('uploads a picture two proposals share once, and a second desk of the district gets it', async () => {
+    const a = await connected('jiangbei2');
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } }).png().toBuffer();
+    const ref = await a.lib.images.add(png, '合影.png');
+    a.lib.proposals.insert(makeProposal({ title: '图片项目一', district: '江北区', images: [ref] }));
+    a.lib.proposals.insert(makeProposal({ title: '图片项目二', district: '江北区', images: [{ ...ref, id: 'img-2' }] }));
+    const first = await a.sync.sync();
+    expect(first.images).toBe(1);
+
+    const b = await connected('jiangbei2');
+    expect(b.lib.images.get(ref.sha256).data.equals(png)).toBe(true);
+    const titles = (await b.call('proposal.list', { limit: 100 })).items.map((i) => i.title);
+    expect(titles).toEqual(expect.arrayContaining(['图片项目一', '图片项目二']));
+  });
+});
+
+describe('a proposal changed on two desks since the last sync', () => {
+  it('keeps the earlier edit as a revision on the desk whose edit lost, with a notice, and it can be taken over', async () => {
+    const a = await connected('jiangbei');
+    const p = a.lib.proposals.insert(makeProposal({ title: '冲突测试项目', district: '江北区', sections: { background: '共同的起点' } }));
+    await a.sync.sync();
+    const b = await connected('jiangbei');
+    expect(b.lib.proposals.get(p.id).sections.background.text).toBe('共同的起点');
+
+    // A edits first, B later; B syncs first, then A: A's edit is the older one and loses.
+    a.lib.proposals.save(withText(a.lib.proposals.get(p.id), '甲电脑上写的背景', later(1000)));
+    b.lib.proposals.save(withText(b.lib.proposals.get(p.id), '乙电脑上写的背景', later(2000)));
+    await b.sync.sync();
+    const summary = await a.sync.sync();
+    expect(summary.conflicts).toBe(1);
+
+    expect(a.lib.proposals.get(p.id).sections.background.text).toBe('乙电脑上写的背景');
+    const [conflict] = (await a.call('sync.conflicts', { id: p.id })).items;
+    expect(conflict).toMatchObject({ by: 'jiangbei', dismissed: false });
+    const losing = await a.call('proposal.revision', { id: p.id, rev: conflict!.rev });
+    expect(losing.sections.background.text).toBe('甲电脑上写的背景');
+    expect((await a.call('sync.status', {})).conflicts).toBe(1);
+
+    // B had the later edit; the next sync brings it A's losing version as a conflict revision too.
+    await b.sync.sync();
+    const bConflicts = (await b.call('sync.conflicts', { id: p.id })).items;
+    expect(bConflicts).toHaveLength(1);
+    expect((await b.call('proposal.revision', { id: p.id, rev: bConflicts[0]!.rev })).sections.background.text).toBe('甲电脑上写的背景');
+    expect(b.lib.proposals.get(p.id).sections.background.text).toBe('乙电脑上写的背景');
+
+    // Taking the losing version over is an ordinary save, which goes up at the next sync.
+    a.lib.proposals.save({ ...losing, updatedAt: later(3000) });
+    await a.call('sync.dismissConflict', { id: p.id, conflictRev: conflict!.conflictRev });
+    expect((await a.sync.sync()).uploaded).toBe(1);
+    await b.sync.sync();
+    expect(b.lib.proposals.get(p.id).sections.background.text).toBe('甲电脑上写的背景');
+  });
+});
+
+describe('offline', () => {
+  it('keeps working when the server cannot be reached: the header says 离线, the change waits, nothing is lost', async () => {
+    const d = await connected('shanghu');
+    const p = d.lib.proposals.insert(makeProposal({ title: '离线时写的项目', district: '江北区', sections: { background: '断网时写下的文字' } }));
+    const cursor = d.sync.state.server()!.cursor;
+    // The server moved away (or the cable was pulled).
+    d.lib.db.prepare("UPDATE sync_server SET url = 'http://127.0.0.1:9'").run();
+    await expect(d.sync.sync()).rejects.toMatchObject({ code: 'OFFLINE' });
+    const status = await d.call('sync.status', {});
+    expect([status.state, status.pending]).toEqual(['offline', 1]);
+    expect(status.lastError).toMatch(/无法连接总会服务器/);
+    expect(d.lib.proposals.get(p.id).sections.background.text).toBe('断网时写下的文字');
+    expect(d.sync.state.server()!.cursor).toBe(cursor);
+    // Back online: the waiting change goes up.
+    d.lib.db.prepare('UPDATE sync_server SET url = ?').run(fed.server.url);
+    expect((await d.sync.sync()).uploaded).toBe(1);
+    expect((await d.call('sync.status', {})).state).toBe('synced');
+  });
+});
+
+describe('what the federation publishes', () => {
+  it('imports a published rule pack version into the desk\'s rule pack store', async () => {
+    const shipped = JSON.parse(readFileSync(join(defaultTemplatesDir(), 'rules', 'weibo.json'), 'utf8')) as RulePack;
+    const pack: RulePack = {
+      ...shipped,
+      version: '2099.1',
+      effectiveDate: '2026-01-01',
+      changelog: [...shipped.changelog, { version: '2099.1', date: '2026-01-01', summary: '总会统一发布的测试版本' }],
+    };
+    const teacher = new FederationHttp(fed.server.url);
+    const session = await teacher.call('auth.login', { user: 'teacher', password: PASSWORD });
+    teacher.setToken(session.token);
+    await teacher.call('rules.publish', { pack });
+
+    const d = await connected('yubei');
+    expect(d.sync.status().lastResult?.packs).toEqual([{ id: pack.id, version: '2099.1', effectiveDate: '2026-01-01' }]);
+    const packs = (await d.call('rules.packs', {})).packs.find((p) => p.id === pack.id)!;
+    expect(packs.versions.map((v) => v.version)).toContain('2099.1');
+    expect(packs.versions.find((v) => v.version === '2099.1')!.origin).toBe('imported');
+  });
+
+  it('makes a published handbook version the desk\'s current handbook', async () => {
+    const teacher = new FederationHttp(fed.server.url);
+    teacher.setToken((await teacher.call('auth.login', { user: 'teacher', password: PASSWORD })).token);
+    await teacher.call('handbook.publish', { version: '9.1', package: Buffer.from(zipPackage(revised('9.1'))).toString('base64') });
+
+    const d = await connected('yubei');
+    expect(d.sync.status().lastResult?.handbooks).toEqual(['9.1']);
+    const versions = await d.call('handbook.versions', {});
+    expect(versions.items.find((v) => v.current)?.version).toBe('9.1');
+  });
+});
