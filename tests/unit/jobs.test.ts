@@ -45,7 +45,7 @@ describe('long operations as jobs in a worker thread', () => {
     // The main connection sees what the worker wrote.
     expect(lib.proposals.count()).toBe(40);
     expect(Math.min(...seen)).toBeLessThan(100);
-  }, 30_000);
+  }, 60_000);
 
   test('a cancelled import writes nothing and says so in Chinese', async () => {
     const { lib, call } = wired();
@@ -57,7 +57,7 @@ describe('long operations as jobs in a worker thread', () => {
     expect(end.state).toBe('cancelled');
     expect(end.result?.ok === false && end.result.error.message).toContain('已取消');
     expect(lib.proposals.count()).toBe(1);
-  }, 30_000);
+  }, 60_000);
 
   test('a failing job carries the method’s own Chinese error; only long methods may run as jobs', async () => {
     const { call, dispatch } = wired();
@@ -68,5 +68,21 @@ describe('long operations as jobs in a worker thread', () => {
     const refused = await dispatch('job.start', { method: 'proposal.delete', payload: { id: 'x' } });
     expect(refused.ok).toBe(false);
     expect(!refused.ok && refused.error.code).toBe('INVALID_INPUT');
-  }, 30_000);
+  }, 60_000);
+});
+
+describe('the library-wide duplicate check as a job', () => {
+  test('dedupe.report runs in the worker and returns the same report as a direct call', async () => {
+    const { lib, call } = wired();
+    const text = '为城口县二十所乡村小学建设图书角，配备图书与书架，并培训志愿者管理借阅。'.repeat(6);
+    lib.proposals.insert(makeProposal({ title: '乡村图书角甲', sections: { background: text } }));
+    lib.proposals.insert(makeProposal({ title: '乡村图书角乙', sections: { background: text } }));
+    const direct = await call<{ clusters: { members: unknown[] }[] }>('dedupe.report', {});
+    const { jobId } = await call<{ jobId: string }>('job.start', { method: 'dedupe.report', payload: {} });
+    const end = await until(call, jobId);
+    expect(end.state).toBe('done');
+    const viaJob = end.result?.ok ? (end.result.value as { clusters: { members: unknown[] }[] }) : null;
+    expect(viaJob?.clusters.length).toBe(direct.clusters.length);
+    expect(viaJob?.clusters.length).toBeGreaterThan(0);
+  }, 60_000);
 });
