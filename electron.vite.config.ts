@@ -5,7 +5,8 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      // The job worker (imports, exports, the duplicate check off the main thread) is its own entry.
+      rollupOptions: { input: { index: resolve('src/main/index.ts'), jobWorker: resolve('src/core/jobs/jobWorker.ts') } },
       externalizeDeps: true,
     },
   },

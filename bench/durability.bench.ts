@@ -9,7 +9,8 @@
  *    saves, creates, searches): errors and p50/p95 latency.
  * 4. An archive entry that claims 1,000 bytes and inflates to 256 MB: time to refuse it.
  *
- * `npm run bench -- durability`; KILLS=50 TWO_WRITERS_S=60 for the issue's full figures.
+ * `npm run bench -- durability`; KILLS=50 TWO_WRITERS_S=60 for the issue's full figures; PARTS=kill,api
+ * runs only those parts.
  */
 import { spawn, execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 const KILLS = Number(process.env.KILLS ?? 25);
 const TWO_WRITERS_S = Number(process.env.TWO_WRITERS_S ?? 10);
 const BUNDLE_SIZE = 20;
+/** Which parts to run (all by default): kill, writers, api, archive. */
+const PARTS = new Set((process.env.PARTS ?? 'kill,writers,api,archive').split(','));
 const work = mkdtempSync(join(tmpdir(), 'shance-durability-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -47,10 +50,17 @@ async function killNine(): Promise<void> {
   let halfImports = 0;
   let integrityFailures = 0;
   let acked = 0;
+  let ackedImportsTotal = 0;
   for (let k = 0; k < KILLS; k++) {
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/support/durabilityWorker.ts'), db, logPath, bundle], { cwd: ROOT, stdio: 'ignore' });
-    // Startup (tsx, imports) takes a second or so; kill at a random moment after it.
-    await sleep(1200 + Math.random() * 800);
+    // Wait until this run has acknowledged a write (startup under tsx takes seconds on a busy
+    // machine), then kill it at a random moment while it keeps saving and importing.
+    const ackedBefore = existsSync(logPath) ? readFileSync(logPath, 'utf8').length : 0;
+    for (let waited = 0; waited < 30_000; waited += 50) {
+      if (existsSync(logPath) && readFileSync(logPath, 'utf8').length > ackedBefore) break;
+      await sleep(50);
+    }
+    await sleep(Math.random() * 700);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
 
@@ -58,6 +68,7 @@ async function killNine(): Promise<void> {
     const saves = lines.filter((l) => l.startsWith('save ')).map((l) => l.slice(5));
     const ackedImports = lines.filter((l) => l.startsWith('import ')).length;
     acked = lines.length;
+    ackedImportsTotal = ackedImports;
     const lib = Library.open(db);
     if (lib.integrityProblems().length > 0 || lib.health.state !== 'ok') integrityFailures += 1;
     const ids = new Set((lib.db.prepare('SELECT id FROM proposals').all() as { id: string }[]).map((r) => r.id));
@@ -69,7 +80,7 @@ async function killNine(): Promise<void> {
     lostImports = Math.max(lostImports, ackedImports - importsPresent);
     lib.close();
   }
-  console.log(`kill -9 ${KILLS} 次（保存与导入进行中）：已确认的写入 ${acked} 条，丢失保存 ${lostSaves}，丢失导入 ${lostImports}，半截导入 ${halfImports}，完整性检查失败 ${integrityFailures}`);
+  console.log(`kill -9 ${KILLS} 次（保存与导入进行中）：已确认的写入 ${acked} 条（其中导入 ${ackedImportsTotal} 次，每次 ${BUNDLE_SIZE} 个项目），丢失保存 ${lostSaves}，丢失导入 ${lostImports}，半截导入 ${halfImports}，完整性检查失败 ${integrityFailures}`);
 }
 
 async function twoWriters(): Promise<void> {
@@ -161,10 +172,10 @@ function archiveBomb(): void {
 }
 
 try {
-  await killNine();
-  await twoWriters();
-  await concurrentApi();
-  archiveBomb();
+  if (PARTS.has('kill')) await killNine();
+  if (PARTS.has('writers')) await twoWriters();
+  if (PARTS.has('api')) await concurrentApi();
+  if (PARTS.has('archive')) archiveBomb();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'DB_BUSY',
   /** The library is damaged (or opened read-only because of it); nothing can be written. */
   'DB_DAMAGED',
+  /** The user cancelled a long operation; nothing was changed. */
+  'CANCELLED',
   'BUNDLE_INVALID',
   'FILE_INVALID',
   'TOO_LARGE',
@@ -40,6 +42,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   DB_TOO_NEW: 409,
   DB_DAMAGED: 409,
   DB_BUSY: 503,
+  CANCELLED: 409,
   DB_UNREADABLE: 500,
   INTERNAL: 500,
   OFFLINE: 503,

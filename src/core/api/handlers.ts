@@ -10,6 +10,7 @@ import { RulePackStore } from '../rules/store';
 import { handbookHandlers } from './handbookHandlers';
 import { dedupeHandlers } from './dedupeHandlers';
 import { libraryHandlers } from './libraryHandlers';
+import { jobHandlers } from './jobHandlers';
 import { handbookBoilerplate } from '../handbook/boilerplate';
 import { HandbookService } from '../handbook/service';
 import { SyncService } from '../sync/service';
@@ -62,6 +63,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...handbookHandlers(ctx, handbook),
     ...dedupeHandlers(ctx, handbookBoilerplate(handbook)),
     ...libraryHandlers(ctx),
+    ...jobHandlers(ctx),
     ...syncHandlers(sync),
   };
 }

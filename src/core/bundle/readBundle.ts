@@ -5,6 +5,7 @@ import { parseProposal } from '../../shared/domain/factory';
 import type { Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
 import { inspectImage, sha256Hex, type ImageMeta } from '../library/images';
+import { checkpoint } from '../jobs/progress';
 import { safeUnzip } from '../util/safeUnzip';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MANIFEST_NAME, manifestSchema, type Manifest } from './manifest';
 
@@ -68,7 +69,9 @@ export async function readBundle(bytes: Uint8Array): Promise<ImportSource> {
   const listed = new Set<string>([MANIFEST_NAME]);
   const proposals: Proposal[] = [];
   const seen = new Set<string>();
-  for (const entry of manifest.proposals) {
+  const steps = manifest.proposals.length + manifest.images.length;
+  for (const [i, entry] of manifest.proposals.entries()) {
+    checkpoint('正在检查交换包', i, steps);
     listed.add(entry.path);
     if (seen.has(entry.id)) throw bad(`交换包中项目编号「${entry.id}」重复出现`);
     seen.add(entry.id);
@@ -80,7 +83,8 @@ export async function readBundle(bytes: Uint8Array): Promise<ImportSource> {
   }
 
   const images = new Map<string, ImportImage>();
-  for (const entry of manifest.images) {
+  for (const [i, entry] of manifest.images.entries()) {
+    checkpoint('正在检查交换包', manifest.proposals.length + i, steps);
     listed.add(entry.path);
     const data = verified(files, entry.path, entry.sha256);
     images.set(entry.sha256, { meta: await inspectImage(data, entry.path), data });

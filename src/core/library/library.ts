@@ -4,6 +4,7 @@ import type { Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
 import type { ImportSource } from '../bundle/readBundle';
 import { writeBundle, type BundleImage } from '../bundle/writeBundle';
+import { checkpoint } from '../jobs/progress';
 import { damagedMessage, openDatabase, type Db, type LibraryHealth } from '../db/open';
 import { DedupeStore } from '../dedupe/store';
 import { schemaVersionOf } from '../db/migrations';
@@ -56,11 +57,15 @@ export class Library {
 
   /** A `.shance` bundle of the given proposals (all, when ids is null) with every image they use. */
   exportBundle(ids: readonly string[] | null): { bytes: Uint8Array; count: number } {
-    const proposals = ids === null ? [...this.proposals.all()] : ids.map((id) => this.proposals.get(id));
+    const proposals = ids === null ? [...this.proposals.all()] : ids.map((id, i) => {
+            checkpoint('正在读取项目', i, ids.length);
+            return this.proposals.get(id);
+          });
     if (proposals.length === 0) throw new AppError('NOT_FOUND', '项目库中没有可导出的项目');
     const images: BundleImage[] = [];
     const seen = new Set<string>();
-    for (const p of proposals) {
+    for (const [i, p] of proposals.entries()) {
+      checkpoint('正在打包图片', i, proposals.length);
       for (const ref of p.images) {
         if (seen.has(ref.sha256)) continue;
         seen.add(ref.sha256);
@@ -167,12 +172,17 @@ export class Library {
     }
     const result: ImportResult = { added: [], replaced: [], copied: [], skipped: [], images: 0 };
     const conflictIds = new Set(conflicts.map((c) => c.id));
+    const steps = source.images.size + source.proposals.length;
+    let step = 0;
+    // A cancel at a checkpoint throws inside the transaction: nothing of the import is kept.
     this.db.transaction(() => {
       for (const [, img] of source.images) {
+        checkpoint('正在导入', step++, steps);
         if (!this.images.has(img.meta.sha256)) result.images += 1;
         this.images.put(img.meta, img.data);
       }
       for (const p of source.proposals) {
+        checkpoint('正在导入', step++, steps);
         if (!conflictIds.has(p.id)) {
           this.proposals.insert(p);
           result.added.push(p.id);

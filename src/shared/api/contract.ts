@@ -5,6 +5,7 @@ import { exportMethods } from './methods/export';
 import { handbookMethods } from './methods/handbook';
 import { dedupeMethods } from './methods/dedupe';
 import { imageMethods } from './methods/images';
+import { jobMethods } from './methods/jobs';
 import { libraryMethods } from './methods/library';
 import { proposalMethods } from './methods/proposals';
 import { ruleMethods } from './methods/rules';
@@ -24,6 +25,7 @@ export const contract = {
   ...handbookMethods,
   ...dedupeMethods,
   ...libraryMethods,
+  ...jobMethods,
   ...syncMethods,
 };
 
