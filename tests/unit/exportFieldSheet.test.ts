@@ -18,7 +18,7 @@ describe('field sheet', () => {
     expect(weibo.fields[0]!.order).toBeGreaterThan(weibo.fields[1]!.order);
     const rows = buildFieldSheet(sampleProposal(), weibo);
     expect(rows.map((r) => r.id)).toEqual([...weibo.fields].sort((a, b) => a.order - b.order).map((f) => f.id));
-    expect(rows.map((r) => r.label)).toEqual(['项目名称', '项目类别', '项目简介', '筹款目标', '项目描述', '发起方', '善款接收方', '项目周期', '执行进度']);
+    expect(rows.map((r) => r.label)).toEqual(['项目名称', '项目类别', '项目简介', '筹款目标', '项目描述', '发起方', '善款接收方', '项目周期', '执行进度', '项目图片']);
   });
 
   it('gives the exact text to paste: the proposal parts in the field format, joined by a blank line', () => {

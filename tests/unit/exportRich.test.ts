@@ -154,7 +154,7 @@ describe.skipIf(!ready)('exports that keep everything, read back from LibreOffic
     reviewPdf = pdfs[docx.length]!;
 
     mkdirSync(RESULTS, { recursive: true });
-    const pageOf = (pdf: string, needle: string) => pdfText(pdf).split('\f').findIndex((pg) => pg.includes(needle)) + 1;
+    const pageOf = (pdf: string, needle: string) => Math.max(1, pdfText(pdf).split('\f').findIndex((pg) => pg.includes(needle)) + 1);
     renderPage(reviewPdf, pageOf(reviewPdf, '第一阶段：场地改造'), join(RESULTS, 'review-lists'));
     renderPage(reviewPdf, pageOf(reviewPdf, '越过检查导出的平台'), join(RESULTS, 'review-overrides'));
     renderPage(out.get('douyin')!.pdf, pageOf(out.get('douyin')!.pdf, '附：其他材料'), join(RESULTS, 'douyin-appendix'));

@@ -106,7 +106,7 @@ export const BULLETED = 'shance-bulleted';
 
 /**
  * Word numbering for the lists of a document: decimal 1. / (1) / ①, and bullets ● ○ ■, each level
- * indented two characters more. `indentUnit` is one character in twips.
+ * indented two characters more than the one above. `indentUnit` is one character in twips.
  */
 export function listNumbering(indentUnit: number): INumberingOptions {
   const level = (lvl: number, format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({
@@ -114,7 +114,8 @@ export function listNumbering(indentUnit: number): INumberingOptions {
     format,
     text,
     alignment: AlignmentType.LEFT,
-    style: { paragraph: { indent: { left: indentUnit * 2 * (lvl + 1), hanging: indentUnit * 2 } } },
+    // The number where a paragraph's first line starts (two characters in), the text two further.
+    style: { paragraph: { indent: { left: indentUnit * 2 * (lvl + 2), hanging: indentUnit * 2 } } },
   });
   return {
     config: [

@@ -68,7 +68,7 @@ const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /**
  * A private fontconfig set-up (for FONTCONFIG_FILE) in which "Times New Roman" is set in `family`:
- * the machine's own configuration, with every face metric-compatible with Times rejected except
+ * the configuration in force, with every face metric-compatible with Times rejected except
  * the one wanted, so the substitute is exactly `family` whatever else the machine has installed.
  * `extraDir` adds a folder of fonts (a face not installed system-wide).
  */
@@ -77,12 +77,14 @@ export function fontconfigWithTimesAs(family: string, dir: string, extraDir?: st
   const timesLike = ['Times New Roman', 'Liberation Serif', 'Tinos', 'Nimbus Roman', 'Nimbus Roman No9 L', 'TeX Gyre Termes', 'FreeSerif', 'Times'].filter((f) => f !== family);
   const reject = timesLike.map((f) => `<pattern><patelt name="family"><string>${xmlText(f)}</string></patelt></pattern>`).join('');
   const file = join(dir, 'fonts.conf');
+  // The configuration in force (a FONTCONFIG_FILE of the caller's, else the machine's), narrowed.
+  const base = process.env.FONTCONFIG_FILE ?? '/etc/fonts/fonts.conf';
   writeFileSync(
     file,
     `<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <include ignore_missing="yes">${xmlText(base)}</include>
   ${extraDir ? `<dir>${xmlText(extraDir)}</dir>` : ''}
   <cachedir>${xmlText(join(dir, 'cache'))}</cachedir>
   <selectfont><rejectfont>${reject}</rejectfont></selectfont>
