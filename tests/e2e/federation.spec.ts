@@ -184,7 +184,8 @@ test('a sync conflict: the notice above the editor, the losing version in 历史
 
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
     await a.open(page, `#/p/${p.id}`);
-    await expect(page.getByTestId('conflict-notice')).toContainText('同步冲突：此项目在另一台电脑上也修改过');
+    // The first screen of a cold page on a busy machine can take a while; everything after is quick.
+    await expect(page.getByTestId('conflict-notice')).toContainText('同步冲突：此项目在另一台电脑上也修改过', { timeout: 30_000 });
     await expect(page.getByTestId('section-background')).toContainText('乙电脑');
     await page.getByRole('button', { name: '历史版本' }).click();
     const conflicts = page.getByTestId('conflict-revisions');

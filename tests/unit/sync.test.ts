@@ -245,6 +245,23 @@ describe('offline', () => {
   });
 });
 
+describe('an expired or forged session', () => {
+  it('asks for the password again and changes nothing', async () => {
+    const d = await connected('shanghu');
+    d.lib.proposals.insert(makeProposal({ title: '会话失效时写的项目', district: '江北区' }));
+    d.lib.db.prepare("UPDATE sync_server SET token = 'forged-token'").run();
+    const cursor = d.sync.state.server()!.cursor;
+    await expect(d.sync.sync()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    const status = await d.call('sync.status', {});
+    expect([status.state, status.pending]).toEqual(['needsLogin', 1]);
+    expect(d.sync.state.server()!.cursor).toBe(cursor);
+    // Logging in again (the settings screen) sends the waiting change.
+    await d.call('sync.connect', { server: fed.server.url, user: 'shanghu', password: PASSWORD });
+    await d.sync.sync();
+    expect((await d.call('sync.status', {})).pending).toBe(0);
+  });
+});
+
 describe('what the federation publishes', () => {
   it('imports a published rule pack version into the desk\'s rule pack store', async () => {
     const shipped = JSON.parse(readFileSync(join(defaultTemplatesDir(), 'rules', 'weibo.json'), 'utf8')) as RulePack;
