@@ -14,7 +14,7 @@
  * Pure: no database, no Electron, so the federation server can use it too.
  */
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict } from '@node-rs/jieba/dict.js';
 import { KINDRED_THRESHOLD, type KindredWhy } from '../../shared/api/methods/dedupe';
 import type { SECTION_IDS} from '../../shared/domain/catalog';
 import { type FocusAreaId } from '../../shared/domain/catalog';
