@@ -5,7 +5,11 @@ import { KindredIndex, words } from '../../src/core/dedupe/kindred';
 import { proposalDoc } from '../../src/core/dedupe/parts';
 import { DEFAULT_THRESHOLD, KINDRED_THRESHOLD } from '../../src/shared/api/methods/dedupe';
 import { kindredSet, sentences } from './fixtures/kindredSet';
-import { tmpLibrary } from './helpers/tmp';
+import { tmpDir, tmpLibrary } from './helpers/tmp';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/run';
+import type { CliIo } from '../../src/cli/io';
 
 describe('同类项目: the same kind of project, written independently', () => {
   const { proposals, kindOf } = kindredSet();
@@ -91,5 +95,26 @@ describe('同类项目 in the library: the report and the live panel, apart from
     expect(kindred.length).toBeGreaterThan(0);
     expect(kindred.every((k) => kindOf.get(k.id) === 'books')).toBe(true);
     expect(kindred[0]!.why.budgetItems.length + kindred[0]!.why.terms.length).toBeGreaterThan(0);
+  });
+});
+
+describe('shance dedupe lists 同类项目 among proposal files', () => {
+  it('pairs of the same kind with their why, apart from the text pairs', async () => {
+    const dir = tmpDir();
+    const { proposals, kindOf } = kindredSet();
+    for (const id of ['books-0', 'books-1', 'meals-0', 'meals-2', 'legal-0']) {
+      writeFileSync(join(dir, `${id}.json`), JSON.stringify(proposals.find((p) => p.id === id)));
+    }
+    let out = '';
+    const io: CliIo = { out: (t) => void (out += `${t}\n`), err: () => undefined, cwd: dir, env: {} };
+    expect(await runCli(['dedupe', '.', '--json'], io)).toBe(0);
+    const json = JSON.parse(out) as { pairs: unknown[]; kindred: { a: string; b: string; percent: string; why: { terms: string[] } }[] };
+    expect(json.pairs).toEqual([]);
+    expect(json.kindred.map((k) => [k.a, k.b].sort().join('+')).sort()).toEqual(['books-0+books-1', 'meals-0+meals-2']);
+    for (const k of json.kindred) {
+      expect(kindOf.get(k.a)).toBe(kindOf.get(k.b));
+      expect(k.percent).toMatch(/^\d+%$/);
+      expect(k.why.terms.length).toBeGreaterThan(0);
+    }
   });
 });
