@@ -97,7 +97,8 @@ export class DedupeStore {
    * report); when it changed, sketches of the old set are stale and are recomputed.
    */
   refreshCommonWording(): void {
-    const { boilerplate, common } = withCommonShingles(() => this.liveDocs(), this.handbook);
+    const live = this.db.prepare(`SELECT count(*) FROM proposals WHERE deleted_at IS NULL AND status != 'merged'`).pluck().get() as number;
+    const { boilerplate, common } = withCommonShingles(this.liveDocs(), live, this.handbook);
     this.commonCount = common;
     this.commonCounted = true;
     if (boilerplate.fingerprint === this.boilerplate.fingerprint) return;
