@@ -280,7 +280,7 @@ test('不是同一项目 removes a pair from later runs and can be taken back; t
   await page.screenshot({ path: join(SCREENSHOTS, 'dedupe-dismissed.png') });
   await dismissed.getByRole('button', { name: /^撤销排除/ }).click();
   await expect(page.getByRole('tab', { name: '已排除（0）' })).toBeVisible();
-  await page.getByRole('tab', { name: /相似项目组/ }).click();
+  await page.getByRole('tab', { name: /文字雷同/ }).click();
   await expect(page.getByLabel('第 1 组相似项目')).toContainText(draft.title);
   expect(app.lib.dedupe.report(0.25).clusters).toHaveLength(1);
 });

@@ -4,6 +4,10 @@ import { strFromU8, unzipSync } from 'fflate';
 import { setListing } from '../../src/core/listings/listings';
 import { parseProposal } from '../../src/shared/domain/factory';
 import { addPhoto, photo } from '../unit/helpers/exportFixtures';
+
+// Consent records filled in and sources given: the legal pack refuses photos whose record was never touched.
+const PEOPLE = { source: '执行机构拍摄', consent: { identifiablePeople: true, portraitConsent: true, minors: false, guardianConsent: false, recorded: true } };
+const NOBODY = { source: '执行机构拍摄', consent: { identifiablePeople: false, portraitConsent: false, minors: false, guardianConsent: false, recorded: true } };
 import { expect, SCREENSHOTS, test, waitSaved } from './fixtures';
 
 const TARGETS = [
@@ -20,10 +24,10 @@ test('export to three platforms with progress and results, override a refusal, d
   // do not check the plan's dates).
   const raw = JSON.parse(readFileSync(resolve('docs/example-proposal.json'), 'utf8'));
   const images = [
-    await addPhoto(app.lib, '封面.jpg', await photo(1200, 900, 1), { isCover: true, caption: '老人在食堂用餐' }),
-    await addPhoto(app.lib, '送餐一.jpg', await photo(1200, 900, 2), { caption: '志愿者送餐' }),
-    await addPhoto(app.lib, '送餐二.jpg', await photo(1200, 900, 3), { caption: '送餐路线' }),
-    await addPhoto(app.lib, '厨房.jpg', await photo(1200, 900, 4), { caption: '食堂厨房' }),
+    await addPhoto(app.lib, '封面.jpg', await photo(1200, 900, 1), { isCover: true, caption: '老人在食堂用餐', ...PEOPLE }),
+    await addPhoto(app.lib, '送餐一.jpg', await photo(1200, 900, 2), { caption: '志愿者送餐', ...PEOPLE }),
+    await addPhoto(app.lib, '送餐二.jpg', await photo(1200, 900, 3), { caption: '送餐路线', ...NOBODY }),
+    await addPhoto(app.lib, '厨房.jpg', await photo(1200, 900, 4), { caption: '食堂厨房', ...NOBODY }),
   ];
   const p = app.lib.proposals.insert(
     parseProposal({ ...raw, images, platforms: TARGETS.map((t) => t.id), milestones: [...raw.milestones, { id: 'm4', date: '2028-03-01', title: '回访', detail: '' }] }),

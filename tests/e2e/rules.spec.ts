@@ -125,8 +125,9 @@ test('rule packs: import a version that adds a rule, see the differences and the
   );
   const pack = JSON.parse(readFileSync(join(PACKS_DIR, 'tencent.json'), 'utf8'));
   pack.version = '1.1.0';
-  pack.effectiveDate = '2027-01-01';
-  pack.changelog.push({ version: '1.1.0', date: '2027-01-01', summary: '新增：项目名称不得使用「图书角」（测试用）' });
+  // In effect already (a version takes over on its effective date, not on import).
+  pack.effectiveDate = '2026-11-25';
+  pack.changelog.push({ version: '1.1.0', date: '2026-11-25', summary: '新增：项目名称不得使用「图书角」（测试用）' });
   pack.rules.push({
     id: 'tencent.no-book-corner',
     kind: 'phrases',
@@ -165,7 +166,8 @@ test('rule packs: import a version that adds a rule, see the differences and the
   await expect(page.locator('.rules-diff-card', { hasText: '新增错误' })).toContainText(/项目名称不得使用「图书角」\s*（tencent\.no-book-corner）/);
   const impact = page.locator('.ant-table-row', { hasText: '城口县乡村小学图书角' });
   await expect(impact).toContainText('变为不通过');
-  await expect(impact).toContainText('新出现：项目名称不得使用「图书角」');
+  // The added rule's source is the federation's unconfirmed default: it speaks as the federation.
+  await expect(impact).toContainText('新出现：总会清单要求：项目名称不得使用「图书角」');
   await expect(page.getByText('北碚区社区助老食堂')).toBeHidden();
   await page.screenshot({ path: join(SCREENSHOTS, 'rules-packs.png'), fullPage: true });
 

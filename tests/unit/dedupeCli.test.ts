@@ -148,6 +148,7 @@ describe('shance dedupe input problems', () => {
       pairs: [{ a: 'a', b: 'list.jsonl:c', score: 1, percent: '100%' }],
       clusters: [['a', 'list.jsonl:c']],
       commonShingles: 0,
+      kindred: [],
     });
   });
 

@@ -84,7 +84,12 @@ describe('同质化检查 report', () => {
     writeFileSync(xlsxPath, Buffer.from(xlsx.dataBase64, 'base64'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsxPath);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['相似项目组', '项目', '项目对', '说明']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['相似项目组', '项目', '项目对', '同类项目', '说明']);
+    // 同类项目 are listed apart, with why; here the three meal projects are also of one kind.
+    const kindredSheet = wb.getWorksheet('同类项目')!;
+    expect(kindredSheet.rowCount - 1).toBe(report.kindred.length);
+    expect(report.kindred.length).toBeGreaterThan(0);
+    expect(kindredSheet.getRow(2).getCell(5).numFmt).toBe('0%');
     const groups = wb.getWorksheet('相似项目组')!;
     expect(groups.getRow(2).getCell(2).value).toBe(report.clusters[0]!.maxScore);
     expect(groups.getRow(2).getCell(3).value).toBe(3);
@@ -103,7 +108,7 @@ describe('同质化检查 report', () => {
     writeFileSync(docxPath, Buffer.from(docx.dataBase64, 'base64'));
     const xml = strFromU8(unzipSync(readFileSync(docxPath))['word/document.xml']!);
     const top = `最高相似度 ${Math.round(report.clusters[0]!.maxScore * 100)}%`;
-    for (const s of [top, '同质化检查报告', '第 1 组：3 个项目', '城口县助餐项目', '奉节县助餐项目', '餐费补贴、厨具']) expect(xml).toContain(s);
+    for (const s of [top, '同类项目（文字不同、做同一类事）', '同质化检查报告', '第 1 组：3 个项目', '城口县助餐项目', '奉节县助餐项目', '餐费补贴、厨具']) expect(xml).toContain(s);
 
     if (existsSync('/usr/bin/soffice')) {
       // A real word processor opens it and finds the same text.

@@ -136,7 +136,7 @@ describe('the live check', () => {
 
   it('says when a draft is too short to compare', () => {
     const lib = tmpLibrary();
-    expect(lib.dedupe.similar(makeProposal({ title: '关爱留守儿童' }), 10, DEFAULT_THRESHOLD)).toEqual({ items: [], tooShort: true });
+    expect(lib.dedupe.similar(makeProposal({ title: '关爱留守儿童' }), 10, DEFAULT_THRESHOLD)).toEqual({ items: [], tooShort: true, kindred: [] });
   });
 });
 

@@ -1,6 +1,9 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
-import { DEFAULT_THRESHOLD, MIN_THRESHOLD, scorePercent } from '../../shared/api/methods/dedupe';
+import { DEFAULT_THRESHOLD, MIN_THRESHOLD, scorePercent, type KindredWhy } from '../../shared/api/methods/dedupe';
+import type { Proposal } from '../../shared/domain/proposal';
+import { parseProposal } from '../../shared/domain/factory';
+import { KindredIndex } from '../../core/dedupe/kindred';
 import { AppError, isAppError } from '../../shared/errors';
 import { defaultTemplatesDir } from '../../core';
 import { parseJsonText, parseJsonlLines } from '../../core/bundle/readProposalFiles';
@@ -16,6 +19,8 @@ import { readImportFile } from './importCmd';
 /** A JSONL list of projects can be far larger than a bundle; V8 strings stop at about 512 MB. */
 const MAX_TEXT_BYTES = 500 * 1024 * 1024;
 const READABLE = new Set(['.json', '.jsonl', '.shance']);
+/** 同类项目 pairs printed in the text output; --json gives all. */
+const KINDRED_SHOWN = 20;
 
 interface Loaded {
   docs: DedupeDoc[];
@@ -23,6 +28,8 @@ interface Loaded {
   problems: string[];
   /** Ids given by more than one input, now told apart as file:id. */
   renamed: string[];
+  /** The inputs that are whole proposals (not plain records), under their final ids: for 同类项目. */
+  proposals: Proposal[];
 }
 
 const message = (e: unknown): string => {
@@ -51,10 +58,11 @@ async function readText(path: string, shown: string): Promise<string> {
  * run: it is reported with its line number and the good ones are checked.
  */
 async function loadPaths(paths: readonly string[], cwd: string): Promise<Loaded> {
-  const found: { doc: DedupeDoc; file: string; line: number | null }[] = [];
+  const found: Found[] = [];
   const problems: string[] = [];
   // A district that copied another's file keeps its id: the likeliest duplicate of all. Both stay.
-  const add = (doc: DedupeDoc, file: string, line: number | null = null): void => void found.push({ doc, file, line });
+  const add = (doc: DedupeDoc, file: string, line: number | null = null, proposal: Proposal | null = null): void =>
+    void found.push({ doc, file, line, proposal });
   for (const arg of paths) {
     const path = resolve(cwd, arg);
     const info = await stat(path).catch(() => null);
@@ -74,9 +82,11 @@ async function loadPaths(paths: readonly string[], cwd: string): Promise<Loaded>
           for (const b of bad) problems.push(`「${shown}」${b.message}`);
           for (const { line, value } of items) add(value, shown, line);
         } else if (ext === '.json') {
-          add(docFromJson(parseJsonText(await readText(file, shown), `文件「${shown}」`), `「${shown}」`), shown);
+          const raw = parseJsonText(await readText(file, shown), `文件「${shown}」`);
+          const proposal = isProposalJson(raw) ? parseProposal(raw, `「${shown}」`) : null;
+          add(proposal ? proposalDoc(proposal) : docFromJson(raw, `「${shown}」`), shown, null, proposal);
         } else if (ext === '.shance') {
-          for (const p of (await readImportFile(file)).proposals) add(proposalDoc(p), shown);
+          for (const p of (await readImportFile(file)).proposals) add(proposalDoc(p), shown, null, p);
         } else {
           problems.push(`无法识别「${shown}」：请提供 .json 项目文件、.jsonl 文件、.shance 交换包或文件夹`);
         }
@@ -88,8 +98,17 @@ async function loadPaths(paths: readonly string[], cwd: string): Promise<Loaded>
   return { ...tellApart(found), problems };
 }
 
+interface Found {
+  doc: DedupeDoc;
+  file: string;
+  line: number | null;
+  proposal: Proposal | null;
+}
+
+const isProposalJson = (raw: unknown): boolean => typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'schemaVersion' in raw;
+
 /** Ids that occur more than once become file:id (file:line:id when the same file repeats one). */
-function tellApart(found: readonly { doc: DedupeDoc; file: string; line: number | null }[]): { docs: DedupeDoc[]; renamed: string[] } {
+function tellApart(found: readonly Found[]): { docs: DedupeDoc[]; renamed: string[]; proposals: Proposal[] } {
   const count = (key: (f: (typeof found)[number]) => string) => {
     const n = new Map<string, number>();
     for (const f of found) n.set(key(f), (n.get(key(f)) ?? 0) + 1);
@@ -98,13 +117,25 @@ function tellApart(found: readonly { doc: DedupeDoc; file: string; line: number 
   const byId = count((f) => f.doc.id);
   const byFile = count((f) => `${f.file}:${f.doc.id}`);
   const renamed = new Set<string>();
-  const docs = found.map(({ doc, file, line }) => {
-    if (byId.get(doc.id)! === 1) return doc;
-    renamed.add(doc.id);
-    const id = byFile.get(`${file}:${doc.id}`)! > 1 && line !== null ? `${file}:${line}:${doc.id}` : `${file}:${doc.id}`;
-    return { ...doc, id };
+  const proposals: Proposal[] = [];
+  const docs = found.map(({ doc, file, line, proposal }) => {
+    let id = doc.id;
+    if (byId.get(doc.id)! > 1) {
+      renamed.add(doc.id);
+      id = byFile.get(`${file}:${doc.id}`)! > 1 && line !== null ? `${file}:${line}:${doc.id}` : `${file}:${doc.id}`;
+    }
+    if (proposal) proposals.push({ ...proposal, id });
+    return id === doc.id ? doc : { ...doc, id };
   });
-  return { docs, renamed: [...renamed] };
+  return { docs, renamed: [...renamed], proposals };
+}
+
+/** 同类项目 among the inputs that are whole proposals. */
+function kindredOf(proposals: readonly Proposal[]): { a: string; b: string; score: number; percent: string; why: KindredWhy }[] {
+  if (proposals.length < 2) return [];
+  const index = new KindredIndex();
+  for (const p of proposals) index.set(p);
+  return index.pairs().map((k) => ({ ...k, percent: scorePercent(k.score) }));
 }
 
 function parseThreshold(value: string | undefined): number {
@@ -162,6 +193,7 @@ export const dedupeCommand: Command = {
         const shown = result.tooShort.slice(0, 10).join('、');
         io.err(`提示：${result.tooShort.length} 个项目正文过短，未参与比对：${shown}${result.tooShort.length > 10 ? ' 等' : ''}`);
       }
+      const kindred = kindredOf(loaded.proposals);
       if (values.json) {
         io.out(
           JSON.stringify({
@@ -169,6 +201,7 @@ export const dedupeCommand: Command = {
             pairs: result.pairs.map((p) => ({ a: p.a, b: p.b, score: round(p.score), percent: scorePercent(p.score) })),
             clusters: result.clusters,
             commonShingles: result.commonShingles,
+            kindred: kindred.map((k) => ({ ...k, score: round(k.score) })),
           }),
         );
         return EXIT.ok;
@@ -183,6 +216,14 @@ export const dedupeCommand: Command = {
         const members = new Set(ids);
         for (const p of result.pairs) if (members.has(p.a)) io.out(`  相似度 ${scorePercent(p.score)}：${p.a} ↔ ${p.b}`);
       });
+      if (kindred.length > 0) {
+        io.out(`\n同类项目（文字不同、做同一类事）：${kindred.length} 对`);
+        for (const k of kindred.slice(0, KINDRED_SHOWN)) {
+          const why = [k.why.terms.slice(0, 5).join('、'), k.why.beneficiaryGroups.join('、'), k.why.budgetItems.join('、'), k.why.region ?? ''].filter(Boolean).join('；');
+          io.out(`  同类 ${k.percent}：${name(k.a)} ↔ ${name(k.b)}（${why}）`);
+        }
+        if (kindred.length > KINDRED_SHOWN) io.out(`  …另有 ${kindred.length - KINDRED_SHOWN} 对，用 --json 查看全部`);
+      }
       return EXIT.ok;
     } catch (e) {
       return reportError(io, e, values.json);

@@ -24,30 +24,45 @@ export function commonLimit(docs: number): number {
 /**
  * Document frequencies are counted in two rows of 2^22 saturating 16-bit counters (a count-min
  * sketch, 16 MB) instead of a map: a library of 100,000 proposals has about 10^8 distinct 5-grams.
- * A count can only be too high, by about n·(5-grams per proposal)/2^22 on average, which stays far
- * below the limit (1% of n) for proposals of a few thousand characters.
+ * A count can only be too high, by about n·(5-grams per proposal)/2^22 on average (n at most
+ * DF_SAMPLE), which stays far below the limit for proposals of a few thousand characters.
  */
 const ROW_BITS = 22;
 const ROW = 1 << ROW_BITS;
 const SECOND_SEED = 0x5bd1e995;
 
-function docHashes(doc: DedupeDoc): Set<number> {
-  const seen = new Set<number>();
-  for (const part of doc.parts) for (const h of shingleHashes(normalizeText(part.text))) seen.add(h);
-  return seen;
+/** A document's distinct 5-grams, sorted: a typed-array sort is far cheaper than a Set of large numbers. */
+function docHashes(doc: DedupeDoc): Uint32Array {
+  const parts = doc.parts.map((part) => shingleHashes(normalizeText(part.text)));
+  const all = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
+  return all.subarray(0, n);
 }
 
 export class DocumentFrequency {
   private readonly rows = [new Uint16Array(ROW), new Uint16Array(ROW)];
   docs = 0;
 
-  add(doc: DedupeDoc): void {
+  /** Count a document's 5-grams once each; calls `reached` for each whose count becomes `limit`. */
+  add(doc: DedupeDoc, limit = Infinity, reached: (h: number) => void = () => {}): void {
     this.docs++;
-    for (const h of docHashes(doc)) {
+    const [a, b] = this.rows as [Uint16Array, Uint16Array];
+    const hashes = docHashes(doc);
+    for (let k = 0; k < hashes.length; k++) {
+      const h = hashes[k]!;
       const i = h & (ROW - 1);
       const j = fmix32(h ^ SECOND_SEED) & (ROW - 1);
-      if (this.rows[0]![i]! < 0xffff) this.rows[0]![i]!++;
-      if (this.rows[1]![j]! < 0xffff) this.rows[1]![j]!++;
+      const before = Math.min(a[i]!, b[j]!);
+      if (a[i]! < 0xffff) a[i]!++;
+      if (b[j]! < 0xffff) b[j]!++;
+      if (before + 1 === limit) reached(h);
     }
   }
 
@@ -58,16 +73,26 @@ export class DocumentFrequency {
 }
 
 /**
- * The handbook's boilerplate together with the 5-grams at least `commonLimit` of the documents
- * contain. `docs` is read twice: once to count, once to collect.
+ * Above this many documents the frequencies are counted on an even sample of this size: wording in 1%
+ * of the library is in about 1% of the sample (at 5,000 documents, 50 ± 7), and the pass costs no more
+ * than for 5,000 documents however large the library grows.
  */
-export function withCommonShingles(docs: () => Iterable<DedupeDoc>, handbook: Boilerplate): { boilerplate: Boilerplate; common: number } {
-  const df = new DocumentFrequency();
-  for (const doc of docs()) df.add(doc);
-  const limit = commonLimit(df.docs);
+export const DF_SAMPLE = 5000;
+
+/**
+ * The handbook's boilerplate together with the 5-grams at least `commonLimit(count)` of the
+ * documents contain, in one pass over the `count` documents (a 5-gram is collected when its count
+ * reaches the limit).
+ */
+export function withCommonShingles(docs: Iterable<DedupeDoc>, count: number, handbook: Boilerplate): { boilerplate: Boilerplate; common: number } {
+  const step = Math.max(1, Math.ceil(count / DF_SAMPLE));
+  const sampled = Math.ceil(count / step);
+  const limit = step === 1 ? commonLimit(count) : Math.ceil(sampled * COMMON_SHARE);
   const common = new Set<number>();
-  if (df.docs >= limit) {
-    for (const doc of docs()) for (const h of docHashes(doc)) if (df.count(h) >= limit) common.add(h);
+  if (count >= limit) {
+    const df = new DocumentFrequency();
+    let n = 0;
+    for (const doc of docs) if (n++ % step === 0) df.add(doc, limit, (h) => common.add(h));
   }
   if (common.size === 0) return { boilerplate: handbook, common: 0 };
   return { boilerplate: handbook.with(common), common: common.size };

@@ -12,8 +12,31 @@ import {
   WidthType,
 } from 'docx';
 import ExcelJS from 'exceljs';
-import { dedupePartLabel, scorePercent, type DedupeReport, type ReportCluster, type ReportPair } from '../../shared/api/methods/dedupe';
+import { dedupePartLabel, scorePercent, type DedupeReport, type KindredPair, type ReportCluster, type ReportPair } from '../../shared/api/methods/dedupe';
 import { focusAreaLabel, statusLabel } from '../../shared/domain/catalog';
+
+/** 同类项目, for readers of an exported report: a second signal, never mixed with the text score. */
+export const KINDRED_NOTE =
+  '同类项目：文字并不雷同、但做同一类事的项目（不同区县各自撰写）。按中文分词后的关键词（TF-IDF）、受益人群体、预算项目、领域和地域综合计算同类分，' +
+  '与上面的文字相似度分开列出，供判断是否重复申报或可整合为联合实施的品牌项目。';
+
+const KINDRED_WHY_COLUMNS = [
+  ['共同关键词', 'terms'],
+  ['受益人', 'groups'],
+  ['预算项目', 'budget'],
+  ['地域', 'region'],
+  ['领域', 'focus'],
+] as const;
+
+function kindredWhyCells(k: KindredPair): Record<(typeof KINDRED_WHY_COLUMNS)[number][1], string> {
+  return {
+    terms: list(k.why.terms),
+    groups: list(k.why.beneficiaryGroups),
+    budget: list(k.why.budgetItems),
+    region: k.why.region ?? '—',
+    focus: k.why.focusArea ? area(k.why.focusArea) : '—',
+  };
+}
 
 /** What the score means, for readers of an exported report. */
 export const SCORE_NOTE =
@@ -134,6 +157,24 @@ export async function reportToXlsx(report: DedupeReport): Promise<Buffer> {
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ws.columnCount } };
   }
 
+  const kindred = wb.addWorksheet('同类项目');
+  kindred.columns = [
+    { header: '项目甲', key: 'aTitle', width: 32 },
+    { header: '甲区县', key: 'aDistrict', width: 12 },
+    { header: '项目乙', key: 'bTitle', width: 32 },
+    { header: '乙区县', key: 'bDistrict', width: 12 },
+    { header: '同类分', key: 'score', width: 9 },
+    ...KINDRED_WHY_COLUMNS.map(([header, key]) => ({ header, key, width: 24 })),
+    { header: '文字也雷同', key: 'alsoText', width: 10 },
+    { header: '甲编号', key: 'a', width: 38 },
+    { header: '乙编号', key: 'b', width: 38 },
+  ];
+  for (const k of report.kindred) {
+    kindred.addRow({ ...k, ...kindredWhyCells(k), alsoText: k.alsoText ? '是' : '' });
+  }
+  kindred.getColumn('score').numFmt = '0%';
+  kindred.getRow(1).font = { bold: true };
+
   const about = wb.addWorksheet('说明');
   about.columns = [
     { header: '项目', key: 'k', width: 20 },
@@ -141,12 +182,14 @@ export async function reportToXlsx(report: DedupeReport): Promise<Buffer> {
   ];
   about.addRows([
     { k: '生成时间', v: report.generatedAt },
-    { k: '相似度阈值', v: report.threshold },
+    { k: '相似度阈值', v: score(report.threshold) },
     { k: '参与比对的项目', v: report.compared },
     { k: '正文过短未比对', v: report.tooShort },
     { k: '相似项目组', v: report.clusters.length },
     { k: '已判定不是同一项目', v: report.dismissed.length },
+    { k: '同类项目', v: report.kindred.length },
     { k: '相似度说明', v: SCORE_NOTE },
+    { k: '同类项目说明', v: KINDRED_NOTE },
   ]);
   about.getRow(1).font = { bold: true };
   about.getColumn('v').alignment = { wrapText: true };
@@ -220,6 +263,20 @@ export async function reportToDocx(report: DedupeReport): Promise<Buffer> {
     );
   }
   if (report.clusters.length === 0) children.push(para('未发现相似度达到阈值的项目。'));
+  if (report.kindred.length > 0) {
+    children.push(
+      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run('同类项目（文字不同、做同一类事）', { heading: true, size: 30 })], spacing: { before: 240, after: 120 } }),
+      para(KINDRED_NOTE),
+      table(
+        ['项目甲', '项目乙', '同类分', '原因'],
+        report.kindred.map((k) => {
+          const why = kindredWhyCells(k);
+          const reasons = KINDRED_WHY_COLUMNS.map(([label, key]) => `${label}：${why[key]}`).join('\n');
+          return [`${k.aTitle}（${k.aDistrict || '—'}）`, `${k.bTitle}（${k.bDistrict || '—'}）`, score(k.score), reasons + (k.alsoText ? '\n文字也雷同' : '')];
+        }),
+      ),
+    );
+  }
   const doc = new Document({
     creator: '善策 ShanCe',
     title: '同质化检查报告',

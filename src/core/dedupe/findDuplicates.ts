@@ -18,7 +18,7 @@ export interface DuplicateResult {
 /** Similar pairs and clusters among documents that are not in a library (the CLI's check and the benchmark). */
 export function findDuplicates(input: Iterable<DedupeDoc>, handbook: Boilerplate, threshold: number): DuplicateResult {
   const docs = [...input];
-  const { boilerplate, common } = withCommonShingles(() => docs, handbook);
+  const { boilerplate, common } = withCommonShingles(docs, docs.length, handbook);
   const index = new LshIndex();
   const tooShort: string[] = [];
   const byId = new Map<string, DedupeDoc>();

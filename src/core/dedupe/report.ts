@@ -1,4 +1,4 @@
-import type { DedupeReport, ReportCluster, ReportPair } from '../../shared/api/methods/dedupe';
+import type { DedupeReport, KindredPair, KindredWhy, ReportCluster, ReportPair } from '../../shared/api/methods/dedupe';
 import type { Proposal } from '../../shared/domain/proposal';
 import { sha256Hex } from '../library/images';
 import type { Boilerplate } from './boilerplate';
@@ -26,6 +26,9 @@ export interface ReportInput {
   boilerplate: Boilerplate;
   compared: number;
   tooShort: number;
+  /** 同类项目 pairs (see kindred.ts), kept apart from the text clusters. */
+  kindred?: readonly { a: string; b: string; score: number; why: KindredWhy }[];
+  commonShingles?: number;
 }
 
 export function clusterId(ids: readonly string[]): string {
@@ -112,12 +115,20 @@ export function buildReport(input: ReportInput): DedupeReport {
       bTitle: input.load(p.b).title,
       decidedAt: input.judged.get(pairKey(p.a, p.b))!,
     }));
+  const textPairs = new Set(edges.map((p) => pairKey(p.a, p.b)));
+  const kindred: KindredPair[] = (input.kindred ?? []).map((k) => {
+    const a = input.load(k.a);
+    const b = input.load(k.b);
+    return { ...k, aTitle: a.title, bTitle: b.title, aDistrict: a.district, bDistrict: b.district, alsoText: textPairs.has(pairKey(k.a, k.b)) };
+  });
   return {
     threshold: input.threshold,
     generatedAt: new Date().toISOString(),
     compared: input.compared,
     tooShort: input.tooShort,
     clusters,
+    kindred,
+    commonShingles: input.commonShingles ?? 0,
     dismissed,
   };
 }

@@ -1,11 +1,11 @@
-import { dedupeReportSchema, type DedupeReport, type SimilarItem } from '../../shared/api/methods/dedupe';
+import { dedupeReportSchema, type DedupeReport, type KindredItem, type SimilarItem } from '../../shared/api/methods/dedupe';
 import type { Proposal } from '../../shared/domain/proposal';
 import { parseProposal } from '../../shared/domain/factory';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
 import type { ProposalStore } from '../library/proposals';
 import { Boilerplate } from './boilerplate';
-import { JudgementTable } from './judgements';
+import { JudgementTable, pairKey } from './judgements';
 import { LshIndex } from './lsh';
 import { proposalDoc, type DedupeDoc } from './parts';
 import { STORED_SOURCE_COLUMNS, sourceOf, type SourceRow } from './storedSource';
@@ -15,6 +15,7 @@ import { similarTo } from './live';
 import { SKETCH_VERSION, sketchDoc } from './sketch';
 import { SketchTable } from './sketchTable';
 import { withCommonShingles } from './commonShingles';
+import { KindredIndex } from './kindred';
 
 /** Merged sources are superseded by their brand project: comparing them would only find the brand. */
 function isCompared(p: Pick<Proposal, 'status'>): boolean {
@@ -47,6 +48,9 @@ export class DedupeStore {
   /** The common wording is counted before the first use of the index, and again for each report. */
   private commonCounted = false;
   private lsh: LshIndex | null = null;
+  /** 同类项目 profiles of the live proposals; filled on first use, then kept up to date by saves. */
+  private kindredIndex: KindredIndex | null = null;
+  private kindredVersion: number | null = null;
   /** Ids written since the index was last brought up to date. */
   private readonly dirty = new Set<string>();
   private dataVersion: number | null = null;
@@ -96,7 +100,8 @@ export class DedupeStore {
    * report); when it changed, sketches of the old set are stale and are recomputed.
    */
   refreshCommonWording(): void {
-    const { boilerplate, common } = withCommonShingles(() => this.liveDocs(), this.handbook);
+    const live = this.db.prepare(`SELECT count(*) FROM proposals WHERE deleted_at IS NULL AND status != 'merged'`).pluck().get() as number;
+    const { boilerplate, common } = withCommonShingles(this.liveDocs(), live, this.handbook);
     this.commonCount = common;
     this.commonCounted = true;
     if (boilerplate.fingerprint === this.boilerplate.fingerprint) return;
@@ -107,11 +112,16 @@ export class DedupeStore {
   private written(p: Proposal): void {
     if (isCompared(p)) this.sketches.put(p.id, this.basis, sketchDoc(proposalDoc(p), this.boilerplate));
     else this.sketches.delete(p.id);
+    if (this.kindredIndex) {
+      if (isCompared(p)) this.kindredIndex.set(p);
+      else this.kindredIndex.remove(p.id);
+    }
     this.dirty.add(p.id);
   }
 
   private removed(id: string): void {
     this.sketches.delete(id);
+    this.kindredIndex?.remove(id);
     this.dirty.add(id);
   }
 
@@ -189,6 +199,19 @@ export class DedupeStore {
     return this.lsh;
   }
 
+  /** The 同类项目 index, read again from the database when another program changed it. */
+  kindred(): KindredIndex {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (!this.kindredIndex || version !== this.kindredVersion) {
+      const index = new KindredIndex();
+      const ids = this.db.prepare(`SELECT id FROM proposals WHERE deleted_at IS NULL AND status != 'merged'`).pluck().all() as string[];
+      for (const id of ids) index.set(this.proposals.get(id));
+      this.kindredIndex = index;
+      this.kindredVersion = version;
+    }
+    return this.kindredIndex;
+  }
+
   /** Live proposals with too little text of their own to compare. */
   tooShortCount(): number {
     this.index();
@@ -196,7 +219,7 @@ export class DedupeStore {
   }
 
   /** The live check: the library proposals most similar to a draft, which need not be saved. */
-  similar(draft: Proposal, limit: number, minScore: number): { items: SimilarItem[]; tooShort: boolean } {
+  similar(draft: Proposal, limit: number, minScore: number): { items: SimilarItem[]; tooShort: boolean; kindred: KindredItem[] } {
     const distinct = this.judgements.distinctFrom(draft.id);
     const hits = similarTo(this.index(), proposalDoc(draft), {
       minScore,
@@ -205,19 +228,25 @@ export class DedupeStore {
       load: (id) => this.loadDoc(id),
       skip: (id) => distinct.has(id),
     });
-    if (hits === null) return { items: [], tooShort: true };
-    if (hits.length === 0) return { items: [], tooShort: false };
+    const kindred = this.kindred()
+      .similarTo(draft, { limit, skip: (id) => distinct.has(id) || id === draft.id })
+      .flatMap((k) => this.summaries([k.id]).map((s) => ({ ...s, score: k.score, why: k.why })));
+    if (hits === null) return { items: [], tooShort: true, kindred };
+    const summaries = new Map(this.summaries(hits.map((h) => h.id)).map((s) => [s.id, s]));
+    const items = hits.flatMap((h) => {
+      const s = summaries.get(h.id);
+      return s ? [{ ...s, score: h.score }] : [];
+    });
+    return { items, tooShort: false, kindred };
+  }
+
+  /** What the panel shows of library proposals, without parsing them. */
+  private summaries(ids: readonly string[]): Omit<SimilarItem, 'score'>[] {
+    if (ids.length === 0) return [];
     const rows = this.db
-      .prepare(`SELECT id, title, district, focus_area, status, updated_at, remote FROM dedupe_corpus WHERE id IN (${hits.map(() => '?').join(',')})`)
-      .all(...hits.map((h) => h.id)) as SummaryRow[];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const items: SimilarItem[] = [];
-    for (const h of hits) {
-      const r = byId.get(h.id);
-      if (!r) continue;
-      items.push({ id: r.id, title: r.title, district: r.district, focusArea: r.focus_area, status: r.status, updatedAt: r.updated_at, score: h.score, remote: r.remote === 1 });
-    }
-    return { items, tooShort: false };
+      .prepare(`SELECT id, title, district, focus_area, status, updated_at, remote FROM dedupe_corpus WHERE id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids) as SummaryRow[];
+    return rows.map((r) => ({ id: r.id, title: r.title, district: r.district, focusArea: r.focus_area, status: r.status, updatedAt: r.updated_at, remote: r.remote === 1 }));
   }
 
   /** The last 同质化检查, as it was stored with its threshold and time; null before the first. */
@@ -245,10 +274,11 @@ export class DedupeStore {
     this.refreshCommonWording();
     const lsh = this.index();
     const scorer = new ExactScorer((id) => this.loadDoc(id), this.boilerplate);
+    const judged = this.judgements.all();
     return this.markRemote(buildReport({
       threshold,
       pairs: confirmPairs(lsh.pairs(threshold - CONFIRM_MARGIN), threshold, (a, b) => scorer.score(a, b)),
-      judged: this.judgements.all(),
+      judged,
       // Clusters are small: their other pairs are scored exactly, so none shows an estimate that
       // disagrees with the threshold decision.
       score: (a, b) => scorer.score(a, b),
@@ -256,6 +286,10 @@ export class DedupeStore {
       boilerplate: this.boilerplate,
       compared: lsh.size,
       tooShort: this.tooShortCount(),
+      kindred: this.kindred()
+        .pairs()
+        .filter((k) => !judged.has(pairKey(k.a, k.b))),
+      commonShingles: this.commonCount,
     }));
   }
 

@@ -157,6 +157,48 @@ export const reportClusterSchema = z.object({
 });
 export type ReportCluster = z.infer<typeof reportClusterSchema>;
 
+/**
+ * 同类项目: why two proposals are projects of the same kind though written independently. Kept apart
+ * from 文字雷同 (copied text): the reviewer sees both, each with its own reasons.
+ */
+export const kindredWhySchema = z.object({
+  /** Key terms of need, beneficiaries and plan both use, most telling first. */
+  terms: z.array(z.string()),
+  /** Words of the beneficiary groups both name (独居老人 / 空巢老人 → 老人). */
+  beneficiaryGroups: z.array(z.string()),
+  /** Budget items of the same kind (both sides' words). */
+  budgetItems: z.array(z.string()),
+  /** 同一区县：城口县, or 同属渝东北, or null. */
+  region: z.string().nullable(),
+  /** Both in this field of work, or null. */
+  focusArea: z.enum(FOCUS_AREA_IDS).nullable(),
+});
+export type KindredWhy = z.infer<typeof kindredWhySchema>;
+
+/**
+ * The 同类项目 score from which a pair is listed: 0–1, shown as a percent like the text score but never
+ * mixed with it. In the test set (tests/unit/fixtures/kindredSet.ts) partners score about 0.3–0.6 and
+ * unrelated proposals below 0.15.
+ */
+export const KINDRED_THRESHOLD = 0.25;
+
+export const kindredPairSchema = z.object({
+  a: idSchema,
+  b: idSchema,
+  aTitle: z.string(),
+  bTitle: z.string(),
+  aDistrict: z.string(),
+  bDistrict: z.string(),
+  score: z.number(),
+  why: kindredWhySchema,
+  /** The pair is also in a 文字雷同 cluster. */
+  alsoText: z.boolean(),
+});
+export type KindredPair = z.infer<typeof kindredPairSchema>;
+
+export const kindredItemSchema = similarItemSchema.extend({ why: kindredWhySchema });
+export type KindredItem = z.infer<typeof kindredItemSchema>;
+
 export const dedupeReportSchema = z.object({
   threshold: z.number(),
   generatedAt: timestampSchema,
@@ -165,6 +207,10 @@ export const dedupeReportSchema = z.object({
   /** Proposals with too little text of their own to compare. */
   tooShort: z.number().int(),
   clusters: z.array(reportClusterSchema),
+  /** 同类项目: same kind of project, written independently; best first. */
+  kindred: z.array(kindredPairSchema).default([]),
+  /** 5-grams left out as wording many proposals share. */
+  commonShingles: z.number().int().default(0),
   /** Pairs at or above the threshold that a reviewer marked 不是同一项目; left out of the clusters. */
   dismissed: z.array(
     z.object({ a: idSchema, b: idSchema, score: z.number(), aTitle: z.string(), bTitle: z.string(), decidedAt: timestampSchema }),
@@ -228,6 +274,8 @@ export const dedupeMethods = {
       /** The draft has too little text of its own to compare yet. */
       tooShort: z.boolean(),
       threshold: z.number(),
+      /** 同类项目: the same kind of project, found from what it is about rather than its wording. */
+      kindred: z.array(kindredItemSchema).default([]),
     }),
   },
   /** Two proposals side by side: the exact score and the passages they share. */

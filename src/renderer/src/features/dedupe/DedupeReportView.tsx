@@ -9,6 +9,7 @@ import { errorText } from '../../util/errors';
 import { download } from '../../util/files';
 import { dateTime } from '../../util/format';
 import { DOCX_MIME } from '../export/exportFiles';
+import { KindredPairs } from './KindredPairs';
 import { ClusterCard, type ClusterActions } from './ClusterCard';
 import { CompareDrawer, type ComparePair } from './CompareDrawer';
 import { percent, ScoreExplanation } from './similarity';
@@ -263,6 +264,8 @@ export function DedupeReportView() {
               <>
                 生成于 {dateTime(report.generatedAt)}。
                 {report.tooShort > 0 && `另有 ${report.tooShort} 个项目正文过短，未参与比较。`}
+                {report.commonShingles > 0 && '多数项目共有的通用段落（如机构简介、法律条文）视为背景，不计入相似度。'}
+                {`同类项目 ${report.kindred.length} 对（见「同类项目」）。`}
                 {report.dismissed.length > 0 && `已排除 ${report.dismissed.length} 对判定为不是同一项目的项目。`}
                 {thresholdChanged && `阈值已改为 ${thresholdPct}%，点「重新检查」后生效。`}
               </>
@@ -272,7 +275,7 @@ export function DedupeReportView() {
             items={[
               {
                 key: 'clusters',
-                label: `相似项目组（${visible.length}）`,
+                label: `文字雷同（${visible.length} 组）`,
                 children: (
                   <>
                     {report.clusters.length > 0 && (
@@ -334,6 +337,11 @@ export function DedupeReportView() {
                     )}
                   </>
                 ),
+              },
+              {
+                key: 'kindred',
+                label: `同类项目（${report.kindred.length}）`,
+                children: <KindredPairs pairs={report.kindred} onCompare={setPair} />,
               },
               {
                 key: 'dismissed',

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { focusAreaLabel, statusLabel } from '../../../../shared/domain/catalog';
 import { useEditorApi } from '../editor/EditorContext';
 import { CompareDrawer, type ComparePair } from './CompareDrawer';
+import { KindredTag, KindredWhy } from './KindredWhy';
 import { percent, SimilarityTag } from './similarity';
 import { requestSimilar, useSimilarProjects } from './useSimilarProjects';
 import { proposalHref, RemoteTag } from '../sync/remoteLinks';
@@ -35,6 +36,9 @@ export function SimilarPanel() {
         <Button size="small" type="text" icon={<ReloadOutlined aria-hidden />} aria-label="重新检查相似项目" loading={s?.pending} onClick={() => requestSimilar(draft, true)} />
       </Space>
       {s?.error && <Alert type="warning" showIcon title="暂时无法检查相似项目" description={s.error} style={{ marginBottom: 8 }} />}
+      <Typography.Title level={5} style={{ margin: '4px 0' }}>
+        文字雷同
+      </Typography.Title>
       {!result ? (
         <Spin size="small" tip="正在与项目库比较…">
           <div style={{ height: 64 }} />
@@ -70,6 +74,30 @@ export function SimilarPanel() {
           ))}
         </ul>
       )}
+      <Typography.Title level={5} style={{ margin: '12px 0 4px' }}>
+        同类项目
+      </Typography.Title>
+      <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 6 }}>
+        文字不同、但做的是同一类事（受益人、活动、预算项目、地域相近）的项目，供判断是否重复申报或可以联合实施。
+      </Typography.Text>
+      {result && (result.kindred.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="项目库中没有同类项目。" />
+      ) : (
+        <ul className="similar-list" aria-label="同类项目列表" data-testid="kindred-list">
+          {result.kindred.map((item) => (
+            <li key={item.id} className="similar-item" data-id={item.id}>
+              <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+                <a href={`#/p/${item.id}`} className="similar-title">
+                  {item.title || '（未命名）'}
+                </a>
+                <KindredTag score={item.score} />
+              </Space>
+              <Typography.Text type="secondary">{item.district || '未填区县'}</Typography.Text>
+              <KindredWhy why={item.why} />
+            </li>
+          ))}
+        </ul>
+      ))}
       <CompareDrawer pair={pair} onClose={() => setPair(null)} />
     </div>
   );
