@@ -6,6 +6,7 @@ import { readHandbookFolder } from '../../src/core/handbook/readPackage';
 import { writeBundle } from '../../src/core/bundle/writeBundle';
 import { addPhoto, photo } from '../unit/helpers/exportFixtures';
 import { makeProposal } from '../unit/helpers/proposals';
+import { completeProposal } from '../unit/helpers/rules';
 import { expect, SCREENSHOTS, test, waitSaved } from './fixtures';
 
 const handbook = readHandbookFolder(resolve('templates/handbook'));
@@ -239,4 +240,17 @@ test('历史版本: a version is previewed, with what differs marked, before 恢
   await expect(page.getByTestId('section-background')).toHaveText('龙溪街道有独居老人三百二十人。');
   await waitSaved(page);
   expect(app.lib.proposals.get(first.id).title).toBe('龙溪街道助餐');
+});
+
+test('the 规则检查 tab counts warnings once no error is left', async ({ app, page }) => {
+  // Every shipped pack passes this proposal without an error; a small cover adds warnings only.
+  const p = completeProposal({ platforms: ['tencent', 'weibo'] });
+  p.images = p.images.map((img, i) => (i === 0 ? { ...img, width: 400, height: 225 } : img));
+  app.lib.proposals.insert(p);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open(page, `#/p/${p.id}`);
+  const tab = page.getByRole('tab', { name: /规则检查/ });
+  await expect(tab.getByLabel(/个警告$/)).toBeVisible();
+  await expect(tab.getByLabel(/个错误$/)).toHaveCount(0);
+  await expect(tab.getByLabel(/个警告$/)).toHaveText('2');
 });
