@@ -254,3 +254,29 @@ test('the 规则检查 tab counts warnings once no error is left', async ({ app,
   await expect(tab.getByLabel(/个错误$/)).toHaveCount(0);
   await expect(tab.getByLabel(/个警告$/)).toHaveText('2');
 });
+
+test('a long title stays on one line in the editor header and takes at most two in the library', async ({ app, page }) => {
+  const long = '重庆市渝北区龙溪街道、双龙湖街道及周边社区高龄独居与失能半失能老人暖心助餐与上门探访关爱服务计划（2027年度）';
+  const p = app.lib.proposals.insert(makeProposal({ title: long, district: '渝北区', platforms: ['tencent', 'alipay', 'weibo', 'jd', 'douyin'] }));
+  app.lib.proposals.insert(makeProposal({ title: '短名称', district: '城口县' }));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open(page);
+  const link = page.getByRole('link', { name: long });
+  const lineHeight = await link.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+  expect((await link.boundingBox())!.height).toBeLessThanOrEqual(2 * lineHeight + 1);
+  await expect(link).toHaveAttribute('title', long);
+  await page.screenshot({ path: shot('library-long-title-1280x800') });
+
+  await link.click();
+  const title = page.getByTestId('editor-title');
+  await expect(title).toBeVisible();
+  const one = await title.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+  expect((await title.boundingBox())!.height).toBeLessThanOrEqual(one + 1);
+  // Scrolled down, the sticky header leaves the side panel's tabs uncovered.
+  await page.getByRole('link', { name: '预算' }).first().click();
+  await page.waitForTimeout(600);
+  const tab = page.getByRole('tab', { name: /规则检查/ });
+  const box = (await tab.boundingBox())!;
+  const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[role="tab"]')?.textContent ?? '', { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  expect(onTop).toContain('规则检查');
+});

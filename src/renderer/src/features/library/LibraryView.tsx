@@ -125,12 +125,17 @@ export function LibraryView() {
     {
       title: '项目名称',
       dataIndex: 'title',
+      width: 300,
       render: (_, p) =>
         trash ? (
-          <span>{p.title || '（未命名）'}</span>
+          <span className="clamp-2" title={p.title}>
+            {p.title || '（未命名）'}
+          </span>
         ) : (
-          <Space size={4}>
-            <a href={`#/p/${p.id}`}>{p.title || '（未命名）'}</a>
+          <Space size={4} wrap>
+            <a href={`#/p/${p.id}`} className="clamp-2" title={p.title}>
+              {p.title || '（未命名）'}
+            </a>
             {p.isBrand && <Tag color="gold">品牌项目</Tag>}
             {p.mergedInto && <a href={`#/p/${p.mergedInto}`} aria-label={`「${p.title}」已合并，查看品牌项目`}><Tag color="purple">已并入品牌项目 ›</Tag></a>}
           </Space>
