@@ -257,12 +257,12 @@ test('the 规则检查 tab counts warnings once no error is left', async ({ app,
 
 test('a long title stays on one line in the editor header and takes at most two in the library', async ({ app, page }) => {
   const long = '重庆市渝北区龙溪街道、双龙湖街道及周边社区高龄独居与失能半失能老人暖心助餐与上门探访关爱服务计划（2027年度）';
-  const p = app.lib.proposals.insert(makeProposal({ title: long, district: '渝北区', platforms: ['tencent', 'alipay', 'weibo', 'jd', 'douyin'] }));
+  app.lib.proposals.insert(makeProposal({ title: long, district: '渝北区', platforms: ['tencent', 'alipay', 'weibo', 'jd', 'douyin'] }));
   app.lib.proposals.insert(makeProposal({ title: '短名称', district: '城口县' }));
   await page.setViewportSize({ width: 1280, height: 800 });
   await app.open(page);
   const link = page.getByRole('link', { name: long });
-  const lineHeight = await link.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+  const lineHeight = await link.evaluate(lineHeightOf);
   expect((await link.boundingBox())!.height).toBeLessThanOrEqual(2 * lineHeight + 1);
   await expect(link).toHaveAttribute('title', long);
   await page.screenshot({ path: shot('library-long-title-1280x800') });
@@ -270,13 +270,38 @@ test('a long title stays on one line in the editor header and takes at most two 
   await link.click();
   const title = page.getByTestId('editor-title');
   await expect(title).toBeVisible();
-  const one = await title.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+  const one = await title.evaluate(lineHeightOf);
   expect((await title.boundingBox())!.height).toBeLessThanOrEqual(one + 1);
   // Scrolled down, the sticky header leaves the side panel's tabs uncovered.
   await page.getByRole('link', { name: '预算' }).first().click();
   await page.waitForTimeout(600);
   const tab = page.getByRole('tab', { name: /规则检查/ });
   const box = (await tab.boundingBox())!;
-  const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[role="tab"]')?.textContent ?? '', { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  const onTop = await page.evaluate(`document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height / 2})?.closest('[role="tab"]')?.textContent ?? ''`);
   expect(onTop).toContain('规则检查');
+});
+
+/** Every aria-label a screen reader would read (not inside aria-hidden) that is written in English letters only. */
+const englishLabels = (page: Page): Promise<string[]> =>
+  page.evaluate(
+    `[...document.querySelectorAll('[aria-label]')].filter((e) => !e.closest('[aria-hidden="true"]')).map((e) => e.getAttribute('aria-label')).filter((l) => /^[A-Za-z][A-Za-z -]*$/.test(l))`,
+  );
+/** An element's line height in pixels. */
+const lineHeightOf = (el: { ownerDocument: unknown }) => parseFloat((el.ownerDocument as { defaultView: { getComputedStyle(e: unknown): { lineHeight: string } } }).defaultView.getComputedStyle(el).lineHeight);
+
+test('screen readers hear Chinese: no English aria labels in the library, the editor or a select', async ({ app, page }) => {
+  const p = app.lib.proposals.insert(proposalFromTemplate(template('elderly-meals'), handbook.version, { title: '龙溪街道老年食堂助餐计划', district: '渝北区' }));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open(page);
+  await expect(page.getByRole('link', { name: '龙溪街道老年食堂助餐计划' })).toBeVisible();
+  // The library's select-all box and a filter with a value (its clear button).
+  await page.getByLabel('按区县筛选').click();
+  await page.getByTitle('渝北区').click();
+  await expect(page.getByLabel('全选')).toHaveCount(1);
+  expect(await englishLabels(page)).toEqual([]);
+
+  await app.open(page, `#/p/${p.id}`);
+  await expect(page.getByLabel('预算数量 1', { exact: true })).toBeAttached();
+  await expect(page.getByLabel('增加数值').first()).toBeAttached();
+  expect(await englishLabels(page)).toEqual([]);
 });
