@@ -305,3 +305,21 @@ test('screen readers hear Chinese: no English aria labels in the library, the ed
   await expect(page.getByLabel('增加数值').first()).toBeAttached();
   expect(await englishLabels(page)).toEqual([]);
 });
+
+test('the template picker shows each template from its top, not at the last one\'s scroll position', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open(page);
+  await page.getByRole('button', { name: '新建第一个项目' }).click();
+  const dialog = page.getByRole('dialog', { name: '新建项目' });
+  await dialog.getByRole('radio', { name: /^养老帮扶/ }).click();
+  await dialog.getByRole('radio', { name: /老年食堂助餐/ }).click();
+  const detail = dialog.getByTestId('template-detail');
+  await expect(detail.getByRole('button', { name: '预览模板内容' })).toBeAttached();
+  const scrollable = await detail.evaluate((el) => el.scrollHeight > el.clientHeight);
+  expect(scrollable, 'the detail panel scrolls at 1280×800').toBe(true);
+  await detail.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect.poll(() => detail.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  await dialog.getByRole('radio', { name: /独居老人送餐探访/ }).click();
+  await expect(detail.getByRole('heading', { name: /独居老人送餐探访/ })).toBeVisible();
+  await expect.poll(() => detail.evaluate((el) => el.scrollTop)).toBe(0);
+});
