@@ -313,7 +313,7 @@ test('the template picker shows each template from its top, not at the last one\
   const dialog = page.getByRole('dialog', { name: '新建项目' });
   await dialog.getByRole('radio', { name: /^养老帮扶/ }).click();
   await dialog.getByRole('radio', { name: /老年食堂助餐/ }).click();
-  const detail = dialog.getByTestId('template-detail');
+  const detail = dialog.locator('.hb-tpl-detail');
   await expect(detail.getByRole('button', { name: '预览模板内容' })).toBeAttached();
   const scrollable = await detail.evaluate((el) => el.scrollHeight > el.clientHeight);
   expect(scrollable, 'the detail panel scrolls at 1280×800').toBe(true);
