@@ -7,7 +7,7 @@ import { writeBundle } from '../../src/core/bundle/writeBundle';
 import { addPhoto, photo } from '../unit/helpers/exportFixtures';
 import { makeProposal } from '../unit/helpers/proposals';
 import { completeProposal } from '../unit/helpers/rules';
-import { expect, SCREENSHOTS, test, waitSaved } from './fixtures';
+import { expect, SCREENSHOTS, test, typeWithIme, waitSaved } from './fixtures';
 
 const handbook = readHandbookFolder(resolve('templates/handbook'));
 const template = (id: string) => handbook.templates.find((t) => t.id === id)!;
@@ -322,4 +322,35 @@ test('the template picker shows each template from its top, not at the last one\
   await dialog.getByRole('radio', { name: /独居老人送餐探访/ }).click();
   await expect(detail.getByRole('heading', { name: /独居老人送餐探访/ })).toBeVisible();
   await expect.poll(() => detail.evaluate((el) => el.scrollTop)).toBe(0);
+});
+
+test('Ctrl+Z takes back a phrase typed through the input method in one step, not one commit at a time', async ({ app, page }) => {
+  const p = app.lib.proposals.insert(makeProposal({ title: '撤销测试' }));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open(page, `#/p/${p.id}`);
+  const background = page.getByTestId('section-background');
+  await background.click();
+  await page.keyboard.type('前文。');
+  // Choosing candidates takes time: each commit comes well after the one before.
+  await page.waitForTimeout(1200);
+  for (const [pinyin, word] of [
+    ['zhucan', '助餐'],
+    ['xuqiu', '需求'],
+    ['hen', '很'],
+    ['poqie', '迫切'],
+  ]) {
+    await typeWithIme(page, pinyin!, word!);
+    await page.waitForTimeout(1200);
+  }
+  await expect(background).toHaveText('前文。助餐需求很迫切');
+  await page.keyboard.press('Control+z');
+  await expect(background).toHaveText('前文。');
+  // Typing on the keyboard in between ends the phrase: each part is undone on its own.
+  await page.keyboard.press('Control+y');
+  await expect(background).toHaveText('前文。助餐需求很迫切');
+  await page.keyboard.type('，');
+  await page.waitForTimeout(1200);
+  await typeWithIme(page, 'xiexie', '谢谢');
+  await page.keyboard.press('Control+z');
+  await expect(background).toHaveText('前文。助餐需求很迫切，');
 });
