@@ -9,6 +9,7 @@ import { errorText } from '../../util/errors';
 import { download, fileToBase64 } from '../../util/files';
 import { dateTime } from '../../util/format';
 import { Bullets } from './GuidePage';
+import { TrainerPinCard } from './TrainerPin';
 import './handbook.css';
 
 type Handbook = MethodOutput<'handbook.get'>;
@@ -257,6 +258,7 @@ export function TrainerView() {
             </Typography.Paragraph>
           </Card>
           <ImportCard current={hb.version} onImported={load} />
+          <TrainerPinCard />
         </Space>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Card title="修订记录" variant="outlined">
