@@ -179,7 +179,16 @@ test('images: several uploaded at once, cards across the width, and a focal poin
     await expect(dialog.locator('[data-testid="focal-preview"][data-platform="weibo"]').first()).toBeVisible();
     const stage = dialog.getByTestId('focal-stage');
     await expect.poll(() => stage.locator('img').evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth)).toBe(900);
-    const box = (await stage.boundingBox())!;
+    // The dialog zooms in as it opens: measure the picture once it has stopped moving.
+    let box = (await stage.boundingBox())!;
+    await expect
+      .poll(async () => {
+        const prev = box;
+        await page.waitForTimeout(250);
+        box = (await stage.boundingBox())!;
+        return prev.x === box.x && prev.y === box.y && prev.width === box.width && prev.height === box.height;
+      })
+      .toBe(true);
     // The face is near the top: click there, and every crop moves up to keep it.
     await stage.click({ position: { x: box.width * 0.4, y: box.height * 0.08 } });
     await expect(stage).toHaveAttribute('aria-valuetext', /^水平 (39|40|41)%，垂直 [789]%$/);
