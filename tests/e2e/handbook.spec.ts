@@ -4,6 +4,7 @@ import { strToU8, zipSync } from 'fflate';
 import { Library } from '../../src/core';
 import { proposalFromTemplate } from '../../src/core/handbook/fromTemplate';
 import { packageToFiles, readHandbookFolder } from '../../src/core/handbook/readPackage';
+import { TrainerPin, trainerPinPathFor } from '../../src/core/handbook/trainerPin';
 import { workshopPathFor } from '../../src/core/handbook/workshop';
 import { expect, SCREENSHOTS, test, waitSaved } from './fixtures';
 
@@ -180,8 +181,20 @@ test('培训模式: fix a planted problem in a sample, see the score rise, and r
   await expect(page.getByRole('tab', { name: '进度与评分' })).toBeVisible();
   await expect(page.getByRole('button', { name: '添加图片' })).toHaveCount(0);
 
-  // The trainer may show the reference fix.
+  // A trainee cannot open the reference fix: no trainer PIN is set on this computer.
   await panel.getByLabel('显示参考改法（培训老师用）').click();
+  const prompt = page.getByRole('dialog', { name: '培训老师模式' });
+  await expect(prompt.getByText('这台电脑还没有设置培训老师口令')).toBeVisible();
+  await prompt.getByRole('button', { name: '取消' }).click();
+  await expect(problem.getByRole('button', { name: '参考改法' })).toHaveCount(0);
+  // The trainer sets a PIN on this computer, then shows the reference fix with it.
+  new TrainerPin(trainerPinPathFor(app.dbPath)).set('2468', null);
+  await panel.getByLabel('显示参考改法（培训老师用）').click();
+  await prompt.getByLabel('培训老师口令').fill('1357');
+  await prompt.getByRole('button', { name: '确定' }).click();
+  await expect(prompt.getByText('口令不对')).toBeVisible();
+  await prompt.getByLabel('培训老师口令').fill('2468');
+  await prompt.getByRole('button', { name: '确定' }).click();
   await problem.getByRole('button', { name: '参考改法' }).click();
   await expect(problem.getByLabel('参考改法')).toContainText('数据来源');
 

@@ -6,7 +6,8 @@ import { readHandbookFolder } from '../../src/core/handbook/readPackage';
 import { writeBundle } from '../../src/core/bundle/writeBundle';
 import { addPhoto, photo } from '../unit/helpers/exportFixtures';
 import { makeProposal } from '../unit/helpers/proposals';
-import { expect, SCREENSHOTS, test, waitSaved } from './fixtures';
+import { completeProposal } from '../unit/helpers/rules';
+import { expect, SCREENSHOTS, test, typeWithIme, waitSaved } from './fixtures';
 
 const handbook = readHandbookFolder(resolve('templates/handbook'));
 const template = (id: string) => handbook.templates.find((t) => t.id === id)!;
@@ -178,7 +179,16 @@ test('images: several uploaded at once, cards across the width, and a focal poin
     await expect(dialog.locator('[data-testid="focal-preview"][data-platform="weibo"]').first()).toBeVisible();
     const stage = dialog.getByTestId('focal-stage');
     await expect.poll(() => stage.locator('img').evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth)).toBe(900);
-    const box = (await stage.boundingBox())!;
+    // The dialog zooms in as it opens: measure the picture once it has stopped moving.
+    let box = (await stage.boundingBox())!;
+    await expect
+      .poll(async () => {
+        const prev = box;
+        await page.waitForTimeout(250);
+        box = (await stage.boundingBox())!;
+        return prev.x === box.x && prev.y === box.y && prev.width === box.width && prev.height === box.height;
+      })
+      .toBe(true);
     // The face is near the top: click there, and every crop moves up to keep it.
     await stage.click({ position: { x: box.width * 0.4, y: box.height * 0.08 } });
     await expect(stage).toHaveAttribute('aria-valuetext', /^水平 (39|40|41)%，垂直 [789]%$/);
@@ -239,4 +249,118 @@ test('历史版本: a version is previewed, with what differs marked, before 恢
   await expect(page.getByTestId('section-background')).toHaveText('龙溪街道有独居老人三百二十人。');
   await waitSaved(page);
   expect(app.lib.proposals.get(first.id).title).toBe('龙溪街道助餐');
+});
+
+test('the 规则检查 tab counts warnings once no error is left', async ({ app, page }) => {
+  // Every shipped pack passes this proposal without an error; a small cover adds warnings only.
+  const p = completeProposal({ platforms: ['tencent', 'weibo'] });
+  p.images = p.images.map((img, i) => (i === 0 ? { ...img, width: 400, height: 225 } : img));
+  app.lib.proposals.insert(p);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open(page, `#/p/${p.id}`);
+  const tab = page.getByRole('tab', { name: /规则检查/ });
+  await expect(tab.getByLabel(/个警告$/)).toBeVisible();
+  await expect(tab.getByLabel(/个错误$/)).toHaveCount(0);
+  await expect(tab.getByLabel(/个警告$/)).toHaveText('2');
+});
+
+test('a long title stays on one line in the editor header and takes at most two in the library', async ({ app, page }) => {
+  const long = '重庆市渝北区龙溪街道、双龙湖街道及周边社区高龄独居与失能半失能老人暖心助餐与上门探访关爱服务计划（2027年度）';
+  app.lib.proposals.insert(makeProposal({ title: long, district: '渝北区', platforms: ['tencent', 'alipay', 'weibo', 'jd', 'douyin'] }));
+  app.lib.proposals.insert(makeProposal({ title: '短名称', district: '城口县' }));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open(page);
+  const link = page.getByRole('link', { name: long });
+  const lineHeight = await link.evaluate(lineHeightOf);
+  expect((await link.boundingBox())!.height).toBeLessThanOrEqual(2 * lineHeight + 1);
+  await link.hover();
+  await expect(page.getByRole('tooltip')).toHaveText(long);
+  await page.screenshot({ path: shot('library-long-title-1280x800') });
+
+  await link.click();
+  const title = page.getByTestId('editor-title');
+  await expect(title).toBeVisible();
+  const one = await title.evaluate(lineHeightOf);
+  expect((await title.boundingBox())!.height).toBeLessThanOrEqual(one + 1);
+  // Scrolled down, the sticky header leaves the side panel's tabs uncovered.
+  await page.getByRole('link', { name: '预算' }).first().click();
+  await page.waitForTimeout(600);
+  const tab = page.getByRole('tab', { name: /规则检查/ });
+  const box = (await tab.boundingBox())!;
+  const onTop = await page.evaluate(`document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height / 2})?.closest('[role="tab"]')?.textContent ?? ''`);
+  expect(onTop).toContain('规则检查');
+});
+
+/** Every aria-label a screen reader would read (not inside aria-hidden) that is written in English letters only. */
+const englishLabels = (page: Page): Promise<string[]> =>
+  page.evaluate(
+    `[...document.querySelectorAll('[aria-label]')].filter((e) => !e.closest('[aria-hidden="true"]')).map((e) => e.getAttribute('aria-label')).filter((l) => /^[A-Za-z][A-Za-z -]*$/.test(l))`,
+  );
+/** An element's line height in pixels. */
+const lineHeightOf = (el: { ownerDocument: unknown }) => parseFloat((el.ownerDocument as { defaultView: { getComputedStyle(e: unknown): { lineHeight: string } } }).defaultView.getComputedStyle(el).lineHeight);
+
+test('screen readers hear Chinese: no English aria labels in the library, the editor or a select', async ({ app, page }) => {
+  const p = app.lib.proposals.insert(proposalFromTemplate(template('elderly-meals'), handbook.version, { title: '龙溪街道老年食堂助餐计划', district: '渝北区' }));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open(page);
+  await expect(page.getByRole('link', { name: '龙溪街道老年食堂助餐计划' })).toBeVisible();
+  // The library's select-all box and a filter with a value (its clear button).
+  await page.getByLabel('按区县筛选').click();
+  await page.getByTitle('渝北区').click();
+  await expect(page.getByLabel('全选')).toHaveCount(1);
+  expect(await englishLabels(page)).toEqual([]);
+
+  await app.open(page, `#/p/${p.id}`);
+  await expect(page.getByLabel('预算数量 1', { exact: true })).toBeAttached();
+  await expect(page.getByLabel('增加数值').first()).toBeAttached();
+  expect(await englishLabels(page)).toEqual([]);
+});
+
+test('the template picker shows each template from its top, not at the last one\'s scroll position', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open(page);
+  await page.getByRole('button', { name: '新建第一个项目' }).click();
+  const dialog = page.getByRole('dialog', { name: '新建项目' });
+  await dialog.getByRole('radio', { name: /^养老帮扶/ }).click();
+  await dialog.getByRole('radio', { name: /老年食堂助餐/ }).click();
+  const detail = dialog.locator('.hb-tpl-detail');
+  await expect(detail.getByRole('button', { name: '预览模板内容' })).toBeAttached();
+  const scrollable = await detail.evaluate((el) => el.scrollHeight > el.clientHeight);
+  expect(scrollable, 'the detail panel scrolls at 1280×800').toBe(true);
+  await detail.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect.poll(() => detail.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  await dialog.getByRole('radio', { name: /独居老人送餐探访/ }).click();
+  await expect(detail.getByRole('heading', { name: /独居老人送餐探访/ })).toBeVisible();
+  await expect.poll(() => detail.evaluate((el) => el.scrollTop)).toBe(0);
+});
+
+test('Ctrl+Z takes back a phrase typed through the input method in one step, not one commit at a time', async ({ app, page }) => {
+  const p = app.lib.proposals.insert(makeProposal({ title: '撤销测试' }));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open(page, `#/p/${p.id}`);
+  const background = page.getByTestId('section-background');
+  await background.click();
+  await page.keyboard.type('前文。');
+  // Choosing candidates takes time: each commit comes well after the one before.
+  await page.waitForTimeout(1200);
+  for (const [pinyin, word] of [
+    ['zhucan', '助餐'],
+    ['xuqiu', '需求'],
+    ['hen', '很'],
+    ['poqie', '迫切'],
+  ]) {
+    await typeWithIme(page, pinyin!, word!);
+    await page.waitForTimeout(1200);
+  }
+  await expect(background).toHaveText('前文。助餐需求很迫切');
+  await page.keyboard.press('Control+z');
+  await expect(background).toHaveText('前文。');
+  // Typing on the keyboard in between ends the phrase: each part is undone on its own.
+  await page.keyboard.press('Control+y');
+  await expect(background).toHaveText('前文。助餐需求很迫切');
+  await page.keyboard.type('，');
+  await page.waitForTimeout(1200);
+  await typeWithIme(page, 'xiexie', '谢谢');
+  await page.keyboard.press('Control+z');
+  await expect(background).toHaveText('前文。助餐需求很迫切，');
 });

@@ -47,3 +47,12 @@ describe('a problem is scored once, however many platforms report it', () => {
     ]);
   });
 });
+
+describe('a short section is described in the counter\'s terms too', () => {
+  it('names every character (as the counter counts) and the own characters the check counts', () => {
+    // 13 characters as the counter counts them (punctuation included); 11 without punctuation.
+    const a = assessProposal(makeProposal({ sections: { background: '老人很多，。需求迫切吃饭难' } }), hb);
+    const note = a.steps.flatMap((s) => s.checks).find((c) => c.id === 'need.text')!.note;
+    expect(note).toBe('「项目背景与需求」正文 13 字（与字数计数器一样，含标点、空格和占位符），其中自己写的只有 11 字，偏短（建议自己写的至少 150 字，不计标点和空格）');
+  });
+});

@@ -96,12 +96,13 @@ describe('培训模式 (workshop)', () => {
 
   it('gives the trainer a problem’s reference fix', async () => {
     const { call, dispatch } = coreUnderTest();
-    const sol = await call('workshop.solution', { sampleId: 'industry-flawed', problemId: 'wrong-amount' });
+    await call('workshop.setPin', { pin: '2468', current: null });
+    const sol = await call('workshop.solution', { sampleId: 'industry-flawed', problemId: 'wrong-amount', pin: '2468' });
     expect(sol.changes).toEqual([
       { path: 'proposal.budget.lines.1.amountFen', value: 6000000 },
       { path: 'proposal.targetFen', value: 16600000 },
     ]);
-    expect(await dispatch('workshop.solution', { sampleId: 'industry-flawed', problemId: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await dispatch('workshop.solution', { sampleId: 'industry-flawed', problemId: 'nope', pin: '2468' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await dispatch('workshop.open', { sampleId: 'no-such-sample' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

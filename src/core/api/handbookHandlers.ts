@@ -9,6 +9,7 @@ import { proposalFromTemplate } from '../handbook/fromTemplate';
 import { packageToFiles } from '../handbook/readPackage';
 import { sampleIdOf, sampleProposalId } from '../handbook/samples';
 import type { HandbookService } from '../handbook/service';
+import { TrainerPin, trainerPinPathFor } from '../handbook/trainerPin';
 import { exerciseStatus, Workshop, workshopPathFor } from '../handbook/workshop';
 import type { Handlers } from './dispatch';
 import type { CoreContext } from './handlers';
@@ -44,6 +45,7 @@ export function handbookHandlers(ctx: CoreContext, hb: HandbookService): Pick<Ha
   const current = () => hb.current().pkg;
   let ws: Workshop | null = null;
   const workshop = () => (ws ??= new Workshop(ctx.workshopPath ?? workshopPathFor(lib.path), current));
+  const trainerPin = new TrainerPin(trainerPinPathFor(ctx.workshopPath ?? lib.path));
   const template = (id: string) => {
     const t = current().templates.find((x) => x.id === id);
     if (!t) throw new AppError('NOT_FOUND', `模板「${id}」不存在（可能已在新版手册中删除）`);
@@ -147,12 +149,18 @@ export function handbookHandlers(ctx: CoreContext, hb: HandbookService): Pick<Ha
       const img = workshop().image(sha256);
       return { mime: img.mime, dataBase64: img.data.toString('base64') };
     },
-    'workshop.solution': ({ sampleId, problemId }) => {
+    'workshop.solution': ({ sampleId, problemId, pin }) => {
+      trainerPin.require(pin);
       const problem = workshop()
         .sample(sampleId)
         .problems.find((p) => p.id === problemId);
       if (!problem) throw new AppError('NOT_FOUND', `样例中没有问题「${problemId}」`);
       return { problemId, hint: problem.hint, changes: problem.solution };
+    },
+    'workshop.trainer': ({ pin }) => ({ pinSet: trainerPin.isSet(), pinOk: trainerPin.verify(pin) }),
+    'workshop.setPin': ({ pin, current }) => {
+      trainerPin.set(pin, current);
+      return { pinSet: true };
     },
   };
 }

@@ -120,14 +120,36 @@ function byId<T extends { id: string; name: string }>(before: readonly T[], afte
   };
 }
 
+/**
+ * What changed inside one template, in the order of the steps: 「常见坑」 added, 「预算示例」 changed…
+ * A change the entries do not cover (its name, focus area or description) is listed as such.
+ */
+export function templateChanges(before: Template, after: Template): ChangeItem[] {
+  const oldT = templateEntries(before);
+  const newT = templateEntries(after);
+  const items = STEP_IDS.flatMap((id) => diffEntries(oldT.get(id)!, newT.get(id)!, 'template'));
+  for (const [part, key] of [['模板名称', 'name'], ['适用说明', 'description']] as const) {
+    if (before[key] !== after[key]) items.push({ scope: 'template', part, kind: 'changed', before: before[key], after: after[key] });
+  }
+  if (items.length === 0 && JSON.stringify(before) !== JSON.stringify(after)) items.push({ scope: 'template', part: '其他设置', kind: 'changed', before: null, after: null });
+  return items;
+}
+
 /** Everything a new package changes, for the trainer. */
 export function packageDiff(from: HandbookPackage | null, to: HandbookPackage): PackageChanges {
   if (!from) {
-    return { steps: [], templates: { added: to.templates.map((t) => ({ id: t.id, name: t.name })), removed: [], changed: [] }, samples: { added: to.samples.map((s) => ({ id: s.id, name: s.name })), removed: [], changed: [] } };
+    return {
+      steps: [],
+      templates: { added: to.templates.map((t) => ({ id: t.id, name: t.name })), removed: [], changed: [] },
+      templateChanges: [],
+      samples: { added: to.samples.map((s) => ({ id: s.id, name: s.name })), removed: [], changed: [] },
+    };
   }
+  const templates = byId(from.templates, to.templates);
   return {
     steps: guidanceDiff(from, to, null),
-    templates: byId(from.templates, to.templates),
+    templates,
+    templateChanges: templates.changed.map(({ id, name }) => ({ id, name, items: templateChanges(from.templates.find((t) => t.id === id)!, to.templates.find((t) => t.id === id)!) })),
     samples: byId(from.samples, to.samples),
   };
 }

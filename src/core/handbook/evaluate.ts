@@ -1,3 +1,4 @@
+import { countChars } from '../../shared/rules/count';
 import { sectionLabel, type SectionId } from '../../shared/domain/catalog';
 import type { Proposal } from '../../shared/domain/proposal';
 import type { CheckState } from '../../shared/handbook/assessment';
@@ -49,7 +50,12 @@ function sectionWritten(p: Proposal, id: SectionId, advice: string): Verdict {
   const min = MIN_CHARS[id];
   if (left > 0) return missing(`「${sectionLabel(id)}」还有 ${left} 处占位符（【请填写：…】或【示例：…】）没有换成项目的实际内容`, `把「${sectionLabel(id)}」中的占位符逐个换成你的项目的真实情况`, Math.min(chars / min, 1) * 0.5);
   if (chars === 0) return missing(`「${sectionLabel(id)}」还没有写`, advice);
-  if (chars < min) return missing(`「${sectionLabel(id)}」只写了 ${chars} 字，偏短（建议至少 ${min} 字）`, advice, chars / min);
+  // The editor's length counter shows every character; say both numbers so the two never seem to disagree.
+  if (chars < min) {
+    const all = countChars(text, 'chars');
+    const counted = all === chars ? `只写了 ${chars} 字` : `正文 ${all} 字（与字数计数器一样，含标点、空格和占位符），其中自己写的只有 ${chars} 字`;
+    return missing(`「${sectionLabel(id)}」${counted}，偏短（建议自己写的至少 ${min} 字，不计标点和空格）`, advice, chars / min);
+  }
   return pass(`「${sectionLabel(id)}」已写 ${chars} 字，没有遗留占位符`);
 }
 

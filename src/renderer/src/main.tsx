@@ -5,9 +5,12 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { keepAriaLabelsChinese } from './util/chineseAria';
 import './styles.css';
 
 dayjs.locale('zh-cn');
+// Popups (select lists, pickers) mount outside #root, so the whole body is watched.
+keepAriaLabelsChinese(document.body);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

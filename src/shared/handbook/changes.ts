@@ -47,6 +47,8 @@ const nameList = z.array(z.object({ id: z.string(), name: z.string() }));
 export const packageChangesSchema = z.object({
   steps: z.array(stepChangesSchema),
   templates: z.object({ added: nameList, removed: nameList, changed: nameList }),
+  /** For each changed template, what changed in it (not only its name). */
+  templateChanges: z.array(z.object({ id: z.string(), name: z.string(), items: z.array(changeItemSchema) })).default([]),
   samples: z.object({ added: nameList, removed: nameList, changed: nameList }),
 });
 export type PackageChanges = z.infer<typeof packageChangesSchema>;

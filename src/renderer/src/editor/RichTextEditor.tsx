@@ -1,3 +1,4 @@
+import { createEmptyHistoryState } from '@lexical/history';
 import { ListItemNode, ListNode } from '@lexical/list';
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
@@ -9,9 +10,10 @@ import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import type { EditorState, LexicalEditor } from 'lexical';
-import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { textToDoc, type LexicalDoc } from '../../../shared/domain/richText';
 import { editorTheme } from './theme';
+import { ImeUndoPlugin } from './plugins/ImeUndoPlugin';
 import { ToolbarPlugin } from './plugins/ToolbarPlugin';
 
 export interface RichTextEditorProps {
@@ -42,6 +44,8 @@ function EditorHandle({ onEditor }: { onEditor: (editor: LexicalEditor | null) =
  * editor (with a new key) when the document is replaced from outside, e.g. by restoring a revision.
  */
 export function RichTextEditor({ name, label, placeholder, initialDoc, onChange, onEditor, children }: RichTextEditorProps) {
+  // Shared by the history and the plugin that joins input-method commits into one undo step.
+  const [history] = useState(createEmptyHistoryState);
   const initialConfig: InitialConfigType = useMemo(
     () => ({
       namespace: `section-${name}`,
@@ -90,7 +94,8 @@ export function RichTextEditor({ name, label, placeholder, initialDoc, onChange,
             ErrorBoundary={LexicalErrorBoundary}
           />
         </div>
-        <HistoryPlugin />
+        <HistoryPlugin externalHistoryState={history} />
+        <ImeUndoPlugin history={history} />
         <ListPlugin />
         <OnChangePlugin ignoreSelectionChange onChange={handleChange} />
         {onEditor && <EditorHandle onEditor={onEditor} />}

@@ -63,6 +63,9 @@ export const importOutcomeSchema = z.object({
 
 const sampleId = z.object({ sampleId: slugSchema });
 
+/** What a trainer types as the PIN; checked against the stored hash in the core. */
+const trainerPinSchema = z.string().max(20);
+
 export const handbookMethods = {
   /** The current handbook: version, change log and the ten steps with their pages. */
   'handbook.get': {
@@ -176,9 +179,19 @@ export const handbookMethods = {
     input: z.object({ sha256: sha256Schema }),
     output: z.object({ mime: z.string(), dataBase64: z.string() }),
   },
-  /** A problem's reference fix (参考改法), for the trainer. */
+  /** A problem's reference fix (参考改法), for the trainer: only with this computer's trainer PIN. */
   'workshop.solution': {
-    input: z.object({ sampleId: slugSchema, problemId: slugSchema }),
+    input: z.object({ sampleId: slugSchema, problemId: slugSchema, pin: trainerPinSchema.nullable().default(null) }),
     output: z.object({ problemId: z.string(), hint: z.string(), changes: z.array(z.object({ path: z.string(), value: z.unknown() })) }),
+  },
+  /** Whether a trainer PIN is set on this computer, and whether `pin` is it. */
+  'workshop.trainer': {
+    input: z.object({ pin: trainerPinSchema.nullable().default(null) }),
+    output: z.object({ pinSet: z.boolean(), pinOk: z.boolean() }),
+  },
+  /** Set the trainer PIN (changing it needs the current one). */
+  'workshop.setPin': {
+    input: z.object({ pin: z.string().regex(/^\d{4,8}$/, { error: '培训老师口令应为 4～8 位数字' }), current: trainerPinSchema.nullable().default(null) }),
+    output: z.object({ pinSet: z.boolean() }),
   },
 } as const satisfies Record<string, MethodSpec>;

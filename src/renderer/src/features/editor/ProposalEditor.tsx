@@ -233,16 +233,17 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
 
   return (
     <EditorContext.Provider value={editorApi}>
-      <Space className="editor-topbar" style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Space>
+      <div className="editor-topbar">
+        <div className="editor-topbar-title">
           <Button icon={<ArrowLeftOutlined aria-hidden />} onClick={() => (void flush(), source.back.go())}>
             {source.back.label}
           </Button>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          {/* One line, cut with an ellipsis: a long title wrapped onto a second row and covered the side panel's tabs. */}
+          <Typography.Title level={4} style={{ margin: 0, minWidth: 0 }} ellipsis={{ tooltip: draft.title }} data-testid="editor-title">
             {draft.title || '未命名项目'}
           </Typography.Title>
-        </Space>
-        <Space wrap>
+        </div>
+        <Space>
           <SaveIndicator state={state} onRetry={() => void flush()} />
           {inLibrary && (
             <>
@@ -267,7 +268,7 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
             </>
           )}
         </Space>
-      </Space>
+      </div>
       {notice && <Alert type="warning" showIcon closable title={notice} onClose={() => setNotice(null)} style={{ marginBottom: 16 }} />}
       {inLibrary && notices}
       <div className={panels.length > 0 ? 'editor-layout with-panel' : 'editor-layout'}>

@@ -9,6 +9,7 @@ import { errorText } from '../../util/errors';
 import { useLiveCall } from '../../util/useDebounced';
 import { useEditorApi } from '../editor/EditorContext';
 import { Bullets } from './GuidePage';
+import { TrainerPinPrompt } from './TrainerPin';
 import { useWorkshopSample } from './workshopContext';
 import './handbook.css';
 
@@ -19,7 +20,7 @@ function show(value: unknown): string {
 }
 
 /** The reference fix of one planted problem, for the trainer. */
-function SolutionView({ sampleId, problemId }: { sampleId: string; problemId: string }) {
+function SolutionView({ sampleId, problemId, pin }: { sampleId: string; problemId: string; pin: string }) {
   const [state, setState] = useState<{ data?: Solution; error?: string; busy?: boolean }>({});
   if (!state.data && !state.error) {
     return (
@@ -28,7 +29,7 @@ function SolutionView({ sampleId, problemId }: { sampleId: string; problemId: st
         loading={state.busy}
         onClick={() => {
           setState({ busy: true });
-          api.call('workshop.solution', { sampleId, problemId }).then(
+          api.call('workshop.solution', { sampleId, problemId, pin }).then(
             (data) => setState({ data }),
             (e) => setState({ error: errorText(e) }),
           );
@@ -52,7 +53,7 @@ function SolutionView({ sampleId, problemId }: { sampleId: string; problemId: st
   );
 }
 
-function Problem({ p, sampleId, trainer, onJump }: { p: ExerciseProblem; sampleId: string; trainer: boolean; onJump: () => void }) {
+function Problem({ p, sampleId, trainer, onJump }: { p: ExerciseProblem; sampleId: string; trainer: string | null; onJump: () => void }) {
   return (
     <li className={p.fixed ? 'hb-problem fixed' : 'hb-problem'} data-testid={`problem-${p.id}`} data-fixed={p.fixed}>
       <div className="hb-problem-head">
@@ -74,7 +75,7 @@ function Problem({ p, sampleId, trainer, onJump }: { p: ExerciseProblem; sampleI
         <p style={{ margin: '4px 0' }}>{p.hint}</p>
       </details>
       <Bullets items={p.checks.map((c) => `${c.state === 'pass' ? '✓' : '✗'} ${c.label}：${c.note}`)} className="hb-problem-checks" />
-      {trainer && <SolutionView sampleId={sampleId} problemId={p.id} />}
+      {trainer !== null && <SolutionView sampleId={sampleId} problemId={p.id} pin={trainer} />}
     </li>
   );
 }
@@ -83,7 +84,8 @@ function Problem({ p, sampleId, trainer, onJump }: { p: ExerciseProblem; sampleI
 export function ExercisePanel() {
   const { sampleId, sample } = useWorkshopSample();
   const { draft, jumpTo } = useEditorApi();
-  const [trainer, setTrainer] = useState(false);
+  // The trainer's PIN once entered (null: trainee view, no reference fixes).
+  const [trainer, setTrainer] = useState<string | null>(null);
   const call = useCallback((proposal: Proposal) => api.call('workshop.status', { sampleId, proposal }), [sampleId]);
   const { data: status, error } = useLiveCall(draft, call, 400);
 
@@ -98,14 +100,15 @@ interface ExerciseViewProps {
   error: string | null;
   sample: SampleSummary | null;
   sampleId: string;
-  trainer: boolean;
-  setTrainer: (on: boolean) => void;
+  trainer: string | null;
+  setTrainer: (pin: string | null) => void;
   jumpTo: (field: string) => void;
 }
 
 /** Re-rendered when a new status arrives, not on every keystroke. */
 const ExerciseView = memo(function ExerciseView({ status, error, sample, sampleId, trainer, setTrainer, jumpTo }: ExerciseViewProps) {
   const a = status.assessment;
+  const [asking, setAsking] = useState(false);
   return (
     <div className="hb-exercise" data-testid="exercise-panel">
       <Typography.Paragraph strong style={{ marginTop: 8 }} data-testid="exercise-summary">
@@ -130,8 +133,17 @@ const ExerciseView = memo(function ExerciseView({ status, error, sample, sampleI
       ) : (
         <>
           <label className="hb-trainer-switch">
-            <Switch size="small" checked={trainer} onChange={setTrainer} aria-label="显示参考改法（培训老师用）" /> 显示参考改法（培训老师用）
+            <Switch size="small" checked={trainer !== null} onChange={(on) => (on ? setAsking(true) : setTrainer(null))} aria-label="显示参考改法（培训老师用）" /> 显示参考改法（培训老师用）
           </label>
+          {asking && (
+            <TrainerPinPrompt
+              onCancel={() => setAsking(false)}
+              onUnlock={(pin) => {
+                setAsking(false);
+                setTrainer(pin);
+              }}
+            />
+          )}
           <ol className="hb-problems">
             {status.problems.map((p) => (
               <Problem key={p.id} p={p} sampleId={sampleId} trainer={trainer} onJump={() => jumpTo(p.where)} />

@@ -1,6 +1,6 @@
 import { EyeOutlined } from '@ant-design/icons';
 import { Alert, Button, Drawer, Empty, Spin, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TemplateSummary } from '../../../../shared/api/methods/handbook';
 import { FOCUS_AREAS, SECTIONS, type FocusAreaId } from '../../../../shared/domain/catalog';
 import type { Template } from '../../../../shared/handbook/schema';
@@ -41,7 +41,7 @@ function TemplatePreview({ id, onClose }: { id: string | null; onClose: () => vo
   }, [id]);
   const shown = t && t.id === id ? t : null;
   return (
-    <Drawer title={shown && 'template' in shown ? `预览：${shown.template.name}` : '预览模板'} open={id !== null} onClose={onClose} size={640} destroyOnHidden>
+    <Drawer key={id ?? ''} title={shown && 'template' in shown ? `预览：${shown.template.name}` : '预览模板'} open={id !== null} onClose={onClose} size={640} destroyOnHidden>
       {!shown ? (
         <Spin tip="正在读取模板…">
           <div style={{ height: 80 }} />
@@ -88,6 +88,16 @@ export function TemplatePicker({ value, onChange }: { value: string | null; onCh
   const [error, setError] = useState<string | null>(null);
   const [area, setArea] = useState<FocusAreaId>('elderly');
   const [preview, setPreview] = useState<string | null>(null);
+  // Another template (or area) starts at its top, not where the last one was scrolled to.
+  const detail = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+  // Braces: Chromium's scrollTo returns a promise, which React would take for a cleanup function.
+  useEffect(() => {
+    detail.current?.scrollTo({ top: 0 });
+  }, [value]);
+  useEffect(() => {
+    list.current?.scrollTo({ top: 0 });
+  }, [area]);
 
   useEffect(() => {
     api
@@ -131,7 +141,7 @@ export function TemplatePicker({ value, onChange }: { value: string | null; onCh
           );
         })}
       </div>
-      <div className="hb-templates" role="radiogroup" aria-label="模板">
+      <div className="hb-templates" role="radiogroup" aria-label="模板" ref={list}>
         {inArea.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="这个领域还没有模板，可以选“空白项目”。" />
         ) : (
@@ -143,7 +153,7 @@ export function TemplatePicker({ value, onChange }: { value: string | null; onCh
           ))
         )}
       </div>
-      <div className="hb-tpl-detail" aria-live="polite">
+      <div className="hb-tpl-detail" aria-live="polite" ref={detail} data-testid="template-detail">
         {chosen ? (
           <>
             <Typography.Title level={5} style={{ marginTop: 0 }}>

@@ -3,12 +3,13 @@ import { Alert, App, Button, Card, Descriptions, Empty, Space, Spin, Table, Tag,
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../../../shared/api/client';
 import type { MethodOutput } from '../../../../shared/api/contract';
-import type { PackageChanges } from '../../../../shared/handbook/changes';
+import type { ChangeItem, PackageChanges } from '../../../../shared/handbook/changes';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { download, fileToBase64 } from '../../util/files';
 import { dateTime } from '../../util/format';
 import { Bullets } from './GuidePage';
+import { TrainerPinCard } from './TrainerPin';
 import './handbook.css';
 
 type Handbook = MethodOutput<'handbook.get'>;
@@ -54,6 +55,22 @@ function NameChanges({ label, c }: { label: string; c: PackageChanges['templates
   );
 }
 
+/** Changes as a list: what kind, which part, the text before and after. */
+function ChangeItems({ items }: { items: readonly ChangeItem[] }) {
+  return (
+    <ul className="hb-list">
+      {items.map((item, i) => (
+        <li key={i} className="hb-change">
+          <Tag>{KIND_LABEL[item.kind]}</Tag>
+          {item.part}
+          {item.before !== null && <div className="hb-change-before">{item.kind === 'changed' ? `原：${item.before}` : item.before}</div>}
+          {item.after !== null && <div className="hb-change-after">{item.kind === 'changed' ? `现：${item.after}` : item.after}</div>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** What a package changes, before (dry run) and after importing it. */
 function ChangesView({ outcome }: { outcome: Outcome }) {
   const { changes } = outcome;
@@ -72,21 +89,18 @@ function ChangesView({ outcome }: { outcome: Outcome }) {
         changes.steps.map((s) => (
           <div key={s.step} className="hb-change-step">
             <Typography.Text strong>{s.title}</Typography.Text>
-            <ul className="hb-list">
-              {s.items.map((item, i) => (
-                <li key={i} className="hb-change">
-                  <Tag>{KIND_LABEL[item.kind]}</Tag>
-                  {item.part}
-                  {item.before !== null && <div className="hb-change-before">{item.kind === 'changed' ? `原：${item.before}` : item.before}</div>}
-                  {item.after !== null && <div className="hb-change-after">{item.kind === 'changed' ? `现：${item.after}` : item.after}</div>}
-                </li>
-              ))}
-            </ul>
+            <ChangeItems items={s.items} />
           </div>
         ))
       )}
       <Typography.Title level={5}>模板与样例</Typography.Title>
       <NameChanges label="领域模板" c={changes.templates} />
+      {(changes.templateChanges ?? []).map((t) => (
+        <div key={t.id} className="hb-change-step" data-testid="template-changes">
+          <Typography.Text strong>模板「{t.name}」中修改了：</Typography.Text>
+          <ChangeItems items={t.items} />
+        </div>
+      ))}
       <NameChanges label="培训样例" c={changes.samples} />
     </div>
   );
@@ -244,6 +258,7 @@ export function TrainerView() {
             </Typography.Paragraph>
           </Card>
           <ImportCard current={hb.version} onImported={load} />
+          <TrainerPinCard />
         </Space>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Card title="修订记录" variant="outlined">

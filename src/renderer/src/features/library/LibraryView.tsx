@@ -125,12 +125,20 @@ export function LibraryView() {
     {
       title: '项目名称',
       dataIndex: 'title',
+      width: 300,
       render: (_, p) =>
         trash ? (
-          <span>{p.title || '（未命名）'}</span>
+          <Tooltip title={p.title} mouseEnterDelay={0.5}>
+            <span className="clamp-2">{p.title || '（未命名）'}</span>
+          </Tooltip>
         ) : (
-          <Space size={4}>
-            <a href={`#/p/${p.id}`}>{p.title || '（未命名）'}</a>
+          <Space size={4} wrap>
+            {/* The whole title on hover, as a tooltip: a title attribute would match district names in lookups by title. */}
+            <Tooltip title={p.title} mouseEnterDelay={0.5}>
+              <a href={`#/p/${p.id}`} className="clamp-2">
+                {p.title || '（未命名）'}
+              </a>
+            </Tooltip>
             {p.isBrand && <Tag color="gold">品牌项目</Tag>}
             {p.mergedInto && <a href={`#/p/${p.mergedInto}`} aria-label={`「${p.title}」已合并，查看品牌项目`}><Tag color="purple">已并入品牌项目 ›</Tag></a>}
           </Space>

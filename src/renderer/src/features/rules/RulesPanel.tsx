@@ -105,14 +105,16 @@ function PackTabLabel({ result: r }: { result: PackResultDto }) {
   );
 }
 
-/** The editor panel's tab title: 「规则检查」 with the number of errors across every pack. */
+/** The editor panel's tab title: 「规则检查」 with the number of errors, or of warnings once no error is left. */
 export function RulesTabLabel() {
   const { result } = useRulesCheck();
   const errors = result?.results.reduce((n, r) => n + r.counts.error, 0) ?? 0;
+  const warnings = result?.results.reduce((n, r) => n + r.counts.warning, 0) ?? 0;
   return (
     <span className="rules-pack-tab">
       规则检查
       {errors > 0 && <Badge count={errors} size="small" color="#cf1322" aria-label={`${errors} 个错误`} />}
+      {errors === 0 && warnings > 0 && <Badge count={warnings} size="small" color="#d48806" aria-label={`${warnings} 个警告`} />}
     </span>
   );
 }
