@@ -91,8 +91,8 @@ corpusSuite('shance dedupe on a generated corpus', () => {
     expect(code).toBe(0);
     expect(err).toContain('全部按全文等权比较');
     const result = JSON.parse(out) as { pairs: { a: string; b: string; score: number }[]; clusters: string[][] };
-    expect(Object.keys(result)).toEqual(['pairs', 'clusters']);
-    for (const p of result.pairs) expect(Object.keys(p)).toEqual(['a', 'b', 'score']);
+    expect(Object.keys(result)).toEqual(['threshold', 'pairs', 'clusters', 'commonShingles', 'kindred']);
+    for (const p of result.pairs) expect(Object.keys(p)).toEqual(['a', 'b', 'score', 'percent']);
     const found = result.pairs.map((p) => [p.a, p.b].sort().join(' '));
     expect(found.sort()).toEqual(planted.map((p) => [...p].sort().join(' ')).sort());
     expect(result.clusters.map((c) => c.length)).toEqual(planted.map(() => 2));

@@ -161,7 +161,7 @@ export const dedupeCommand: Command = {
                 与纯文本记录一起比对时全部等权。
   --templates   手册模板所在的 templates 文件夹（读取其中 handbook/ 的文字作为模板套话，不计入相似度），
                 默认使用善策自带的 templates。
-  --json        输出 {"pairs":[{"a":"编号","b":"编号","score":0.0}],"clusters":[["编号",…]]}
+  --json        输出 {"threshold":0.25,"pairs":[{"a":"编号","b":"编号","score":0.0,"percent":"25%"}],"clusters":[["编号",…]],"commonShingles":0,"kindred":[…]}
 
   有问题的行（格式错误、编号重复）会在标准错误输出中按行号列出，其余项目照常比对。`,
   async run(args, io: CliIo) {
