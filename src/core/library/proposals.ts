@@ -112,8 +112,9 @@ export class ProposalStore {
         if (row.deleted_at) throw new AppError('CONFLICT', '该项目已移入回收站，请先恢复再编辑');
         const current = parseProposal(JSON.parse(row.json));
         if (time(current.updatedAt) > time(incoming.updatedAt)) return { proposal: current, stale: true };
-        // Listings are recorded through the tracker (listing.set/remove), never by an editor's copy.
-        const stored = { ...incoming, createdAt: current.createdAt, listings: current.listings };
+        // Listings are recorded through the tracker (listing.set/remove) and disclosures through their
+        // own editor (disclosure.*), never by an editor's copy of the text.
+        const stored = { ...incoming, createdAt: current.createdAt, listings: current.listings, disclosures: current.disclosures };
         this.write(stored);
         return { proposal: stored, stale: false };
       })
