@@ -134,8 +134,9 @@ export function projectCalendar(p: CalendarProposal, clocks: ClockSet, today: st
   return items;
 }
 
-/** Order: the most overdue first. */
-const byDue = (a: DueItem, b: DueItem) => a.due.localeCompare(b.due) || a.title.localeCompare(b.title, 'zh') || a.proposalId.localeCompare(b.proposalId);
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Order: the most overdue first, then by project (plain code-point order: a collator is too slow for a whole federation). */
+const byDue = (a: DueItem, b: DueItem) => cmp(a.due, b.due) || cmp(a.proposalId, b.proposalId) || cmp(a.clock, b.clock) || cmp(a.platform ?? '', b.platform ?? '');
 
 export interface DueQuery {
   /** List what falls due within this many days, and everything overdue. */
