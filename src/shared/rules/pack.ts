@@ -118,6 +118,22 @@ export const disclosureClockSchema = z
   .refine((c) => c.everyMonths !== undefined || c.everyDays !== undefined || c.afterEndMonths !== undefined, { error: '披露时钟至少要有一个期限' });
 export type DisclosureClock = z.infer<typeof disclosureClockSchema>;
 
+/** The parts of a disclosure record a progress update can show. */
+export const UPDATE_PARTS = ['period', 'funds', 'spending', 'beneficiaries', 'activities', 'photos', 'problems', 'leftover', 'outcomes'] as const;
+export type UpdatePart = (typeof UPDATE_PARTS)[number];
+
+/**
+ * The platform's progress-update (项目进展) form: which parts of a disclosure, in its order, with its
+ * limits. In the legal pack it is the entry on 慈善中国.
+ */
+export const progressUpdateSchema = z.object({
+  parts: z.array(z.object({ part: z.enum(UPDATE_PARTS), label: z.string().min(1), maxChars: z.number().int().positive().optional() })).min(1),
+  /** The whole text's limit. */
+  maxChars: z.number().int().positive().optional(),
+  source: ruleSourceSchema,
+});
+export type ProgressUpdateForm = z.infer<typeof progressUpdateSchema>;
+
 export const RULE_PACK_FORMAT = 'shance-rule-pack';
 
 export const rulePackSchema = z.object({
@@ -138,6 +154,8 @@ export const rulePackSchema = z.object({
   asks: z.array(packAskSchema).optional(),
   /** The platform's (or the law's) disclosure clock after going live. */
   disclosureClock: disclosureClockSchema.optional(),
+  /** The platform's progress-update form (legal pack: the 慈善中国 entry). */
+  progressUpdate: progressUpdateSchema.optional(),
   rules: z.array(ruleSchema).default([]),
 });
 export type RulePack = z.infer<typeof rulePackSchema>;
