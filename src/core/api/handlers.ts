@@ -14,6 +14,7 @@ import { handbookBoilerplate } from '../handbook/boilerplate';
 import { HandbookService } from '../handbook/service';
 import { SyncService } from '../sync/service';
 import { syncHandlers } from './syncHandlers';
+import { goliveHandlers } from './goliveHandlers';
 
 /** What the handlers work on: the open library and the data folder. Features add what they need. */
 export interface CoreContext {
@@ -63,5 +64,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...dedupeHandlers(ctx, handbookBoilerplate(handbook)),
     ...libraryHandlers(ctx),
     ...syncHandlers(sync),
+    ...goliveHandlers(ctx, rulePacks),
   };
 }
