@@ -2,6 +2,7 @@ import { platformLabel, type PlatformId } from '../../shared/domain/catalog';
 import type { Disclosure, Proposal } from '../../shared/domain/proposal';
 import type { DisclosureClock, RulePack } from '../../shared/rules/pack';
 import type { RuleSource } from '../../shared/rules/source';
+import type { ClockKind, DueState } from '../../shared/domain/disclosureLabels';
 import { addMonths, lastsOver } from '../rules/dates';
 
 /**
@@ -10,13 +11,7 @@ import { addMonths, lastsOver } from '../rules/dates';
  * desktop, the CLI and the federation server compute the same calendar from the same proposals.
  */
 
-/** What set a due date: the law's quarterly clock, a platform's own feedback rule, or completion. */
-export type ClockKind = 'law' | 'platform' | 'completion';
-export const CLOCK_LABELS: Record<ClockKind, string> = { law: '法定', platform: '平台规则', completion: '结项' };
-
-/** Hypha's schedule: due (within the window), overdue, very late. */
-export type DueState = 'upcoming' | 'due' | 'overdue' | 'veryLate';
-export const DUE_STATE_LABELS: Record<DueState, string> = { upcoming: '未到期', due: '即将到期', overdue: '已逾期', veryLate: '严重逾期' };
+export { CLOCK_LABELS, DUE_STATE_LABELS, type ClockKind, type DueState } from '../../shared/domain/disclosureLabels';
 
 /** Days before a due date that it is listed as 即将到期. */
 export const DUE_WINDOW_DAYS = 14;

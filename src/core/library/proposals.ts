@@ -29,6 +29,8 @@ export function summarize(p: Proposal, deletedAt: string | null): ProposalSummar
     status: p.status,
     platforms: p.platforms,
     livePlatforms: [...new Set(p.listings.filter((l) => l.status === 'live').map((l) => l.platform))],
+    raisedFen: p.listings.some((l) => l.raisedFen !== null) ? p.listings.reduce((s, l) => s + (l.raisedFen ?? 0), 0) : null,
+    targetFen: p.targetFen,
     isBrand: p.brandSources.length > 0,
     mergedInto: p.mergedInto,
     chars: totalChars(p),
