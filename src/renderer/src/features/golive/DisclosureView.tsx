@@ -61,7 +61,7 @@ export function DisclosureView() {
           { title: '状态', key: 'state', width: 170, render: (_, i) => <StateTag item={i} /> },
           { title: '项目', key: 'title', render: (_, i) => <a href={`#/p/${i.proposalId}`}>{i.title || '（未命名）'}</a> },
           { title: '区县', dataIndex: 'district', width: 90, render: (d: string) => d || '—' },
-          { title: '依据', key: 'clock', width: 170, render: (_, i) => <ClockTag item={i} /> },
+          { title: '依据', key: 'clock', width: 200, render: (_, i) => <ClockTag item={i} /> },
           { title: '要求', dataIndex: 'reason', ellipsis: true },
         ]}
       />
