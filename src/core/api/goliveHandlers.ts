@@ -2,6 +2,7 @@ import { clocksFromPacks, projectCalendar } from '../disclosure/calendar';
 import { libraryDue } from '../disclosure/libraryCalendar';
 import { checkDisclosure, markPublished, removeDisclosure, setDisclosure } from '../disclosure/records';
 import { updateTexts } from '../disclosure/updateText';
+import { finalReportDocx } from '../disclosure/finalReport';
 import { importDonations, previewDonations } from '../funds/donations';
 import { chongqingToday } from '../rules/dates';
 import type { RulePackStore } from '../rules/store';
@@ -9,7 +10,7 @@ import { AppError } from '../../shared/errors';
 import type { Handlers } from './dispatch';
 import type { CoreContext } from './handlers';
 
-type GoliveMethod = 'disclosure.due' | 'disclosure.calendar' | 'disclosure.set' | 'disclosure.remove' | 'disclosure.publish' | 'disclosure.texts' | 'funds.preview' | 'funds.import';
+type GoliveMethod = 'disclosure.due' | 'disclosure.calendar' | 'disclosure.set' | 'disclosure.remove' | 'disclosure.publish' | 'disclosure.texts' | 'disclosure.finalDocx' | 'funds.preview' | 'funds.import';
 
 /** After going live: the disclosure calendar and records, and donations imported from the platforms. */
 export function goliveHandlers(ctx: CoreContext, packs: RulePackStore): Pick<Handlers, GoliveMethod> {
@@ -36,6 +37,10 @@ export function goliveHandlers(ctx: CoreContext, packs: RulePackStore): Pick<Han
     'disclosure.texts': ({ id, disclosureId }) => {
       const { p, d } = record(id, disclosureId);
       return { items: updateTexts(p, d, packs.activePacks()), checks: checkDisclosure(p, d) };
+    },
+    'disclosure.finalDocx': async ({ id, disclosureId }) => {
+      const file = await finalReportDocx(lib.proposals.get(id), disclosureId, new Date());
+      return { fileName: file.fileName, dataBase64: Buffer.from(file.data).toString('base64') };
     },
     'funds.preview': ({ platform, proposalId, dataBase64, mapping }) => previewDonations(lib, bytes(dataBase64), { platform, proposalId, mapping }),
     'funds.import': ({ platform, proposalId, dataBase64, mapping }) => importDonations(lib, bytes(dataBase64), { platform, proposalId, mapping }),

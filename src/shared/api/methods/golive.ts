@@ -93,6 +93,11 @@ export const goliveMethods = {
     input: z.object({ id: idSchema, disclosureId: idSchema }),
     output: z.object({ items: z.array(updateTextSchema), checks: z.array(checkSchema) }),
   },
+  /** 结项: the final report (a disclosure of kind final) as a 公文-style DOCX. */
+  'disclosure.finalDocx': {
+    input: z.object({ id: idSchema, disclosureId: idSchema }),
+    output: z.object({ fileName: z.string(), dataBase64: z.string() }),
+  },
   /** Read a donations export and show what importing it would do; writes nothing. */
   'funds.preview': { input: donationsInput, output: donationPreviewSchema },
   /** Import the export the user confirmed. */

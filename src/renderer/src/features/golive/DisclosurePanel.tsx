@@ -6,6 +6,7 @@ import { DISCLOSURE_KIND_LABELS } from '../../../../shared/domain/disclosureLabe
 import type { Disclosure, Proposal } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
+import { download } from '../../util/files';
 import { yuan } from '../../util/format';
 import { useEditorApi } from '../editor/EditorContext';
 import { DisclosureEditor, emptyDisclosure } from './DisclosureEditor';
@@ -50,6 +51,15 @@ export function DisclosurePanel() {
   const remove = async (id: string) => {
     try {
       synced(await api.call('disclosure.remove', { id: draft.id, disclosureId: id }));
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+
+  const finalDocx = async (id: string) => {
+    try {
+      const f = await api.call('disclosure.finalDocx', { id: draft.id, disclosureId: id });
+      download(f.fileName, f.dataBase64, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     } catch (e) {
       message.error(errorText(e));
     }
@@ -112,6 +122,11 @@ export function DisclosurePanel() {
               <Button size="small" onClick={() => setEditing(d)}>
                 修改
               </Button>
+              {d.kind === 'final' && (
+                <Button size="small" onClick={() => finalDocx(d.id)}>
+                  结项报告 DOCX
+                </Button>
+              )}
               {d.publications.length === 0 && (
                 <Popconfirm title="删除这份披露记录？" okText="删除" cancelText="取消" onConfirm={() => remove(d.id)}>
                   <Button size="small" danger>
