@@ -196,3 +196,16 @@ describe('shance funds import / disclosure due', () => {
     expect((await cli(['disclosure', 'due', '--today', '2026-04-01', '--district', '渝中区', '--db', db])).out).toMatch(/没有到期或逾期/);
   });
 });
+
+describe('money on a listing', () => {
+  it('is typed in through the tracker, and a change that does not send it keeps the imported total', async () => {
+    const { setListing } = await import('../../src/core/listings/listings');
+    const lib = tmpLibrary();
+    liveProject(lib, 'p1', [listing('tencent', 'TX-1')]);
+    await importDonations(lib, utf8('订单号,捐赠时间,金额\nA1,2026-04-01,10\n'), { platform: 'tencent' });
+    setListing(lib, 'p1', 0, { platform: 'tencent', projectNumber: 'TX-1', status: 'live', liveDate: '2026-03-01', note: '已联系平台' });
+    expect(lib.proposals.get('p1').listings[0]).toMatchObject({ note: '已联系平台', raisedFen: 1000, donationCount: 1 });
+    setListing(lib, 'p1', 0, { platform: 'tencent', projectNumber: 'TX-1', status: 'live', liveDate: '2026-03-01', raisedFen: 250_000, donationCount: 12 });
+    expect(lib.proposals.get('p1').listings[0]).toMatchObject({ raisedFen: 250_000, donationCount: 12 });
+  });
+});
