@@ -1,5 +1,7 @@
 import type { Command } from '../command';
 import { dedupeCommand } from './dedupe';
+import { disclosureCommand } from './disclosure';
+import { fundsCommand } from './funds';
 import { bundleCommand, exportCommand } from './exportCmd';
 import { handbookCommand } from './handbook';
 import { importCommand } from './importCmd';
@@ -10,4 +12,4 @@ import { syncCommand } from './sync';
 import { validateCommand } from './validate';
 
 /** Every `shance` subcommand. Later features add theirs here. */
-export const COMMANDS: readonly Command[] = [listCommand, importCommand, exportCommand, bundleCommand, validateCommand, rulesCommand, handbookCommand, dedupeCommand, serverCommand, syncCommand];
+export const COMMANDS: readonly Command[] = [listCommand, importCommand, exportCommand, bundleCommand, validateCommand, rulesCommand, handbookCommand, dedupeCommand, serverCommand, syncCommand, disclosureCommand, fundsCommand];

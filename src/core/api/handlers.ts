@@ -15,6 +15,7 @@ import { handbookBoilerplate } from '../handbook/boilerplate';
 import { HandbookService } from '../handbook/service';
 import { SyncService } from '../sync/service';
 import { syncHandlers } from './syncHandlers';
+import { goliveHandlers } from './goliveHandlers';
 
 /** What the handlers work on: the open library and the data folder. Features add what they need. */
 export interface CoreContext {
@@ -65,5 +66,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...libraryHandlers(ctx),
     ...jobHandlers(ctx),
     ...syncHandlers(sync),
+    ...goliveHandlers(ctx, rulePacks),
   };
 }

@@ -29,6 +29,8 @@ export function summarize(p: Proposal, deletedAt: string | null): ProposalSummar
     status: p.status,
     platforms: p.platforms,
     livePlatforms: [...new Set(p.listings.filter((l) => l.status === 'live').map((l) => l.platform))],
+    raisedFen: p.listings.some((l) => l.raisedFen !== null) ? p.listings.reduce((s, l) => s + (l.raisedFen ?? 0), 0) : null,
+    targetFen: p.targetFen,
     isBrand: p.brandSources.length > 0,
     mergedInto: p.mergedInto,
     chars: totalChars(p),
@@ -112,8 +114,9 @@ export class ProposalStore {
         if (row.deleted_at) throw new AppError('CONFLICT', '该项目已移入回收站，请先恢复再编辑');
         const current = parseProposal(JSON.parse(row.json));
         if (time(current.updatedAt) > time(incoming.updatedAt)) return { proposal: current, stale: true };
-        // Listings are recorded through the tracker (listing.set/remove), never by an editor's copy.
-        const stored = { ...incoming, createdAt: current.createdAt, listings: current.listings };
+        // Listings are recorded through the tracker (listing.set/remove) and disclosures through their
+        // own editor (disclosure.*), never by an editor's copy of the text.
+        const stored = { ...incoming, createdAt: current.createdAt, listings: current.listings, disclosures: current.disclosures };
         this.write(stored);
         return { proposal: stored, stale: false };
       })

@@ -43,6 +43,11 @@ export function setListing(lib: Library, id: string, index: number | null, input
     if (duplicate >= 0) {
       throw new AppError('CONFLICT', `${platformLabel(listing.platform)}的项目编号「${listing.projectNumber}」已登记过（第 ${duplicate + 1} 条）`);
     }
+    // A caller that does not send the money (an older client, a script) keeps what was recorded or imported.
+    if (index !== null && input.raisedFen === undefined && input.donationCount === undefined) {
+      listing.raisedFen = listings[index]!.raisedFen;
+      listing.donationCount = listings[index]!.donationCount;
+    }
     if (index === null) {
       if (listings.length >= MAX_LISTINGS) throw new AppError('TOO_LARGE', `上线记录过多（最多 ${MAX_LISTINGS} 条），请先删除不再需要的记录`);
       listings.push(listing);

@@ -198,6 +198,7 @@ export function composeBrand(sources: readonly Proposal[], input: MergeInputPars
     brandSources: sources.map((p) => ({ id: p.id, title: p.title, district: p.district })),
     mergedInto: null,
     listings: [],
+    disclosures: [],
     createdAt: now,
     updatedAt: now,
   };

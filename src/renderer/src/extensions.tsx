@@ -21,6 +21,9 @@ import { SimilarPanel, SimilarTabLabel } from './features/dedupe/SimilarPanel';
 import { ConflictNotice } from './features/sync/ConflictRevisions';
 import { SettingsView } from './features/sync/ServerSettings';
 import { RemoteProposalView } from './features/sync/RemoteProposalView';
+import { DisclosurePanel } from './features/golive/DisclosurePanel';
+import { DisclosureView } from './features/golive/DisclosureView';
+import { fundsColumn } from './features/golive/LibraryColumn';
 
 /**
  * Where features plug into the app shell, the library and the editor. A feature adds its entries
@@ -41,6 +44,7 @@ export const EDITOR_PANELS: EditorPanel[] = [
   { key: 'rules', label: <RulesTabLabel />, Component: RulesPanel, workshop: true },
   { key: 'similar', label: <SimilarTabLabel />, Component: SimilarPanel },
   { key: 'listings', label: '上线跟踪', Component: ListingTracker },
+  { key: 'disclosure', label: '筹款与披露', Component: DisclosurePanel },
 ];
 
 /** Rendered inside every rich-text section's LexicalComposer (inline marks, guidance hooks …). */
@@ -56,7 +60,7 @@ export const EDITOR_NOTICES: ComponentType[] = [ChangeNotice, MergeNotice, Confl
 export const EDITOR_ACTIONS: ComponentType[] = [EditorReviewAction, EditorExportAction];
 
 /** Extra columns of the library table, placed before 操作. */
-export const LIBRARY_COLUMNS: (() => ColumnsType<ProposalSummary>[number])[] = [rulesSummaryColumn];
+export const LIBRARY_COLUMNS: (() => ColumnsType<ProposalSummary>[number])[] = [rulesSummaryColumn, fundsColumn];
 
 /** Buttons in the library's toolbar. `reload` refreshes the list after they change the library. */
 export const LIBRARY_ACTIONS: ComponentType<{ reload: () => void; selected: string[] }>[] = [LibraryExportAction, LibraryDedupeActions];
@@ -73,6 +77,7 @@ export const APP_VIEWS: AppView[] = [
   { key: 'dedupe', label: '同质化检查', Component: DedupeReportView, inNav: true },
   { key: 'merge', label: '合并为品牌项目', Component: MergeView, inNav: false },
   { key: 'rules', label: '规则包', Component: RulesView, inNav: true },
+  { key: 'disclosure', label: '披露日程', Component: DisclosureView, inNav: true },
   { key: 'handbook', label: '手册', Component: TrainerView, inNav: true },
   { key: 'workshop', label: '培训模式', Component: WorkshopView, inNav: true },
   { key: 'settings', label: '设置', Component: SettingsView, inNav: true },

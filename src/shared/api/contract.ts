@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appMethods } from './methods/app';
 import { bundleMethods } from './methods/bundles';
 import { exportMethods } from './methods/export';
+import { goliveMethods } from './methods/golive';
 import { handbookMethods } from './methods/handbook';
 import { dedupeMethods } from './methods/dedupe';
 import { imageMethods } from './methods/images';
@@ -27,6 +28,7 @@ export const contract = {
   ...libraryMethods,
   ...jobMethods,
   ...syncMethods,
+  ...goliveMethods,
 };
 
 export type Contract = typeof contract;

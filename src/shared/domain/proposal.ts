@@ -169,7 +169,61 @@ export const listingSchema = z.object({
   liveDate: isoDateSchema.nullable().default(null),
   status: z.enum(LISTING_STATUS_IDS).default('preparing'),
   note: text(1000).default(''),
+  /** Money raised on this platform, entered by hand or recomputed from imported donation records. Null: not recorded. */
+  raisedFen: fen.nullable().default(null),
+  /** Number of donations behind `raisedFen`. Null: not recorded. */
+  donationCount: z.number().int().min(0).max(1e9).nullable().default(null),
 });
+
+/** Kinds of disclosure: a progress update, the final (结项) report, or a correction of an earlier one (办法 Art. 16). */
+export const DISCLOSURE_KINDS = ['progress', 'final', 'correction'] as const;
+export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
+/** Where a disclosure is published: every platform, and the national platform 慈善中国. */
+export const CHARITY_CHINA = 'cishanchina' as const;
+export const PUBLICATION_TARGETS = [...PLATFORM_IDS, CHARITY_CHINA] as const;
+export type PublicationTarget = (typeof PUBLICATION_TARGETS)[number];
+
+/** One 已发布 mark: where the disclosure was published, when, and its address. */
+export const publicationSchema = z.object({
+  target: z.enum(PUBLICATION_TARGETS, { error: '未知的发布平台' }),
+  date: isoDateSchema,
+  url: text(1000).default(''),
+});
+
+/** Money spent in the period against one budget line. */
+export const disclosureSpendingSchema = z.object({
+  budgetLineId: idSchema,
+  spentFen: fen.default(0),
+  /** The date the money was spent, checked against the money raised by then. */
+  date: isoDateSchema.nullable().default(null),
+  note: text(500).default(''),
+});
+
+/** A disclosure record (信息披露), written once and published on every platform. */
+export const disclosureSchema = z.object({
+  id: idSchema,
+  kind: z.enum(DISCLOSURE_KINDS, { error: '未知的披露类型' }).default('progress'),
+  /** The period it covers. */
+  period: periodSchema.default({ start: null, end: null }),
+  receivedFen: fen.nullable().default(null),
+  spending: list(disclosureSpendingSchema).default([]),
+  beneficiariesReached: z.number().int().min(0).max(1e9).nullable().default(null),
+  /** What was done (执行进展). */
+  activities: text(5000).default(''),
+  /** Pictures from the proposal's images, by id; their consent records travel with them. */
+  imageIds: list(idSchema).default([]),
+  problems: text(2000).default(''),
+  /** Final report: money left over and how it is handled (剩余财产处理). */
+  leftoverFen: fen.nullable().default(null),
+  leftoverPlan: text(1000).default(''),
+  /** Outcomes, for the final report. */
+  outcomes: text(5000).default(''),
+  /** A correction names the disclosure it corrects. */
+  corrects: idSchema.nullable().default(null),
+  publications: list(publicationSchema).default([]),
+});
+export type Disclosure = z.infer<typeof disclosureSchema>;
+export type Publication = z.infer<typeof publicationSchema>;
 
 export const proposalSchema = z.object({
   schemaVersion: z.literal(PROPOSAL_SCHEMA_VERSION, { error: `格式版本应为 ${PROPOSAL_SCHEMA_VERSION}` }),
@@ -199,6 +253,8 @@ export const proposalSchema = z.object({
   mergedInto: idSchema.nullable().default(null),
   /** Where the project is listed (上线跟踪). */
   listings: z.array(listingSchema).max(PLATFORM_IDS.length * 4).default([]),
+  /** Disclosures after going live (信息披露), oldest first. */
+  disclosures: list(disclosureSchema).default([]),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

@@ -100,6 +100,40 @@ export const packAskSchema = z.object({
 });
 export type PackAsk = z.infer<typeof packAskSchema>;
 
+/**
+ * How often the platform (or, in the legal pack, the law) wants progress disclosed after going live.
+ * The disclosure calendar (src/core/disclosure) reads it; a platform without one has no clock of its own.
+ */
+export const disclosureClockSchema = z
+  .object({
+    /** At least one update every so many months, or days (a platform counting in days, e.g. 180). */
+    everyMonths: z.number().int().positive().optional(),
+    everyDays: z.number().int().positive().optional(),
+    /** The clock applies only when the fundraising or the project runs longer than this many months. */
+    whenLongerThanMonths: z.number().int().positive().optional(),
+    /** The full (final) disclosure is due this many months after the project ends. */
+    afterEndMonths: z.number().int().positive().optional(),
+    source: ruleSourceSchema,
+  })
+  .refine((c) => c.everyMonths !== undefined || c.everyDays !== undefined || c.afterEndMonths !== undefined, { error: '披露时钟至少要有一个期限' });
+export type DisclosureClock = z.infer<typeof disclosureClockSchema>;
+
+/** The parts of a disclosure record a progress update can show. */
+export const UPDATE_PARTS = ['period', 'funds', 'spending', 'beneficiaries', 'activities', 'photos', 'problems', 'leftover', 'outcomes'] as const;
+export type UpdatePart = (typeof UPDATE_PARTS)[number];
+
+/**
+ * The platform's progress-update (项目进展) form: which parts of a disclosure, in its order, with its
+ * limits. In the legal pack it is the entry on 慈善中国.
+ */
+export const progressUpdateSchema = z.object({
+  parts: z.array(z.object({ part: z.enum(UPDATE_PARTS), label: z.string().min(1), maxChars: z.number().int().positive().optional() })).min(1),
+  /** The whole text's limit. */
+  maxChars: z.number().int().positive().optional(),
+  source: ruleSourceSchema,
+});
+export type ProgressUpdateForm = z.infer<typeof progressUpdateSchema>;
+
 export const RULE_PACK_FORMAT = 'shance-rule-pack';
 
 export const rulePackSchema = z.object({
@@ -118,6 +152,10 @@ export const rulePackSchema = z.object({
   fieldOptions: z.record(z.string(), fieldOptionsSchema).optional(),
   /** What the platform asks for outside its form; every pack contains it. */
   asks: z.array(packAskSchema).optional(),
+  /** The platform's (or the law's) disclosure clock after going live. */
+  disclosureClock: disclosureClockSchema.optional(),
+  /** The platform's progress-update form (legal pack: the 慈善中国 entry). */
+  progressUpdate: progressUpdateSchema.optional(),
   rules: z.array(ruleSchema).default([]),
 });
 export type RulePack = z.infer<typeof rulePackSchema>;

@@ -14,6 +14,9 @@ export const proposalSummarySchema = z.object({
   platforms: z.array(z.enum(PLATFORM_IDS)),
   /** Platforms where a listing is recorded as live. */
   livePlatforms: z.array(z.enum(PLATFORM_IDS)),
+  /** Raised on every platform together (listings' raisedFen), null when none is recorded; and the target. */
+  raisedFen: z.number().nullable(),
+  targetFen: z.number().nullable(),
   isBrand: z.boolean(),
   mergedInto: idSchema.nullable(),
   chars: z.number().int(),

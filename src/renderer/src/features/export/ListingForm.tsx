@@ -1,4 +1,4 @@
-import { Alert, DatePicker, Form, Modal, Select } from 'antd';
+import { Alert, DatePicker, Form, InputNumber, Modal, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ApiError } from '../../../../shared/api/client';
@@ -14,7 +14,7 @@ export interface ListingTarget {
   initial: Listing;
 }
 
-export const emptyListing = (platform: PlatformId): Listing => ({ platform, projectNumber: '', url: '', liveDate: null, status: 'preparing', note: '' });
+export const emptyListing = (platform: PlatformId): Listing => ({ platform, projectNumber: '', url: '', liveDate: null, status: 'preparing', note: '', raisedFen: null, donationCount: null });
 
 /** The API's own checks (网址、日期、编号重复 …) are shown as it words them, each on its own line. */
 function Problem({ error }: { error: unknown }) {
@@ -95,6 +95,28 @@ export function ListingForm({ target, targets, onClose, onSaved }: { target: Lis
         </Form.Item>
         <Form.Item label="上线日期">
           <DatePicker value={value.liveDate ? dayjs(value.liveDate) : null} onChange={(d) => set({ liveDate: d ? d.format('YYYY-MM-DD') : null })} aria-label="上线日期" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item label="已筹款（元）与捐款笔数" extra="可手工填写；导入平台后台的捐款明细后按明细重新计算。">
+          <Space.Compact style={{ width: '100%' }}>
+            <InputNumber<number>
+              value={value.raisedFen === null ? null : value.raisedFen / 100}
+              min={0}
+              precision={2}
+              onChange={(yuan) => set({ raisedFen: yuan === null ? null : Math.round(yuan * 100) })}
+              placeholder="已筹金额"
+              aria-label="已筹金额（元）"
+              style={{ width: '60%' }}
+            />
+            <InputNumber<number>
+              value={value.donationCount}
+              min={0}
+              precision={0}
+              onChange={(n) => set({ donationCount: n })}
+              placeholder="捐款笔数"
+              aria-label="捐款笔数"
+              style={{ width: '40%' }}
+            />
+          </Space.Compact>
         </Form.Item>
         <Form.Item label="备注" style={{ marginBottom: 0 }}>
           <ImeTextArea value={value.note} onCommit={(note) => set({ note })} autoSize={{ minRows: 2, maxRows: 5 }} placeholder="如：审核意见、筹款进度" aria-label="备注" />
