@@ -105,7 +105,7 @@ describe('two districts share one library', () => {
 
   it('sends the district\'s changed proposals up and counts them as pending until then', async () => {
     submitted = jiangbei.lib.proposals.insert(
-      makeProposal({ title: '江北区社区长者助餐', district: '江北区', status: 'review', sections: { background, plan } }),
+      makeProposal({ title: '江北区社区长者助餐', district: '江北区', status: 'submitted', sections: { background, plan } }),
     );
     jiangbei.lib.proposals.insert(makeProposal({ title: '江北区草稿', district: '江北区', sections: { background: cjkText(13, 400) } }));
     expect((await jiangbei.call('sync.status', {})).pending).toBe(2);
@@ -124,7 +124,7 @@ describe('two districts share one library', () => {
     const list = await yubei.call('proposal.list', { limit: 100 });
     expect(list.total).toBe(0);
     const rows = yubei.lib.db.prepare('SELECT id, district, status FROM remote_proposals').all();
-    expect(rows).toEqual([{ id: submitted.id, district: '江北区', status: 'review' }]);
+    expect(rows).toEqual([{ id: submitted.id, district: '江北区', status: 'submitted' }]);
   });
 
   it('shows the other district\'s proposal in 相似项目 and 同质化检查 for a near-copy', async () => {

@@ -9,6 +9,7 @@ import { m006Dedupe } from './006-dedupe';
 import { m007DisclosureCadence } from './007-disclosure-cadence';
 import { m008DedupeLastReport } from './008-dedupe-last-report';
 import { m009Sync } from './009-sync';
+import { m010Review } from './010-review';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m007DisclosureCadence,
   m008DedupeLastReport,
   m009Sync,
+  m010Review,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
