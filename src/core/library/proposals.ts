@@ -44,6 +44,7 @@ export type RemoveHook = (id: string) => void;
 export class ProposalStore {
   private readonly writeHooks: WriteHook[] = [];
   private readonly removeHooks: RemoveHook[] = [];
+  private readonly saveGuards: WriteHook[] = [];
 
   constructor(private readonly db: Db) {}
 
@@ -53,6 +54,11 @@ export class ProposalStore {
    */
   onWrite(fn: WriteHook): void {
     this.writeHooks.push(fn);
+  }
+
+  /** Run `fn` on the stored proposal before an editor's save; it refuses the save by throwing (review freezes text). */
+  guardSaves(fn: WriteHook): void {
+    this.saveGuards.push(fn);
   }
 
   /** Run `fn` inside the transaction that moves a proposal to the trash. */
@@ -111,9 +117,11 @@ export class ProposalStore {
         if (!row) throw new AppError('NOT_FOUND', '项目不存在，可能已被删除，未能保存');
         if (row.deleted_at) throw new AppError('CONFLICT', '该项目已移入回收站，请先恢复再编辑');
         const current = parseProposal(JSON.parse(row.json));
+        for (const guard of this.saveGuards) guard(current);
         if (time(current.updatedAt) > time(incoming.updatedAt)) return { proposal: current, stale: true };
-        // Listings are recorded through the tracker (listing.set/remove), never by an editor's copy.
-        const stored = { ...incoming, createdAt: current.createdAt, listings: current.listings };
+        // Listings are recorded through the tracker (listing.set/remove), never by an editor's copy;
+        // the status only through the review path.
+        const stored = { ...incoming, createdAt: current.createdAt, listings: current.listings, status: current.status };
         this.write(stored);
         return { proposal: stored, stale: false };
       })
