@@ -1,4 +1,5 @@
 import type { ListQueryParsed, ProposalSummary, RevisionInfo } from '../../shared/api/methods/proposals';
+import { SECTION_IDS } from '../../shared/domain/catalog';
 import { parseProposal } from '../../shared/domain/factory';
 import type { Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
@@ -211,13 +212,13 @@ export class ProposalStore {
 
   revisions(id: string): RevisionInfo[] {
     this.get(id);
+    // Read in SQL rather than parsing 200 whole documents: the list must open at once. SQLite's
+    // length() counts characters, as totalChars does.
+    const lengths = ['title', 'summary', ...SECTION_IDS.map((s) => `sections.${s}.text`)].map((f) => `coalesce(length(json_extract(json, '$.${f}')), 0)`).join(' + ');
     const rows = this.db
-      .prepare('SELECT rev, saved_at, json FROM revisions WHERE proposal_id = ? ORDER BY rev DESC')
-      .all(id) as { rev: number; saved_at: string; json: string }[];
-    return rows.map((r) => {
-      const p = parseProposal(JSON.parse(r.json));
-      return { rev: r.rev, savedAt: r.saved_at, title: p.title, chars: totalChars(p) };
-    });
+      .prepare(`SELECT rev, saved_at, coalesce(json_extract(json, '$.title'), '') AS title, ${lengths} AS chars FROM revisions WHERE proposal_id = ? ORDER BY rev DESC`)
+      .all(id) as { rev: number; saved_at: string; title: string; chars: number }[];
+    return rows.map((r) => ({ rev: r.rev, savedAt: r.saved_at, title: r.title, chars: r.chars }));
   }
 
   revision(id: string, rev: number): Proposal {
