@@ -1,8 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { Library } from '../../src/core/library/library';
 import { textToDoc } from '../../src/shared/domain/richText';
 import { cli } from './helpers/cli';
+import { FIXTURE_TEMPLATES } from './helpers/exportFixtures';
 import { makeProposal } from './helpers/proposals';
 import { tmpDir } from './helpers/tmp';
 
@@ -77,5 +80,27 @@ describe('shance review / shance history', () => {
     expect((await cli(['history', id, '--diff', '1', 'x', '--db', db])).err).toContain('版本号「x」无效');
     expect((await cli(['history', id, '--diff', '1', '2', '--db', db])).err).toContain('没有第 1 版');
     expect((await cli(['review', 'return', id, '--reason', '不行', '--section', 'nowhere', '--db', db])).err).toContain('未知的章节');
+  });
+});
+
+describe('exports come from the frozen revision', () => {
+  test('the review copy of an approved proposal under amendment shows the approved text, its revision number and hash', async () => {
+    const { db, id } = setup();
+    const dir = tmpDir();
+    await cli(['review', 'submit', id, '--db', db]);
+    await cli(['review', 'desk', 'federation', '--db', db]);
+    await cli(['review', 'approve', id, '--db', db]);
+    await cli(['review', 'desk', 'district', '--db', db]);
+    expect((await cli(['review', 'amend', id, '--db', db])).code).toBe(0);
+    districtEdits(db, id, '变更中尚未审核的新文字。');
+    const hash = JSON.parse((await cli(['history', id, '--db', db, '--json'])).out).revisions[0].hash;
+
+    const exp = await cli(['export', id, '--internal', '--out', dir, '--db', db], { env: { SHANCE_TEMPLATES: FIXTURE_TEMPLATES } });
+    expect(exp.err).toBe('');
+    const docx = readdirSync(dir).find((f) => f.endsWith('.docx'))!;
+    const xml = strFromU8(unzipSync(readFileSync(join(dir, docx)))['word/document.xml']!);
+    expect(xml).toContain(`依据审核通过并冻结的第 1 版，内容校验值 SHA-256：${hash}`);
+    expect(xml).toContain('独居老人320名');
+    expect(xml).not.toContain('变更中尚未审核的新文字');
   });
 });
