@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createDispatch } from '../../src/core/api/dispatch';
+import type { Envelope, Method, MethodInput, MethodOutput } from '../../src/shared/api/contract';
 import { createHandlers } from '../../src/core/api/handlers';
 import { FIXTURE_TEMPLATES } from './helpers/exportFixtures';
 import { makeProposal } from './helpers/proposals';
@@ -11,7 +12,8 @@ describe('review through the API', () => {
   test('submit, comment, return, compare, approve: the state says who holds the pen and what may be done', async () => {
     const lib = tmpLibrary();
     const p = lib.proposals.insert(makeProposal({ title: '双龙湖长者助餐', district: '渝北区', platforms: ['tencent'], sections: { background: NEED } }));
-    const call = createDispatch(createHandlers({ lib, templatesDir: FIXTURE_TEMPLATES }));
+    const dispatch = createDispatch(createHandlers({ lib, templatesDir: FIXTURE_TEMPLATES }));
+    const call = async <M extends Method>(method: M, input: MethodInput<M>) => (await dispatch(method, input)) as Envelope<MethodOutput<M>>;
     const first = await call('review.state', { id: p.id });
     expect(first).toMatchObject({ ok: true, value: { status: 'draft', penHolder: 'district', editable: true, actions: ['submit'] } });
 
