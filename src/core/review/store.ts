@@ -291,7 +291,9 @@ export class ReviewStore {
     const body = input.body.trim();
     if (!body) throw new AppError('INVALID_INPUT', '批注内容不能为空');
     if (!SECTION_IDS.includes(input.section)) throw new AppError('INVALID_INPUT', '未知的章节');
-    const revision = input.revision ?? this.latest(id)?.n;
+    const p = this.proposals.get(id);
+    // A proposal that arrived already submitted (a bundle from a district) is commented on as it stands.
+    const revision = input.revision ?? this.latest(id)?.n ?? (p.status === 'submitted' || p.status === 'reviewing' ? this.addRevision(p, p.district || actor.name, new Date().toISOString()) : undefined);
     if (revision === undefined) throw new AppError('CONFLICT', '项目还没有提交过，没有可以批注的版本');
     const text = this.revision(id, revision).proposal.sections[input.section].text;
     if (input.quote && !text.includes(input.quote)) throw new AppError('INVALID_INPUT', `所引用的文字不在第 ${revision} 版的该章节中`);
