@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_SCHEMA_VERSION } from '../../src/federation/db/migrations';
 import { login } from '../../src/federation/accounts';
 import { contentHash } from '../../src/core/util/contentHash';
 import { loadPackFile } from '../../src/core/rules/load';
@@ -37,7 +38,7 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
   it('answers /healthz without a session, naming its database and schema version', async () => {
     const res = await fetch(`${fed.server.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, database: kind, schemaVersion: 1 });
+    expect(await res.json()).toEqual({ ok: true, database: kind, schemaVersion: SERVER_SCHEMA_VERSION });
   });
 
   describe('accounts and sessions', () => {
