@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { STATUS_IDS, type StatusId } from '../../src/shared/domain/catalog';
-import { isAppError } from '../../src/shared/errors';
 import { REVIEW_ACTION_IDS, REVIEW_ROLE_IDS, type ReviewActionId, type ReviewRoleId } from '../../src/shared/review/actions';
+import { refusalOf } from './helpers/refusal';
 import { availableActions, canEditText, nextStatus, penHolder } from '../../src/core/review/machine';
 
 // The path of the issue, written out by hand: "from status, action, role → to". Everything not
@@ -24,15 +24,6 @@ const ALLOWED: readonly [StatusId, ReviewActionId, ReviewRoleId, StatusId][] = [
   ['live', 'close', 'reviewer', 'closed'],
 ];
 
-const refusal = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (isAppError(e)) return e.message;
-    throw e;
-  }
-  return '';
-};
 
 describe('the review state machine', () => {
   for (const status of STATUS_IDS) {
@@ -41,21 +32,21 @@ describe('the review state machine', () => {
         const allowed = ALLOWED.find(([s, a, r]) => s === status && a === action && r === role);
         test(`${status} · ${action} · ${role}: ${allowed ? `→ ${allowed[3]}` : 'refused'}`, () => {
           if (allowed) expect(nextStatus(status, action, role, '理由')).toBe(allowed[3]);
-          else expect(refusal(() => nextStatus(status, action, role, '理由'))).toMatch(/不能/);
+          else expect(refusalOf(() => nextStatus(status, action, role, '理由'))).toMatch(/不能/);
         });
       }
     }
   }
 
   test('return and reject need a reason; the refusal says so in Chinese', () => {
-    expect(refusal(() => nextStatus('reviewing', 'return', 'reviewer', '  '))).toBe('退回修改必须填写理由');
-    expect(refusal(() => nextStatus('submitted', 'reject', 'reviewer', ''))).toBe('不予通过必须填写理由');
+    expect(refusalOf(() => nextStatus('reviewing', 'return', 'reviewer', '  '))).toBe('退回修改必须填写理由');
+    expect(refusalOf(() => nextStatus('submitted', 'reject', 'reviewer', ''))).toBe('不予通过必须填写理由');
     expect(nextStatus('reviewing', 'approve', 'reviewer', '')).toBe('approved');
   });
 
   test('refusals name the status and the role', () => {
-    expect(refusal(() => nextStatus('draft', 'approve', 'reviewer', ''))).toContain('项目当前为「草稿」，不能通过');
-    expect(refusal(() => nextStatus('submitted', 'approve', 'district', ''))).toContain('区县不能通过');
+    expect(refusalOf(() => nextStatus('draft', 'approve', 'reviewer', ''))).toContain('项目当前为「草稿」，不能通过');
+    expect(refusalOf(() => nextStatus('submitted', 'approve', 'district', ''))).toContain('区县不能通过');
   });
 
   test('one pen-holder per status: the district writes in 草稿 and 退回修改 only', () => {

@@ -4,8 +4,8 @@ import { Library } from '../../src/core/library/library';
 import { contentHash } from '../../src/core/util/contentHash';
 import type { Actor } from '../../src/core/review/store';
 import { textToDoc } from '../../src/shared/domain/richText';
-import { isAppError } from '../../src/shared/errors';
 import { makeProposal } from './helpers/proposals';
+import { refusalOf } from './helpers/refusal';
 import { tmpDir } from './helpers/tmp';
 
 const DISTRICT: Actor = { role: 'district', name: '渝北区 张敏' };
@@ -18,15 +18,6 @@ function library() {
   return { lib, p };
 }
 
-const messageOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (isAppError(e)) return e.message;
-    throw e;
-  }
-  return '';
-};
 
 /** An editor's save of the current text with one section changed, a second later. */
 function edit(lib: Library, id: string, text: string) {
@@ -52,9 +43,9 @@ describe('review on a desk', () => {
   test('the reviewer never edits the district text; a refused step changes nothing', () => {
     const { lib, p } = library();
     lib.review.act(p.id, 'submit', {}, DISTRICT);
-    expect(messageOf(() => edit(lib, p.id, '审核人改的字'))).toContain('不能修改区县的文字');
-    expect(messageOf(() => lib.review.act(p.id, 'approve', {}, DISTRICT))).toContain('区县不能通过');
-    expect(messageOf(() => lib.review.act(p.id, 'return', { reason: ' ' }, REVIEWER))).toBe('退回修改必须填写理由');
+    expect(refusalOf(() => edit(lib, p.id, '审核人改的字'))).toContain('不能修改区县的文字');
+    expect(refusalOf(() => lib.review.act(p.id, 'approve', {}, DISTRICT))).toContain('区县不能通过');
+    expect(refusalOf(() => lib.review.act(p.id, 'return', { reason: ' ' }, REVIEWER))).toBe('退回修改必须填写理由');
     expect(lib.proposals.get(p.id).status).toBe('submitted');
     expect(lib.review.log(p.id)).toHaveLength(1);
     lib.close();
@@ -66,7 +57,7 @@ describe('review on a desk', () => {
     lib.review.act(p.id, 'take', {}, REVIEWER);
     const c = lib.review.comment(p.id, { section: 'background', quote: '独居老人320名', body: '人数请附街道名单' }, REVIEWER);
     expect(c.revision).toBe(1);
-    expect(messageOf(() => lib.review.comment(p.id, { section: 'background', quote: '不在文中的话', body: 'x' }, REVIEWER))).toContain('不在第 1 版');
+    expect(refusalOf(() => lib.review.comment(p.id, { section: 'background', quote: '不在文中的话', body: 'x' }, REVIEWER))).toContain('不在第 1 版');
     const ret = lib.review.act(p.id, 'return', { reason: '受益人数需核实', sections: ['background'] }, REVIEWER);
     expect(ret).toMatchObject({ to: 'returned', reason: '受益人数需核实', sections: ['background'] });
     expect(edit(lib, p.id, NEED.replace('320', '340')).stale).toBe(false);
@@ -83,7 +74,7 @@ describe('review on a desk', () => {
     lib.review.act(p.id, 'submit', {}, DISTRICT);
     lib.review.act(p.id, 'approve', {}, REVIEWER);
     expect(lib.review.frozen(p.id)?.n).toBe(1);
-    expect(messageOf(() => edit(lib, p.id, '通过后偷偷修改'))).toContain('第 1 版已冻结');
+    expect(refusalOf(() => edit(lib, p.id, '通过后偷偷修改'))).toContain('第 1 版已冻结');
     expect(lib.proposals.get(p.id).sections.background.text).toBe(NEED);
 
     lib.review.act(p.id, 'amend', {}, DISTRICT);
