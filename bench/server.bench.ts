@@ -49,7 +49,7 @@ function randomText(seed: number, chars: number): string {
   return s;
 }
 
-function makeProposal(n: number, district: string, status: Proposal['status'] = 'review'): Proposal {
+function makeProposal(n: number, district: string, status: Proposal['status'] = 'submitted'): Proposal {
   if (corpus) return { ...plantedProposal(corpus, layout, n, `b${n}-`), id: `b${n}`, district, status };
   const p = newProposal({ id: `b${n}`, title: `${district}项目${n}`, district });
   for (const s of SECTION_IDS) {

@@ -93,9 +93,9 @@ test('two districts on one federation server: 江北区 submits, 渝北区 sees 
     const pageA = await (await browser.newContext(context)).newPage();
     const pageB = await (await browser.newContext(context)).newPage();
 
-    // 江北区 has a proposal submitted for review (待审核), and joins the federation.
+    // 江北区 has a proposal submitted for review (已提交), and joins the federation.
     const filed = jiangbei.lib.proposals.insert(
-      makeProposal({ title: '观音桥街道长者助餐行动', district: '江北区', status: 'review', focusArea: 'elderly', sections: { background: NEED, plan: PLAN } }),
+      makeProposal({ title: '观音桥街道长者助餐行动', district: '江北区', status: 'submitted', focusArea: 'elderly', sections: { background: NEED, plan: PLAN } }),
     );
     await jiangbei.open(pageA);
     await expect(pageA.getByTestId('sync-indicator')).toHaveText('未连接总会');

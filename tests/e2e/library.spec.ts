@@ -5,7 +5,7 @@ import { expect, SCREENSHOTS, test, waitSaved } from './fixtures';
 test('delete with undo, the trash, filters, and an import that asks about ids already present', async ({ app, page }, testInfo) => {
   const elderly = app.lib.proposals.insert(makeProposal({ title: '渝北区独居老人助餐', focusArea: 'elderly', district: '渝北区', platforms: ['tencent', 'alipay'] }));
   app.lib.proposals.insert(makeProposal({ title: '城口县乡村太阳能路灯', focusArea: 'publicService', district: '城口县' }));
-  app.lib.proposals.insert(makeProposal({ title: '北碚区儿童图书角', focusArea: 'children', district: '北碚区', status: 'review' }));
+  app.lib.proposals.insert(makeProposal({ title: '北碚区儿童图书角', focusArea: 'children', district: '北碚区', status: 'submitted' }));
   await app.open(page);
   const rows = page.locator('.ant-table-tbody tr.ant-table-row');
   await expect(rows).toHaveCount(3);

@@ -68,14 +68,14 @@ test('importing bundles: the proposals inside are listed, and an id kept from an
     id: yubei.id,
     title: '石柱县中益乡留守儿童暑期课堂',
     district: '石柱土家族自治县',
-    status: 'review',
+    status: 'submitted',
     roles: { initiator: { name: '石柱县慈善会', creditCode: '' }, executors: [], fundraiser: { name: '', creditCode: '' } },
     updatedAt: new Date(Date.parse(yubei.updatedAt) + 86_400_000).toISOString(),
   });
   const shizhuFile = testInfo.outputPath('石柱县.shance');
   writeFileSync(shizhuFile, writeBundle([shizhu, makeProposal({ title: '石柱县黄水镇助残就业', district: '石柱土家族自治县', status: 'approved' })], [], 'test'));
   const chengkouFile = testInfo.outputPath('城口县.shance');
-  writeFileSync(chengkouFile, writeBundle([makeProposal({ title: '城口县乡村太阳能路灯', district: '城口县', status: 'review' })], [], 'test'));
+  writeFileSync(chengkouFile, writeBundle([makeProposal({ title: '城口县乡村太阳能路灯', district: '城口县', status: 'submitted' })], [], 'test'));
 
   for (const size of LAPTOPS) {
     await page.setViewportSize(size);
@@ -88,7 +88,7 @@ test('importing bundles: the proposals inside are listed, and an id kept from an
     await expect(listed.getByText('石柱县黄水镇助残就业')).toBeVisible();
     await expect(listed.getByText('城口县乡村太阳能路灯')).toBeVisible();
     await expect(dialog.getByText('2 个交换包包含 3 个项目，其中 1 个已在项目库中')).toBeVisible();
-    await expect(listed.getByRole('row', { name: /城口县乡村太阳能路灯/ })).toContainText('待审核');
+    await expect(listed.getByRole('row', { name: /城口县乡村太阳能路灯/ })).toContainText('已提交');
     await expect(listed.getByRole('row', { name: /石柱县黄水镇助残就业/ })).toContainText('已通过');
 
     const card = dialog.getByTestId('conflict-card');

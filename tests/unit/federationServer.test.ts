@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_SCHEMA_VERSION } from '../../src/federation/db/migrations';
 import { login } from '../../src/federation/accounts';
 import { contentHash } from '../../src/core/util/contentHash';
 import { loadPackFile } from '../../src/core/rules/load';
@@ -37,7 +38,7 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
   it('answers /healthz without a session, naming its database and schema version', async () => {
     const res = await fetch(`${fed.server.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, database: kind, schemaVersion: 1 });
+    expect(await res.json()).toEqual({ ok: true, database: kind, schemaVersion: SERVER_SCHEMA_VERSION });
   });
 
   describe('accounts and sessions', () => {
@@ -126,11 +127,11 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
       expect(await ids(yubei)).not.toContain(draft.id);
       expect(await ids(reviewer)).toContain(draft.id);
       expect(await ids(jiangbei)).toContain(draft.id);
-      const submitted = { ...draft, status: 'review' as const, updatedAt: new Date(Date.now() + 1000).toISOString() };
+      const submitted = { ...draft, status: 'submitted' as const, updatedAt: new Date(Date.now() + 1000).toISOString() };
       await fed.ok('sync.push', { items: [{ proposal: submitted, baseRev: 1 }] }, jiangbei);
       const seen = (await pullAll(fed, yubei)).proposals.find((p) => p.proposal.id === draft.id);
       expect(seen).toMatchObject({ rev: 2, district: '江北区', by: 'jiangbei' });
-      expect(seen?.proposal.status).toBe('review');
+      expect(seen?.proposal.status).toBe('submitted');
     });
 
     it('lets only trainers and admins publish rule packs; a role sent in the payload changes nothing', async () => {
@@ -242,7 +243,7 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
 
   describe('the federation-wide similar check', () => {
     it('finds a submitted near-copy from another district, and never another district’s draft', async () => {
-      const original = proposal('江北区', 200, { status: 'review' });
+      const original = proposal('江北区', 200, { status: 'submitted' });
       const hidden = proposal('江北区', 300);
       await fed.ok('sync.push', { items: [{ proposal: original, baseRev: null }, { proposal: hidden, baseRev: null }] }, jiangbei);
       const copy = makeProposal({ district: '渝北区', title: '渝北区的助餐项目', sections: { background: cjkText(200, 900), plan: cjkText(9999, 600) } });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_SCHEMA_VERSION } from '../../src/federation/db/migrations';
 import { importBundle, openFederationStore, type FederationStore } from '../../src/federation';
 import { connect } from '../../src/federation/db/sql';
 import { cli } from './helpers/cli';
@@ -91,7 +92,7 @@ describe('shance server on the command line', () => {
     expect(badDistrict.err).toContain('未知的区县');
     const status = await cli(['server', 'status', '--json', '--data', dir]);
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.out)).toMatchObject({ database: 'pglite', schemaVersion: 1, proposals: 0, users: [{ name: 'wang', district: '渝北区', role: 'drafter' }], lastSync: [] });
+    expect(JSON.parse(status.out)).toMatchObject({ database: 'pglite', schemaVersion: SERVER_SCHEMA_VERSION, proposals: 0, users: [{ name: 'wang', district: '渝北区', role: 'drafter' }], lastSync: [] });
   }, BOOT);
 
   it('says in Chinese when PostgreSQL cannot be reached', async () => {

@@ -94,7 +94,7 @@ describe('search and listing', () => {
     const lib = tmpLibrary();
     lib.proposals.insert(makeProposal({ title: '渝北区独居老人助餐', focusArea: 'elderly', district: '渝北区', sections: { background: '八十岁以上独居老人三百人' } }));
     lib.proposals.insert(makeProposal({ title: '城口县乡村太阳能路灯', focusArea: 'publicService', district: '城口县', sections: { plan: '为十二个村安装路灯' } }));
-    lib.proposals.insert(makeProposal({ title: '北碚区儿童图书角', focusArea: 'children', district: '北碚区', status: 'review', summary: '给留守儿童一个读书的地方' }));
+    lib.proposals.insert(makeProposal({ title: '北碚区儿童图书角', focusArea: 'children', district: '北碚区', status: 'submitted', summary: '给留守儿童一个读书的地方' }));
     return lib;
   }
   const titles = (lib: Library, q: Partial<typeof LIST_ALL>) => lib.proposals.list({ ...LIST_ALL, ...q }).items.map((i) => i.title);
@@ -118,7 +118,7 @@ describe('search and listing', () => {
     const lib = library();
     expect(titles(lib, { focusArea: 'elderly' })).toEqual(['渝北区独居老人助餐']);
     expect(titles(lib, { district: '城口县' })).toEqual(['城口县乡村太阳能路灯']);
-    expect(titles(lib, { status: 'review' })).toEqual(['北碚区儿童图书角']);
+    expect(titles(lib, { status: 'submitted' })).toEqual(['北碚区儿童图书角']);
     expect(lib.proposals.list(LIST_ALL).districts).toEqual(['北碚区', '城口县', '渝北区'].sort());
   });
 

@@ -105,7 +105,7 @@ describe('two districts share one library', () => {
 
   it('sends the district\'s changed proposals up and counts them as pending until then', async () => {
     submitted = jiangbei.lib.proposals.insert(
-      makeProposal({ title: '江北区社区长者助餐', district: '江北区', status: 'review', sections: { background, plan } }),
+      makeProposal({ title: '江北区社区长者助餐', district: '江北区', status: 'submitted', sections: { background, plan } }),
     );
     jiangbei.lib.proposals.insert(makeProposal({ title: '江北区草稿', district: '江北区', sections: { background: cjkText(13, 400) } }));
     expect((await jiangbei.call('sync.status', {})).pending).toBe(2);
@@ -124,7 +124,7 @@ describe('two districts share one library', () => {
     const list = await yubei.call('proposal.list', { limit: 100 });
     expect(list.total).toBe(0);
     const rows = yubei.lib.db.prepare('SELECT id, district, status FROM remote_proposals').all();
-    expect(rows).toEqual([{ id: submitted.id, district: '江北区', status: 'review' }]);
+    expect(rows).toEqual([{ id: submitted.id, district: '江北区', status: 'submitted' }]);
   });
 
   it('shows the other district\'s proposal in 相似项目 and 同质化检查 for a near-copy', async () => {
@@ -149,7 +149,8 @@ describe('two districts share one library', () => {
   });
 
   it('stops comparing a proposal the server no longer shows (sent back to 草稿)', async () => {
-    const back = jiangbei.lib.proposals.save({ ...jiangbei.lib.proposals.get(submitted.id), status: 'draft', updatedAt: later(1000) }).proposal;
+    // Status moves only through the review path now; an amendment (变更) is what brings a proposal back to 草稿.
+    const back = jiangbei.lib.proposals.replace({ ...jiangbei.lib.proposals.get(submitted.id), status: 'draft', updatedAt: later(1000) });
     expect(back.status).toBe('draft');
     await jiangbei.sync.sync();
     await yubei.sync.sync();

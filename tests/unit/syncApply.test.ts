@@ -31,7 +31,7 @@ describe('a pull page is applied whole or not at all', () => {
   it('leaves no proposal of a page, and the cursor where it was, when writing any part of it fails', () => {
     const { lib, state } = configured();
     const own = makeProposal({ title: '本区县在另一台电脑上写的', district: '渝北区' });
-    const other = makeProposal({ title: '写入时出错的项目', district: '江北区', status: 'review' });
+    const other = makeProposal({ title: '写入时出错的项目', district: '江北区', status: 'submitted' });
     // The disk fills up (or the app is killed) while the page's second proposal is being written.
     lib.db.exec(`CREATE TRIGGER fail BEFORE INSERT ON remote_proposals WHEN NEW.title = '写入时出错的项目' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     expect(() => applyPullPage(lib, state, '渝北区', page([served(own, '渝北区'), served(other, '江北区')], 7), new Map())).toThrow('disk full');

@@ -70,6 +70,8 @@ interface Target {
   proposal: Proposal;
   load: ImageLoader;
   lib: Library | null;
+  /** The approved revision the proposal is, for one from the library that has been approved. */
+  frozen?: { n: number; hash: string } | null;
 }
 
 /** The proposal by id from the library, or from a file (its pictures from the file, else the library). */
@@ -77,7 +79,8 @@ async function loadTarget(arg: string, io: CliIo, db: string | undefined): Promi
   if (!looksLikeFile(arg)) {
     const lib = openLibrary(io, db);
     try {
-      return { proposal: lib.proposals.get(arg), load: libraryImages(lib), lib };
+      const { proposal, frozen } = lib.review.forExport(arg);
+      return { proposal, frozen, load: libraryImages(lib), lib };
     } catch (e) {
       lib.close();
       throw e;
@@ -134,6 +137,7 @@ export async function writePacks(args: string[], io: CliIo, checkOverride?: Chec
       overrideReason: values['force-reason'] ?? null,
       internal: values.internal,
       load: target.load,
+      frozen: target.frozen,
     });
 
     const written = result.packs.flatMap((r) => (r.status === 'written' ? [r] : []));

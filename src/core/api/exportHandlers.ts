@@ -1,6 +1,5 @@
 import type { ExportPlatform } from '../../shared/api/methods/export';
 import { PLATFORM_IDS, platformLabel, type PlatformId } from '../../shared/domain/catalog';
-import type { Proposal } from '../../shared/domain/proposal';
 import { combineParts, safeFileName, writeExport, writeSingleFile, zipFiles } from '../export/archive';
 import { checklistCounts, hasErrors } from '../export/checklist';
 import { allSpecs, buildReview, decoderFor, libraryImages } from '../export/exportProject';
@@ -44,7 +43,8 @@ export function exportHandlers(ctx: CoreContext, rules: ExportRules): Pick<Handl
   const images = new DecodedImageCache(512 * 1024 * 1024, 2 * 60_000);
 
   async function packFor(id: string, platform: PlatformId, overrideReason: string | null): Promise<PackResult> {
-    const p = lib.proposals.get(id);
+    // Exports come from the approved, frozen revision when there is one (see ReviewStore.forExport).
+    const p = lib.review.forExport(id).proposal;
     const packs = rules.platformPacks();
     const pack = requirePack(packs, platform, platformLabel(platform));
     const findings = await check(p, pack);
@@ -53,7 +53,7 @@ export function exportHandlers(ctx: CoreContext, rules: ExportRules): Pick<Handl
   }
 
   async function review(id: string, chosen: PlatformId[] | null, overrides: Partial<Record<PlatformId, string>> = {}) {
-    const p: Proposal = lib.proposals.get(id);
+    const { proposal: p, frozen } = lib.review.forExport(id);
     const packs = rules.platformPacks();
     const platforms = chosen ?? (p.platforms.length ? p.platforms : [...packs.keys()]);
     const items = [];
@@ -62,12 +62,12 @@ export function exportHandlers(ctx: CoreContext, rules: ExportRules): Pick<Handl
       const findings = pack ? await check(p, pack) : [];
       items.push({ platform, pack, findings, overrideReason: hasErrors(findings) ? overrideFor(overrides[platform] ?? null) : null });
     }
-    return buildReview(p, items);
+    return buildReview(p, items, new Date(), frozen);
   }
 
   return {
     'export.platforms': async ({ id }) => {
-      const p = lib.proposals.get(id);
+      const p = lib.review.forExport(id).proposal;
       const packs = rules.platformPacks();
       const items: ExportPlatform[] = [];
       for (const platform of PLATFORM_IDS) {

@@ -14,6 +14,7 @@ import { jobHandlers } from './jobHandlers';
 import { handbookBoilerplate } from '../handbook/boilerplate';
 import { HandbookService } from '../handbook/service';
 import { SyncService } from '../sync/service';
+import { reviewHandlers } from './reviewHandlers';
 import { syncHandlers } from './syncHandlers';
 import { goliveHandlers } from './goliveHandlers';
 
@@ -67,5 +68,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...jobHandlers(ctx),
     ...syncHandlers(sync),
     ...goliveHandlers(ctx, rulePacks),
+    ...reviewHandlers(ctx, () => rulePacks.activePacks()),
   };
 }

@@ -7,7 +7,7 @@ import type { Library } from '../library/library';
 import { safeFileName, type ExportFile } from './archive';
 import type { CheckFn } from './checklist';
 import { DecodedImageCache, imagesUsedBy, type DecodedImage, type ImageLoader } from './images';
-import { reviewDocx, type ReviewPlatform } from './reviewDocx';
+import { reviewDocx, type ReviewDocxInput, type ReviewPlatform } from './reviewDocx';
 import { requirePack } from './rulePacks';
 import { hasErrors } from './checklist';
 import { buildSubmissionPack, overrideFor, refusal, type DecodeFor, type PackResult } from './submissionPack';
@@ -47,8 +47,8 @@ export function reviewFileName(p: Proposal): string {
 }
 
 /** The internal review copy as a file, for the platforms given (with their checklists). */
-export async function buildReview(p: Proposal, platforms: readonly ReviewPlatform[], exportedAt = new Date()): Promise<ExportFile> {
-  return { path: reviewFileName(p), data: await reviewDocx({ proposal: p, platforms, exportedAt }) };
+export async function buildReview(p: Proposal, platforms: readonly ReviewPlatform[], exportedAt = new Date(), frozen: ReviewDocxInput['frozen'] = null): Promise<ExportFile> {
+  return { path: reviewFileName(p), data: await reviewDocx({ proposal: p, platforms, exportedAt, frozen }) };
 }
 
 export interface ProjectExportOptions {
@@ -59,6 +59,8 @@ export interface ProjectExportOptions {
   overrideReason: string | null;
   /** Also write the internal review copy. */
   internal: boolean;
+  /** The approved revision `proposal` is, when it is one (printed on the review copy). */
+  frozen?: ReviewDocxInput['frozen'];
   load: ImageLoader;
   cache?: DecodedImageCache;
   exportedAt?: Date;
@@ -105,6 +107,7 @@ export async function exportProject(o: ProjectExportOptions): Promise<ProjectExp
           overrideReason: hasErrors(c.findings) ? overrideFor(o.overrideReason) : null,
         })),
         exportedAt,
+        o.frozen,
       )
     : null;
   return { packs, review };

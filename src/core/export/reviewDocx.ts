@@ -30,6 +30,8 @@ export interface ReviewDocxInput {
   proposal: Proposal;
   platforms: readonly ReviewPlatform[];
   exportedAt: Date;
+  /** The approved revision the copy was made from, printed so a reader can check it is the frozen text. */
+  frozen?: { n: number; hash: string } | null;
 }
 
 const bodyLines = (text: string, empty = '（未填写）') => (text === '' ? [empty] : text.split('\n')).map(body);
@@ -120,8 +122,16 @@ export async function reviewDocx(input: ReviewDocxInput): Promise<Uint8Array> {
       alignment: AlignmentType.CENTER,
       children: [run(`（导出时间：${beijingDateTime(input.exportedAt)}）`, FONTS.kaiti)],
     }),
-    new Paragraph({ children: [] }),
   ];
+  if (input.frozen) {
+    children.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [run(`（依据审核通过并冻结的第 ${input.frozen.n} 版，内容校验值 SHA-256：${input.frozen.hash}）`, FONTS.kaiti, { size: GBT9704.tableSmallSize })],
+      }),
+    );
+  }
+  children.push(new Paragraph({ children: [] }));
   let n = 0;
   children.push(heading1(++n, '项目概况'), ...basics(p).map(body));
   children.push(heading1(++n, '募捐方案备案信息'), ...filing(p).map(body));

@@ -11,6 +11,7 @@ import { schemaVersionOf } from '../db/migrations';
 import { describeConflict } from './conflicts';
 import { ImageStore } from './images';
 import { ProposalStore } from './proposals';
+import { ReviewStore } from '../review/store';
 
 export const APP_VERSION = '0.1.0';
 export const GENERATOR = `善策 ShanCe ${APP_VERSION}`;
@@ -21,6 +22,8 @@ export class Library {
   readonly images: ImageStore;
   /** Duplicate check: keeps its sketches current through the proposal store's write hooks. */
   readonly dedupe: DedupeStore;
+  /** Review: submit revisions, the transition log, comments; it refuses edits outside the district's turn. */
+  readonly review: ReviewStore;
 
   constructor(
     readonly db: Db,
@@ -31,6 +34,8 @@ export class Library {
     this.proposals = new ProposalStore(db);
     this.images = new ImageStore(db);
     this.dedupe = new DedupeStore(db, this.proposals);
+    this.review = new ReviewStore(db, this.proposals);
+    this.proposals.guardSaves((current) => this.review.guardSave(current));
   }
 
   static open(path: string): Library {

@@ -1,4 +1,5 @@
 import type { ListQueryParsed, ProposalSummary, RevisionInfo } from '../../shared/api/methods/proposals';
+import { SECTION_IDS } from '../../shared/domain/catalog';
 import { parseProposal } from '../../shared/domain/factory';
 import type { Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
@@ -46,6 +47,7 @@ export type RemoveHook = (id: string) => void;
 export class ProposalStore {
   private readonly writeHooks: WriteHook[] = [];
   private readonly removeHooks: RemoveHook[] = [];
+  private readonly saveGuards: WriteHook[] = [];
 
   constructor(private readonly db: Db) {}
 
@@ -55,6 +57,11 @@ export class ProposalStore {
    */
   onWrite(fn: WriteHook): void {
     this.writeHooks.push(fn);
+  }
+
+  /** Run `fn` on the stored proposal before an editor's save; it refuses the save by throwing (review freezes text). */
+  guardSaves(fn: WriteHook): void {
+    this.saveGuards.push(fn);
   }
 
   /** Run `fn` inside the transaction that moves a proposal to the trash. */
@@ -113,10 +120,11 @@ export class ProposalStore {
         if (!row) throw new AppError('NOT_FOUND', '项目不存在，可能已被删除，未能保存');
         if (row.deleted_at) throw new AppError('CONFLICT', '该项目已移入回收站，请先恢复再编辑');
         const current = parseProposal(JSON.parse(row.json));
+        for (const guard of this.saveGuards) guard(current);
         if (time(current.updatedAt) > time(incoming.updatedAt)) return { proposal: current, stale: true };
-        // Listings are recorded through the tracker (listing.set/remove) and disclosures through their
-        // own editor (disclosure.*), never by an editor's copy of the text.
-        const stored = { ...incoming, createdAt: current.createdAt, listings: current.listings, disclosures: current.disclosures };
+        // Listings are recorded through the tracker (listing.set/remove), disclosures through their own
+        // editor (disclosure.*) and the status only through the review path, never by an editor's copy.
+        const stored = { ...incoming, createdAt: current.createdAt, listings: current.listings, disclosures: current.disclosures, status: current.status };
         this.write(stored);
         return { proposal: stored, stale: false };
       })
@@ -206,13 +214,13 @@ export class ProposalStore {
 
   revisions(id: string): RevisionInfo[] {
     this.get(id);
+    // Read in SQL rather than parsing 200 whole documents: the list must open at once. SQLite's
+    // length() counts characters, as totalChars does.
+    const lengths = ['title', 'summary', ...SECTION_IDS.map((s) => `sections.${s}.text`)].map((f) => `coalesce(length(json_extract(json, '$.${f}')), 0)`).join(' + ');
     const rows = this.db
-      .prepare('SELECT rev, saved_at, json FROM revisions WHERE proposal_id = ? ORDER BY rev DESC')
-      .all(id) as { rev: number; saved_at: string; json: string }[];
-    return rows.map((r) => {
-      const p = parseProposal(JSON.parse(r.json));
-      return { rev: r.rev, savedAt: r.saved_at, title: p.title, chars: totalChars(p) };
-    });
+      .prepare(`SELECT rev, saved_at, coalesce(json_extract(json, '$.title'), '') AS title, ${lengths} AS chars FROM revisions WHERE proposal_id = ? ORDER BY rev DESC`)
+      .all(id) as { rev: number; saved_at: string; title: string; chars: number }[];
+    return rows.map((r) => ({ rev: r.rev, savedAt: r.saved_at, title: r.title, chars: r.chars }));
   }
 
   revision(id: string, rev: number): Proposal {

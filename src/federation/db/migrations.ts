@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { reviewMigration } from './reviewMigration';
 import type { Database, Sql } from './sql';
 
 export interface ServerMigration {
@@ -118,6 +119,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
         )`);
     },
   },
+  reviewMigration,
 ];
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1]!.version;

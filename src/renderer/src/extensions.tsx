@@ -24,6 +24,9 @@ import { RemoteProposalView } from './features/sync/RemoteProposalView';
 import { DisclosurePanel } from './features/golive/DisclosurePanel';
 import { DisclosureView } from './features/golive/DisclosureView';
 import { fundsColumn } from './features/golive/LibraryColumn';
+import { ReviewNotice } from './features/review/ReviewNotice';
+import { ReviewPanel, ReviewTabLabel } from './features/review/ReviewPanel';
+import { ReviewQueueView } from './features/review/ReviewQueueView';
 
 /**
  * Where features plug into the app shell, the library and the editor. A feature adds its entries
@@ -45,6 +48,7 @@ export const EDITOR_PANELS: EditorPanel[] = [
   { key: 'similar', label: <SimilarTabLabel />, Component: SimilarPanel },
   { key: 'listings', label: '上线跟踪', Component: ListingTracker },
   { key: 'disclosure', label: '筹款与披露', Component: DisclosurePanel },
+  { key: 'review', label: <ReviewTabLabel />, Component: ReviewPanel },
 ];
 
 /** Rendered inside every rich-text section's LexicalComposer (inline marks, guidance hooks …). */
@@ -54,7 +58,7 @@ export const SECTION_PLUGINS: ComponentType<{ field: string }>[] = [SectionMarks
 export const FIELD_ADDONS: ComponentType<{ field: string }>[] = [FieldCounter];
 
 /** Notices above the editor's form (a changed handbook, a merged proposal …). Rendered inside the EditorContext; render null when there is nothing to say. */
-export const EDITOR_NOTICES: ComponentType[] = [ChangeNotice, MergeNotice, ConflictNotice];
+export const EDITOR_NOTICES: ComponentType[] = [ReviewNotice, ChangeNotice, MergeNotice, ConflictNotice];
 
 /** Buttons in the editor's top bar (导出到平台, 内部审核稿 …). Rendered inside the EditorContext. */
 export const EDITOR_ACTIONS: ComponentType[] = [EditorReviewAction, EditorExportAction];
@@ -80,6 +84,7 @@ export const APP_VIEWS: AppView[] = [
   { key: 'disclosure', label: '披露日程', Component: DisclosureView, inNav: true },
   { key: 'handbook', label: '手册', Component: TrainerView, inNav: true },
   { key: 'workshop', label: '培训模式', Component: WorkshopView, inNav: true },
+  { key: 'review', label: '待我审核', Component: ReviewQueueView, inNav: true },
   { key: 'settings', label: '设置', Component: SettingsView, inNav: true },
   { key: 'remote', label: '其他区县的项目', Component: RemoteProposalView, inNav: false },
 ];

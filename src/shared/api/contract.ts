@@ -10,6 +10,7 @@ import { jobMethods } from './methods/jobs';
 import { libraryMethods } from './methods/library';
 import { proposalMethods } from './methods/proposals';
 import { ruleMethods } from './methods/rules';
+import { reviewMethods } from './methods/review';
 import { syncMethods } from './methods/sync';
 
 /**
@@ -29,6 +30,7 @@ export const contract = {
   ...jobMethods,
   ...syncMethods,
   ...goliveMethods,
+  ...reviewMethods,
 };
 
 export type Contract = typeof contract;

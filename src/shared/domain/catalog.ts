@@ -47,8 +47,11 @@ export const PLATFORM_IDS = PLATFORMS.map((p) => p.id) as [PlatformId, ...Platfo
 
 export const STATUSES = [
   { id: 'draft', label: '草稿' },
-  { id: 'review', label: '待审核' },
+  { id: 'submitted', label: '已提交' },
+  { id: 'reviewing', label: '审核中' },
+  { id: 'returned', label: '退回修改' },
   { id: 'approved', label: '已通过' },
+  { id: 'rejected', label: '不予通过' },
   { id: 'live', label: '已上线' },
   { id: 'closed', label: '已结束' },
   { id: 'merged', label: '已合并' },

@@ -24,6 +24,11 @@ export function newProposal(init: { title?: string; focusArea?: FocusAreaId | nu
   });
 }
 
+/** Files written before review had its own steps say 'review' (待审核): that is today's 已提交. */
+function upgradeStatus(raw: object): object {
+  return (raw as { status?: unknown }).status === 'review' ? { ...raw, status: 'submitted' } : raw;
+}
+
 /**
  * Read a proposal from untrusted JSON (a file, a bundle, the other door). Older format versions are
  * upgraded here; a newer one is refused, because reading it would silently drop what we don't know.
@@ -43,7 +48,7 @@ export function parseProposal(raw: unknown, where = ''): Proposal {
   if (version === undefined) {
     throw new AppError('FILE_INVALID', `${prefix}缺少格式版本（schemaVersion），无法识别为善策项目`);
   }
-  const result = proposalSchema.safeParse(raw);
+  const result = proposalSchema.safeParse(upgradeStatus(raw));
   if (!result.success) {
     throw new AppError('FILE_INVALID', `${prefix}项目内容不符合格式要求`, describeIssues(result.error));
   }

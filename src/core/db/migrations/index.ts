@@ -10,6 +10,7 @@ import { m007DisclosureCadence } from './007-disclosure-cadence';
 import { m008DedupeLastReport } from './008-dedupe-last-report';
 import { m009Sync } from './009-sync';
 import { m010Donations } from './010-donations';
+import { m011Review } from './011-review';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m008DedupeLastReport,
   m009Sync,
   m010Donations,
+  m011Review,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -46,7 +46,8 @@ function BasicInfoPartView({ proposal: p, edit }: PartProps) {
           />
         </Form.Item>
         <Form.Item label="状态">
-          <Select value={p.status} aria-label="状态" options={STATUSES.map((s) => ({ value: s.id, label: s.label }))} onChange={(v) => edit((d) => ({ ...d, status: v }))} />
+          {/* The status moves only along the review path (the bar above the form), never by hand. */}
+          <Select value={p.status} aria-label="状态" disabled options={STATUSES.map((s) => ({ value: s.id, label: s.label }))} />
         </Form.Item>
       </div>
     </Form>

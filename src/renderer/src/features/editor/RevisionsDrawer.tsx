@@ -8,6 +8,7 @@ import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { dateTime, yuan } from '../../util/format';
 import { ConflictRevisions } from '../sync/ConflictRevisions';
+import { SubmitRevisions } from '../review/SubmitRevisions';
 
 interface Props {
   id: string;
@@ -30,7 +31,7 @@ export function RevisionsDrawer({ id, current, open, onClose, onRestore }: Props
       title={preview ? `历史版本：${dateTime(preview.info.savedAt)}` : '历史版本'}
       open={open}
       onClose={() => (setPreview(null), onClose())}
-      size={preview ? 640 : 420}
+      size={preview ? 640 : 560}
       destroyOnHidden
       extra={
         preview && (
@@ -51,6 +52,8 @@ export function RevisionsDrawer({ id, current, open, onClose, onRestore }: Props
         <>
           <Typography.Paragraph type="secondary">每次保存都会留下快照（两分钟内的多次保存合并为一个）。先预览，确认后再恢复。</Typography.Paragraph>
           <ConflictRevisions id={id} onRestore={onRestore} />
+          <SubmitRevisions id={id} />
+          <Typography.Title level={5}>保存快照</Typography.Title>
           <RevisionList id={id} onPreview={(info, proposal) => setPreview({ info, proposal })} />
         </>
       )}

@@ -1,0 +1,66 @@
+import { DEFAULT_THRESHOLD } from '../../shared/api/methods/dedupe';
+import type { ReviewState } from '../../shared/api/methods/review';
+import { checkProposal, packsFor } from '../rules/engine';
+import type { RulePack } from '../../shared/rules/pack';
+import { compareProposals } from '../review/compare';
+import { canEditText, penHolder } from '../review/machine';
+import type { Handlers } from './dispatch';
+import type { CoreContext } from './handlers';
+
+type ReviewMethod = 'review.state' | 'review.act' | 'review.comment' | 'review.resolveComment' | 'review.compare' | 'review.queue';
+
+/**
+ * The review path for the editor, 历史版本 and 待我审核. `activePacks` gives the rule packs in force,
+ * so the queue shows the same check results as the checklist.
+ */
+export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly RulePack[]): Pick<Handlers, ReviewMethod> {
+  const review = lib.review;
+  const state = (id: string): ReviewState => {
+    const p = lib.proposals.get(id);
+    const actor = review.actor();
+    return {
+      id,
+      status: p.status,
+      penHolder: penHolder(p.status),
+      editable: canEditText(p.status),
+      actor,
+      actions: review.actions(id, actor),
+      frozen: review.frozen(id),
+      revisions: review.revisions(id),
+      log: review.log(id),
+      comments: review.comments(id),
+    };
+  };
+  return {
+    'review.state': ({ id }) => state(id),
+    'review.act': ({ id, action, reason, sections }) => {
+      review.act(id, action, { reason, sections });
+      return state(id);
+    },
+    'review.comment': ({ id, section, quote, body }) => {
+      review.comment(id, { section, quote, body });
+      return state(id);
+    },
+    'review.resolveComment': ({ id, commentId, answer }) => {
+      review.resolveComment(commentId, answer);
+      return state(id);
+    },
+    'review.compare': ({ id, from, to }) => ({ from, to, ...compareProposals(review.revision(id, from).proposal, review.revision(id, to).proposal) }),
+    'review.queue': () => {
+      const packs = activePacks();
+      const items = review.queue().map((q) => {
+        const p = lib.proposals.get(q.id);
+        const findings = checkProposal(p, packsFor(packs, p.platforms)).flatMap((r) => r.findings);
+        // Duplicates must be seen before approving: the closest proposal other than this one.
+        const similar = lib.dedupe.similar(p, 2, DEFAULT_THRESHOLD).items.find((s) => s.id !== p.id) ?? null;
+        return {
+          ...q,
+          errors: findings.filter((f) => f.severity === 'error').length,
+          warnings: findings.filter((f) => f.severity === 'warning').length,
+          similar: similar && { id: similar.id, title: similar.title, district: similar.district, score: similar.score },
+        };
+      });
+      return { items };
+    },
+  };
+}

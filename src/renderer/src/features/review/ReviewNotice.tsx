@@ -1,0 +1,118 @@
+import { AuditOutlined, LockOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Checkbox, Input, Modal, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { ReviewState } from '../../../../shared/api/methods/review';
+import { SECTIONS, sectionLabel, statusLabel, type SectionId } from '../../../../shared/domain/catalog';
+import { reviewActionLabel, reviewRoleLabel, type ReviewActionId } from '../../../../shared/review/actions';
+import { api } from '../../api';
+import { errorText } from '../../util/errors';
+import { useEditorApi } from '../editor/EditorContext';
+import { announceReviewChange, useReviewState } from './useReviewState';
+
+const NEEDS_REASON: readonly ReviewActionId[] = ['return', 'reject'];
+const DANGER: readonly ReviewActionId[] = ['reject'];
+
+function penText(s: ReviewState): string {
+  if (s.penHolder === 'district') return '区县编写中';
+  if (s.penHolder === 'reviewer') return '等待总会审核，区县暂不能修改';
+  return s.frozen ? `第 ${s.frozen.n} 版已冻结，修改请「发起变更」` : '已有审核结论';
+}
+
+/** The reasons and sections of the last return, for the district that must answer them. */
+function ReturnedReasons({ state }: { state: ReviewState }) {
+  const last = [...state.log].reverse().find((e) => e.action === 'return' || e.action === 'reject');
+  if (!last || (state.status !== 'returned' && state.status !== 'rejected')) return null;
+  return (
+    <Typography.Paragraph style={{ margin: '8px 0 0' }} data-testid="review-reasons">
+      {reviewActionLabel(last.action)}理由：{last.reason}
+      {last.sections.length > 0 && <>；需修改：{last.sections.map(sectionLabel).join('、')}</>}（{last.by}）
+    </Typography.Paragraph>
+  );
+}
+
+/** Above the form: where the proposal is on the review path, who holds the pen, and the steps this desk may take. */
+export function ReviewNotice() {
+  const { draft, source } = useEditorApi();
+  if (source.kind !== 'library') return null;
+  return <ReviewBar id={draft.id} />;
+}
+
+function ReviewBar({ id }: { id: string }) {
+  const { message } = App.useApp();
+  const { state, error } = useReviewState(id);
+  const [asking, setAsking] = useState<ReviewActionId | null>(null);
+  const [reason, setReason] = useState('');
+  const [sections, setSections] = useState<SectionId[]>([]);
+  const [busy, setBusy] = useState(false);
+  if (error) return <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />;
+  if (!state) return null;
+
+  const act = async (action: ReviewActionId) => {
+    setBusy(true);
+    try {
+      await api.call('review.act', { id, action, reason, sections });
+      message.success(`已${reviewActionLabel(action)}`);
+      setAsking(null);
+      setReason('');
+      setSections([]);
+      announceReviewChange(id);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Alert
+      type={state.editable ? 'info' : 'warning'}
+      icon={state.editable ? <AuditOutlined aria-hidden /> : <LockOutlined aria-hidden />}
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="review-bar"
+      title={
+        <Space wrap>
+          <span>审核状态：</span>
+          <Tag color={state.editable ? 'blue' : 'orange'} data-testid="review-status">
+            {statusLabel(state.status)}
+          </Tag>
+          <span>{penText(state)}</span>
+          {state.frozen && (
+            <Typography.Text type="secondary" title={state.frozen.hash}>
+              已通过版本：第 {state.frozen.n} 版（{state.frozen.hash.slice(0, 12)}…）
+            </Typography.Text>
+          )}
+          <Typography.Text type="secondary">本机身份：{reviewRoleLabel(state.actor.role)} {state.actor.name}</Typography.Text>
+        </Space>
+      }
+      description={<ReturnedReasons state={state} />}
+      action={
+        <Space wrap>
+          {state.actions.map((a) => (
+            <Button key={a} size="small" danger={DANGER.includes(a)} type={a === 'approve' || a === 'submit' ? 'primary' : 'default'} loading={busy && asking === null} onClick={() => (NEEDS_REASON.includes(a) ? setAsking(a) : void act(a))}>
+              {reviewActionLabel(a)}
+            </Button>
+          ))}
+          <Modal
+            open={asking !== null}
+            title={asking ? reviewActionLabel(asking) : ''}
+            okText={asking ? `确认${reviewActionLabel(asking)}` : '确认'}
+            cancelText="取消"
+            confirmLoading={busy}
+            onOk={() => asking && void act(asking)}
+            onCancel={() => setAsking(null)}
+          >
+            <Typography.Paragraph>请写明理由（必填），区县会在项目上看到。</Typography.Paragraph>
+            <Input.TextArea aria-label="理由" rows={4} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
+            {asking === 'return' && (
+              <>
+                <Typography.Paragraph style={{ marginTop: 12 }}>需要修改的章节：</Typography.Paragraph>
+                <Checkbox.Group value={sections} onChange={(v) => setSections(v as SectionId[])} options={SECTIONS.map((s) => ({ value: s.id, label: s.label }))} />
+              </>
+            )}
+          </Modal>
+        </Space>
+      }
+    />
+  );
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { SECTION_IDS, STATUS_IDS } from '../../domain/catalog';
+import { idSchema, timestampSchema } from '../../domain/proposal';
+import { REVIEW_ACTION_IDS, REVIEW_ROLE_IDS } from '../../review/actions';
+import { empty, type MethodSpec } from './common';
+
+const revisionInfoSchema = z.object({ n: z.number().int(), hash: z.string(), by: z.string(), at: timestampSchema });
+
+export const reviewLogEntrySchema = z.object({
+  seq: z.number().int(),
+  proposalId: idSchema,
+  action: z.enum(REVIEW_ACTION_IDS),
+  from: z.enum(STATUS_IDS),
+  to: z.enum(STATUS_IDS),
+  revision: z.number().int().nullable(),
+  by: z.string(),
+  role: z.enum(REVIEW_ROLE_IDS),
+  reason: z.string(),
+  sections: z.array(z.enum(SECTION_IDS)),
+  at: timestampSchema,
+  origin: z.enum(['desk', 'server', 'bundle']),
+  signature: z.string().nullable(),
+  verified: z.boolean().nullable(),
+});
+export type ReviewLogEntry = z.infer<typeof reviewLogEntrySchema>;
+
+export const reviewCommentSchema = z.object({
+  id: idSchema,
+  proposalId: idSchema,
+  revision: z.number().int(),
+  section: z.enum(SECTION_IDS),
+  quote: z.string(),
+  body: z.string(),
+  by: z.string(),
+  role: z.enum(REVIEW_ROLE_IDS),
+  at: timestampSchema,
+  resolvedAt: timestampSchema.nullable(),
+  resolution: z.string().nullable(),
+});
+export type ReviewCommentItem = z.infer<typeof reviewCommentSchema>;
+
+/** Everything the editor shows about a proposal's review. */
+export const reviewStateSchema = z.object({
+  id: idSchema,
+  status: z.enum(STATUS_IDS),
+  /** Who holds the pen now: the district writes, the reviewer decides, nobody once decided. */
+  penHolder: z.enum(REVIEW_ROLE_IDS).nullable(),
+  editable: z.boolean(),
+  actor: z.object({ role: z.enum(REVIEW_ROLE_IDS), name: z.string() }),
+  actions: z.array(z.enum(REVIEW_ACTION_IDS)),
+  frozen: revisionInfoSchema.nullable(),
+  revisions: z.array(revisionInfoSchema),
+  log: z.array(reviewLogEntrySchema),
+  comments: z.array(reviewCommentSchema),
+});
+export type ReviewState = z.infer<typeof reviewStateSchema>;
+
+const diffPartSchema = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() });
+export const revisionComparisonSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  sections: z.array(z.object({ section: z.enum(SECTION_IDS), label: z.string(), changed: z.boolean(), coarse: z.boolean(), parts: z.array(diffPartSchema) })),
+  changes: z.array(z.object({ field: z.string(), text: z.string() })),
+});
+export type RevisionComparison = z.infer<typeof revisionComparisonSchema>;
+
+export const reviewQueueItemSchema = z.object({
+  id: idSchema,
+  title: z.string(),
+  district: z.string(),
+  status: z.enum(STATUS_IDS),
+  revision: z.number().int().nullable(),
+  submittedAt: timestampSchema,
+  waitingMs: z.number(),
+  /** Rule check: errors and warnings over the proposal's platforms. */
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  /** The most similar other proposal, when one is close enough to look at before approving. */
+  similar: z.object({ id: idSchema, title: z.string(), district: z.string(), score: z.number() }).nullable(),
+});
+export type ReviewQueueItem = z.infer<typeof reviewQueueItemSchema>;
+
+const reason = z.string().max(2000, { error: '理由不能超过 2000 个字符' });
+
+export const reviewMethods = {
+  'review.state': { input: z.object({ id: idSchema }), output: reviewStateSchema },
+  /** A step on the review path; refused (nothing changed) when the status or role does not allow it. */
+  'review.act': {
+    input: z.object({ id: idSchema, action: z.enum(REVIEW_ACTION_IDS), reason: reason.default(''), sections: z.array(z.enum(SECTION_IDS)).max(SECTION_IDS.length).default([]) }),
+    output: reviewStateSchema,
+  },
+  'review.comment': {
+    input: z.object({
+      id: idSchema,
+      section: z.enum(SECTION_IDS, { error: '请选择章节' }),
+      quote: z.string().max(2000, { error: '引用的文字过长' }).default(''),
+      body: z.string().trim().min(1, { error: '批注内容不能为空' }).max(2000, { error: '批注不能超过 2000 个字符' }),
+    }),
+    output: reviewStateSchema,
+  },
+  'review.resolveComment': {
+    input: z.object({ id: idSchema, commentId: idSchema, answer: reason.default('') }),
+    output: reviewStateSchema,
+  },
+  'review.compare': { input: z.object({ id: idSchema, from: z.number().int().min(1), to: z.number().int().min(1) }), output: revisionComparisonSchema },
+  'review.queue': { input: empty, output: z.object({ items: z.array(reviewQueueItemSchema) }) },
+} as const satisfies Record<string, MethodSpec>;
