@@ -1,0 +1,138 @@
+import type { Library } from '../library/library';
+import type { Dimension, DistrictCount, MoneyAggRow, PlatformAggRow, ProposalAggRow, RaisedAggRow, Scope, StatsSource, StatusAggRow } from './source';
+
+/**
+ * The report's aggregates on a desktop library, in SQLite over proposals.json (json_extract,
+ * json_each): nothing is parsed in JavaScript. Days are Asia/Shanghai: SQLite reads the offset of each
+ * stored timestamp and '+8 hours' turns the instant into a Beijing calendar day.
+ *
+ * `raisedFen` and `donationCount` of a listing and a proposal's `disclosures` are read the same way
+ * whether or not the proposal format has them yet: a missing field is NULL, shown as 暂无数据.
+ */
+const BASE = `
+WITH p AS (
+  SELECT id, district, COALESCE(focus_area, '') AS focus_area, status, json,
+    date(created_at, '+8 hours') AS created_day,
+    date(updated_at, '+8 hours') AS updated_day,
+    COALESCE(json_extract(json, '$.targetFen'), 0) AS target,
+    json_extract(json, '$.fundraisingPeriod.end') AS fr_end
+  FROM proposals
+  WHERE deleted_at IS NULL AND (@district IS NULL OR district = @district)
+),
+l AS (
+  SELECT p.id, p.district, p.focus_area, p.target, p.fr_end,
+    json_extract(je.value, '$.platform') AS platform,
+    json_extract(je.value, '$.raisedFen') AS raised,
+    json_extract(je.value, '$.donationCount') AS donations
+  FROM p, json_each(p.json, '$.listings') AS je
+  WHERE json_extract(je.value, '$.status') IN ('live', 'ended')
+    AND json_extract(je.value, '$.liveDate') <= @end
+    AND COALESCE(p.fr_end, '9999-12-31') >= @start
+),
+pl AS (SELECT p.*, p.id IN (SELECT id FROM l) AS live FROM p),
+-- One line per proposal and platform: a project listed twice on one platform counts its target once.
+lp AS (
+  SELECT platform, district, focus_area, id, MAX(target) AS target, MAX(fr_end BETWEEN @start AND @end) AS ended,
+    SUM(raised) AS raised, SUM(donations) AS donations
+  FROM l GROUP BY platform, id
+)`;
+
+const KEY: Record<Dimension, string> = { district: 'district', focusArea: 'focus_area', total: "''" };
+
+const FIGURES = `
+  SUM(created_day BETWEEN @start AND @end) AS created,
+  SUM(live) AS live,
+  SUM(live AND fr_end BETWEEN @start AND @end) AS ended,
+  COALESCE(SUM(CASE WHEN live THEN target ELSE 0 END), 0) AS targetFen`;
+
+/** Brand projects created in the period; a district's scope takes those its proposals joined, wherever the brand project sits. */
+const BRANDS = `
+WITH b AS (
+  SELECT pr.id, pr.district, pr.json FROM proposals AS pr
+  WHERE pr.deleted_at IS NULL AND json_array_length(pr.json, '$.brandSources') > 0
+    AND date(pr.created_at, '+8 hours') BETWEEN @start AND @end
+    AND (@district IS NULL OR pr.district = @district OR EXISTS (
+      SELECT 1 FROM json_each(pr.json, '$.brandSources') AS x WHERE json_extract(x.value, '$.district') = @district))
+)`;
+
+const ACTIVE = '(live OR (created_day <= @end AND updated_day >= @start))';
+
+export class LibraryStatsSource implements StatsSource {
+  readonly kind = 'library';
+  constructor(private readonly lib: Library) {}
+
+  private all<T>(sql: string, s: Scope): T[] {
+    return this.lib.db.prepare(`${BASE} ${sql}`).all({ start: s.period.start, end: s.period.end, district: s.district }) as T[];
+  }
+
+  async proposals(dim: Dimension, s: Scope): Promise<ProposalAggRow[]> {
+    return this.all(`SELECT ${KEY[dim]} AS key, ${FIGURES} FROM pl GROUP BY 1`, s);
+  }
+
+  async statuses(dim: Dimension, s: Scope): Promise<StatusAggRow[]> {
+    return this.all(`SELECT ${KEY[dim]} AS key, status, COUNT(*) AS n FROM pl WHERE ${ACTIVE} GROUP BY 1, 2`, s);
+  }
+
+  async raised(dim: Dimension, s: Scope): Promise<RaisedAggRow[]> {
+    return this.all(`SELECT ${KEY[dim]} AS key, SUM(raised) AS raisedFen, SUM(donations) AS donations FROM lp GROUP BY 1`, s);
+  }
+
+  async platformProposals(s: Scope): Promise<ProposalAggRow[]> {
+    return this.all(
+      `SELECT pf.value AS key, SUM(created_day BETWEEN @start AND @end) AS created, 0 AS live, 0 AS ended, 0 AS targetFen
+       FROM pl, json_each(pl.json, '$.platforms') AS pf GROUP BY 1`,
+      s,
+    );
+  }
+
+  async platformStatuses(s: Scope): Promise<StatusAggRow[]> {
+    return this.all(
+      `SELECT pf.value AS key, status, COUNT(*) AS n FROM pl, json_each(pl.json, '$.platforms') AS pf WHERE ${ACTIVE} GROUP BY 1, 2`,
+      s,
+    );
+  }
+
+  async platformMoney(s: Scope): Promise<PlatformAggRow[]> {
+    return this.all(
+      `SELECT platform AS key, COUNT(*) AS live, SUM(target) AS targetFen, SUM(raised) AS raisedFen, SUM(donations) AS donations
+       FROM lp GROUP BY 1`,
+      s,
+    );
+  }
+
+  async money(s: Scope): Promise<MoneyAggRow[]> {
+    return this.all(
+      `SELECT platform, district, focus_area AS focusArea, COUNT(*) AS live, SUM(target) AS targetFen,
+         SUM(raised) AS raisedFen, SUM(donations) AS donations
+       FROM lp GROUP BY platform, district, focus_area ORDER BY platform, district, focus_area`,
+      s,
+    );
+  }
+
+  async brands(s: Scope): Promise<{ brandProjects: number; brandDistricts: DistrictCount[] }> {
+    const params = { start: s.period.start, end: s.period.end, district: s.district };
+    const brandProjects = (this.lib.db.prepare(`${BRANDS} SELECT COUNT(*) AS n FROM b`).get(params) as { n: number }).n;
+    const rows = this.lib.db
+      .prepare(
+        `${BRANDS} SELECT COALESCE(json_extract(src.value, '$.district'), '') AS district, COUNT(*) AS proposals
+         FROM b, json_each(b.json, '$.brandSources') AS src GROUP BY 1 ORDER BY 2 DESC, 1`,
+      )
+      .all(params) as DistrictCount[];
+    return { brandProjects, brandDistricts: rows };
+  }
+
+  async disclosures(s: Scope): Promise<{ records: number; proposalsWithRecords: number } | null> {
+    const has = this.lib.db.prepare(`SELECT 1 FROM proposals WHERE json_type(json, '$.disclosures') = 'array' LIMIT 1`).get();
+    if (!has) return null;
+    const row = this.all<{ records: number | null; proposals: number }>(
+      `SELECT SUM(json_array_length(json, '$.disclosures')) AS records, COUNT(*) AS proposals FROM p
+       WHERE json_type(json, '$.disclosures') = 'array' AND json_array_length(json, '$.disclosures') > 0`,
+      s,
+    )[0];
+    return { records: row?.records ?? 0, proposalsWithRecords: row?.proposals ?? 0 };
+  }
+
+  async lastDedupeReport() {
+    return this.lib.dedupe.lastReport();
+  }
+}
