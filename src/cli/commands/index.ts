@@ -4,10 +4,11 @@ import { bundleCommand, exportCommand } from './exportCmd';
 import { handbookCommand } from './handbook';
 import { importCommand } from './importCmd';
 import { listCommand } from './list';
+import { reportCommand } from './report';
 import { rulesCommand } from './rulesCmd';
 import { serverCommand } from './server';
 import { syncCommand } from './sync';
 import { validateCommand } from './validate';
 
 /** Every `shance` subcommand. Later features add theirs here. */
-export const COMMANDS: readonly Command[] = [listCommand, importCommand, exportCommand, bundleCommand, validateCommand, rulesCommand, handbookCommand, dedupeCommand, serverCommand, syncCommand];
+export const COMMANDS: readonly Command[] = [listCommand, importCommand, exportCommand, bundleCommand, validateCommand, rulesCommand, handbookCommand, dedupeCommand, serverCommand, syncCommand, reportCommand];

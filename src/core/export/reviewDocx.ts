@@ -71,7 +71,7 @@ export interface ReviewDocxInput {
   exportedAt: Date;
 }
 
-const run = (text: string, face: FontFace = FONTS.fangsong, extra: { bold?: boolean; size?: number } = {}) =>
+export const run = (text: string, face: FontFace = FONTS.fangsong, extra: { bold?: boolean; size?: number } = {}) =>
   new TextRun({ text, font: runFonts(face), size: extra.size ?? GBT9704.bodySize, bold: extra.bold });
 
 /**
@@ -85,7 +85,7 @@ const run = (text: string, face: FontFace = FONTS.fangsong, extra: { bold?: bool
  * LibreOffice moves the mark, with the character before it, to the next line (kinsoku) instead.
  */
 const BODY = { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 640 } } as const;
-const body = (text: string) => new Paragraph({ ...BODY, children: [run(text)] });
+export const body = (text: string) => new Paragraph({ ...BODY, children: [run(text)] });
 const bodyLines = (text: string, empty = '（未填写）') => (text === '' ? [empty] : text.split('\n')).map(body);
 
 /** A section with its bold, lists (Word numbering) and headings; its headings in 楷体 like （一） ones. */
@@ -101,9 +101,9 @@ function sectionBody(p: Proposal, id: SectionId): Paragraph[] {
 }
 
 /** 一、 headings in 黑体, （一） headings in 楷体, both 三号 and indented like body text. */
-const heading1 = (n: number, text: string) =>
+export const heading1 = (n: number, text: string) =>
   new Paragraph({ indent: { firstLine: 640 }, keepNext: true, outlineLevel: 0, children: [run(`${chineseNumber(n)}、${text}`, FONTS.heiti)] });
-const heading2 = (n: number, text: string) =>
+export const heading2 = (n: number, text: string) =>
   new Paragraph({ indent: { firstLine: 640 }, keepNext: true, outlineLevel: 1, children: [run(`（${chineseNumber(n)}）${text}`, FONTS.kaiti)] });
 
 const yuan = (fen: number | null) => (fen === null ? '未填写' : `${documentYuan(fen)} 元`);
@@ -228,22 +228,27 @@ export async function reviewDocx(input: ReviewDocxInput): Promise<Uint8Array> {
   children.push(heading1(n + 1, '审核意见'));
   children.push(body(''), body(''), body('审核人：　　　　　　日期：　　年　　月　　日'));
 
-  const pageNumber = (alignment: 'left' | 'right') =>
-    new Footer({
-      children: [
-        new Paragraph({
-          alignment: alignment === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          // 单页码居右空一字，双页码居左空一字 (one 四号 character: 280 twips).
-          indent: alignment === 'right' ? { right: 280 } : { left: 280 },
-          spacing: { line: 360, lineRule: LineRuleType.EXACT },
-          // 4号半角宋体阿拉伯数字 (GB/T 9704 §7.5): the digits too in 宋体, not the Latin face.
-          children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: allFonts(FONTS.songti), size: GBT9704.smallSize })],
-        }),
-      ],
-    });
+  return gongwenDocx(`${p.title}（内部审核稿）`, children);
+}
 
+const pageNumber = (alignment: 'left' | 'right') =>
+  new Footer({
+    children: [
+      new Paragraph({
+        alignment: alignment === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        // 单页码居右空一字，双页码居左空一字 (one 四号 character: 280 twips).
+        indent: alignment === 'right' ? { right: 280 } : { left: 280 },
+        spacing: { line: 360, lineRule: LineRuleType.EXACT },
+        // 4号半角宋体阿拉伯数字 (GB/T 9704 §7.5): the digits too in 宋体, not the Latin face.
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: allFonts(FONTS.songti), size: GBT9704.smallSize })],
+      }),
+    ],
+  });
+
+/** A document in the 公文 layout (GB/T 9704): A4, the type area, 仿宋 三号 on a 22-line grid, page numbers. */
+export async function gongwenDocx(title: string, children: FileChild[]): Promise<Uint8Array> {
   const doc = new Document({
-    title: `${p.title}（内部审核稿）`,
+    title,
     creator: '善策 ShanCe',
     evenAndOddHeaderAndFooters: true,
     numbering: listNumbering(GBT9704.bodySize * 10),
