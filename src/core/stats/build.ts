@@ -1,7 +1,7 @@
 import { DISTRICTS, FOCUS_AREAS, focusAreaLabel, platformLabel, PLATFORM_IDS, STATUSES } from '../../shared/domain/catalog';
 import { assertNotFuture, parsePeriod, previousName, previousPeriod, samePeriodLastYear, type Period } from '../../shared/stats/period';
 import { STATS_REPORT_VERSION, statsQuerySchema, type StatsFigures, type StatsQuery, type StatsReport, type StatsRow } from '../../shared/stats/report';
-import type { Dimension, PlatformAggRow, ProposalAggRow, RaisedAggRow, Scope, StatsSource, StatusAggRow } from './source';
+import type { Cell, PlatformAggRow, ProposalAggRow, RaisedAggRow, Scope, StatsSource, StatusAggRow } from './source';
 import { reportSummary } from './summary';
 
 export const FEDERATION_SCOPE = '全市（联合会）';
@@ -20,27 +20,43 @@ const emptyFigures = (): StatsFigures => ({
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-/** Group rows of the three kinds into figures per key. */
-function figuresByKey(props: ProposalAggRow[], statuses: StatusAggRow[], raised: RaisedAggRow[]): Map<string, StatsFigures> {
+const addOrNull = (a: number | null, b: unknown): number | null => (b === null || b === undefined ? a : (a ?? 0) + Number(b));
+
+type Keyed<T> = T & { key: string };
+
+/** Add rows of the three kinds up into figures per key (several cells may share a key). */
+function figuresByKey(props: Keyed<ProposalAggRow>[], statuses: Keyed<StatusAggRow>[], raised: Keyed<RaisedAggRow>[]): Map<string, StatsFigures> {
   const out = new Map<string, StatsFigures>();
   const at = (key: string) => out.get(key) ?? out.set(key, emptyFigures()).get(key)!;
-  for (const r of props) Object.assign(at(r.key), { created: num(r.created), live: num(r.live), ended: num(r.ended), targetFen: num(r.targetFen) });
+  for (const r of props) {
+    const f = at(r.key);
+    f.created += num(r.created);
+    f.live += num(r.live);
+    f.ended += num(r.ended);
+    f.targetFen += num(r.targetFen);
+  }
   for (const r of statuses) {
     const f = at(r.key);
     f.statuses[r.status] = (f.statuses[r.status] ?? 0) + num(r.n);
   }
-  for (const r of raised) Object.assign(at(r.key), { raisedFen: numOrNull(r.raisedFen), donations: numOrNull(r.donations) });
+  for (const r of raised) {
+    const f = at(r.key);
+    f.raisedFen = addOrNull(f.raisedFen, r.raisedFen);
+    f.donations = addOrNull(f.donations, r.donations);
+  }
   return out;
 }
 
-async function figures(src: StatsSource, dim: Dimension, s: Scope): Promise<Map<string, StatsFigures>> {
-  const [props, statuses, raised] = await Promise.all([src.proposals(dim, s), src.statuses(dim, s), src.raised(dim, s)]);
-  return figuresByKey(props, statuses, raised);
+type CellRows = [(ProposalAggRow & Cell)[], (StatusAggRow & Cell)[], (RaisedAggRow & Cell)[]];
+const cellRows = (src: StatsSource, s: Scope): Promise<CellRows> => Promise.all([src.proposals(s), src.statuses(s), src.raised(s)]);
+
+/** The database's per-district-and-area rows, added up by district, by focus area or all together. */
+function rollUp(rows: CellRows, keyOf: (c: Cell) => string): Map<string, StatsFigures> {
+  const keyed = <T extends Cell>(list: T[]) => list.map((r) => ({ ...r, key: keyOf(r) }));
+  return figuresByKey(keyed(rows[0]), keyed(rows[1]), keyed(rows[2]));
 }
 
-async function totals(src: StatsSource, s: Scope): Promise<StatsFigures> {
-  return (await figures(src, 'total', s)).get('') ?? emptyFigures();
-}
+const totalOf = (rows: CellRows): StatsFigures => rollUp(rows, () => '').get('') ?? emptyFigures();
 
 /** Rows in catalogue order first (every known key, so an empty district still shows as 0), then any others. */
 function rows(map: Map<string, StatsFigures>, known: readonly string[], label: (k: string) => string, keepEmpty: boolean): StatsRow[] {
@@ -68,12 +84,11 @@ export async function buildStatsReport(src: StatsSource, query: StatsQuery, now:
   const district = q.district?.trim() || null;
   const scope: Scope = { period, district };
   const prevPeriod = previousPeriod(period);
+  await src.prepare();
   const yoyPeriod = samePeriodLastYear(period);
 
-  const [byDistrict, byArea, total, platProps, platStatuses, platMoney, money, brands, disclosures, dedupe, prevTotals, yoyTotals] = await Promise.all([
-    figures(src, 'district', scope),
-    figures(src, 'focusArea', scope),
-    totals(src, scope),
+  const [cells, platProps, platStatuses, platMoney, money, brands, disclosures, dedupe, prevCells, yoyCells] = await Promise.all([
+    cellRows(src, scope),
     src.platformProposals(scope),
     src.platformStatuses(scope),
     src.platformMoney(scope),
@@ -81,9 +96,12 @@ export async function buildStatsReport(src: StatsSource, query: StatsQuery, now:
     src.brands(scope),
     src.disclosures(scope),
     src.lastDedupeReport(),
-    totals(src, { period: prevPeriod, district }),
-    totals(src, { period: yoyPeriod, district }),
+    cellRows(src, { period: prevPeriod, district }),
+    cellRows(src, { period: yoyPeriod, district }),
   ]);
+  const byDistrict = rollUp(cells, (c) => c.district);
+  const byArea = rollUp(cells, (c) => c.focusArea);
+  const total = totalOf(cells);
 
   // Platforms: created and statuses from the platforms a proposal plans; live, target and money from its listings.
   const byPlatform = figuresByKey(platProps, platStatuses, platMoney);
@@ -117,8 +135,8 @@ export async function buildStatsReport(src: StatsSource, query: StatsQuery, now:
       raisedFen: numOrNull(r.raisedFen),
       donations: numOrNull(r.donations),
     })),
-    previous: { name: previousName(period), period: prevPeriod, totals: prevTotals },
-    lastYear: { name: '去年同期', period: yoyPeriod, totals: yoyTotals },
+    previous: { name: previousName(period), period: prevPeriod, totals: totalOf(prevCells) },
+    lastYear: { name: '去年同期', period: yoyPeriod, totals: totalOf(yoyCells) },
     homogeneity: {
       checked: dedupe !== null,
       checkedAt: dedupe?.generatedAt ?? null,

@@ -23,7 +23,7 @@ export function chartSvg(chart: StatsChart, width = CHART_WIDTH, height = CHART_
 }
 
 /** The chart as a PNG for Word: sharp rasterises the SVG (Chinese text through fontconfig's Noto CJK). */
-export async function chartPng(chart: StatsChart, scale = 2): Promise<Uint8Array> {
+export async function chartPng(chart: StatsChart, scale = 1.5): Promise<Uint8Array> {
   const svg = chartSvg(chart);
   return new Uint8Array(await sharp(Buffer.from(svg), { density: 72 * scale }).flatten({ background: '#ffffff' }).png().toBuffer());
 }

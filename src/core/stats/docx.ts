@@ -43,6 +43,14 @@ function docxTable(t: StatsTable, skipIdle: boolean): Table {
   });
 }
 
+/** A printed report stays readable: a long platform × district × area breakdown is left to the workbook. */
+const MAX_DETAIL_ROWS = 40;
+function moneyDetail(r: StatsReport, t: StatsTable): FileChild {
+  if (r.money.length === 0) return body('本期没有在线项目。');
+  if (r.money.length > MAX_DETAIL_ROWS) return body(`明细共 ${r.money.length} 行，见 Excel 报表“平台区县领域筹款”工作表。`);
+  return docxTable(t, false);
+}
+
 /** A chart picture across the type area; its paragraph leaves the line grid so the picture is not clipped. */
 function chartParagraph(png: Uint8Array): Paragraph {
   const width = Math.round((TYPE_AREA_WIDTH / 1440) * 96);
@@ -91,7 +99,7 @@ export async function reportDocx(r: StatsReport, exportedAt: Date = new Date()):
   children.push(heading2(1, '按区县'), docxTable(table('区县筹款'), true));
   children.push(heading2(2, '按项目领域'), docxTable(table('领域筹款'), true));
   children.push(heading2(3, '按平台'), docxTable(table('平台筹款'), true));
-  children.push(heading2(4, '按平台、区县、领域'), r.money.length ? docxTable(table('平台区县领域筹款'), false) : body('本期没有在线项目。'));
+  children.push(heading2(4, '按平台、区县、领域'), moneyDetail(r, table('平台区县领域筹款')));
   children.push(heading1(++n, '同质化与品牌项目'));
   const h = r.homogeneity;
   children.push(

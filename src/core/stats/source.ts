@@ -6,7 +6,11 @@ import type { Period } from '../../shared/stats/period';
  * database itself (SQLite on a desktop, PostgreSQL on the federation server), never by loading the
  * proposals. The report is assembled from these rows in build.ts, the same way for both.
  */
-export type Dimension = 'district' | 'focusArea' | 'total';
+/** The figures of the library are asked for per district and focus area; the report adds them up by each. */
+export interface Cell {
+  district: string;
+  focusArea: string;
+}
 
 export interface Scope {
   period: Period;
@@ -15,23 +19,21 @@ export interface Scope {
 }
 
 export interface ProposalAggRow {
-  key: string;
   created: number;
   live: number;
   ended: number;
   targetFen: number;
 }
 export interface StatusAggRow {
-  key: string;
   status: string;
   n: number;
 }
 export interface RaisedAggRow {
-  key: string;
   raisedFen: number | null;
   donations: number | null;
 }
 export interface PlatformAggRow extends RaisedAggRow {
+  key: string;
   live: number;
   targetFen: number;
 }
@@ -51,15 +53,17 @@ export interface DistrictCount {
 
 export interface StatsSource {
   readonly kind: 'library' | 'federation';
+  /** Called once before the queries of a report. */
+  prepare(): Promise<void>;
   /** Created, live, ended and target per group. */
-  proposals(dim: Dimension, s: Scope): Promise<ProposalAggRow[]>;
+  proposals(s: Scope): Promise<(ProposalAggRow & Cell)[]>;
   /** Proposals active in the period (edited, or live) per group and current status. */
-  statuses(dim: Dimension, s: Scope): Promise<StatusAggRow[]>;
+  statuses(s: Scope): Promise<(StatusAggRow & Cell)[]>;
   /** Amounts raised by the listings live in the period, per group. */
-  raised(dim: Dimension, s: Scope): Promise<RaisedAggRow[]>;
+  raised(s: Scope): Promise<(RaisedAggRow & Cell)[]>;
   /** Per platform: the proposals planning it (created, statuses) use `platforms`; money uses listings. */
-  platformProposals(s: Scope): Promise<ProposalAggRow[]>;
-  platformStatuses(s: Scope): Promise<StatusAggRow[]>;
+  platformProposals(s: Scope): Promise<(ProposalAggRow & { key: string })[]>;
+  platformStatuses(s: Scope): Promise<(StatusAggRow & { key: string })[]>;
   platformMoney(s: Scope): Promise<PlatformAggRow[]>;
   money(s: Scope): Promise<MoneyAggRow[]>;
   /** Brand projects created in the period and the districts of their sources. */
