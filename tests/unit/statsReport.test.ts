@@ -4,6 +4,8 @@ import { LibraryStatsSource } from '../../src/core/stats/sqlite';
 import { statsReportSchema, type StatsReport } from '../../src/shared/stats/report';
 import { writeDedupeReport, writeStatsProposals, type StatsProposal } from './helpers/statsLibrary';
 import { tmpLibrary } from './helpers/tmp';
+import { coreUnderTest } from './helpers/core';
+import type { Drill } from '../../src/shared/api/methods/stats';
 
 const NOW = new Date('2026-11-30T08:00:00Z');
 const W = '万州区';
@@ -190,5 +192,25 @@ describe('statistics report on a library with known figures', () => {
     ]);
     const r = await buildStatsReport(new LibraryStatsSource(lib), { period: '2026-Q3' }, NOW);
     expect(r.disclosure).toEqual({ available: true, records: 2, proposalsWithRecords: 1 });
+  });
+});
+
+describe('drill-down to the projects behind a figure', () => {
+  it('lists the projects counted, through the API', async () => {
+    const core = coreUnderTest();
+    writeStatsProposals(core.lib, LIBRARY);
+    const ids = async (drill: Drill, district: string | null = null) =>
+      (await core.call('stats.projects', { period: '2026-Q3', district, drill })).items.map((p) => p.id).sort();
+    expect(await ids({ measure: 'created', dimension: 'all', key: '' })).toEqual(['A', 'C', 'F', 'J']);
+    expect(await ids({ measure: 'live', dimension: 'platform', key: 'tencent' })).toEqual(['A', 'B']);
+    expect(await ids({ measure: 'live', dimension: 'platform', key: 'alipay' })).toEqual(['B']);
+    expect(await ids({ measure: 'created', dimension: 'platform', key: 'alipay' })).toEqual(['J']);
+    expect(await ids({ measure: 'ended', dimension: 'focusArea', key: 'elderly' })).toEqual(['B']);
+    expect(await ids({ measure: 'status:merged', dimension: 'district', key: Q })).toEqual(['H']);
+    expect(await ids({ measure: 'status:draft', dimension: 'all', key: '' }, Q)).toEqual(['C']);
+    const b = (await core.call('stats.projects', { period: '2026-Q3', district: null, drill: { measure: 'live', dimension: 'all', key: '' } })).items.find((p) => p.id === 'B')!;
+    expect(b).toMatchObject({ targetFen: 500_000, raisedFen: 20_000, title: '项目B' });
+    await expect(core.call('stats.report', { period: '2026-Q9', district: null })).rejects.toThrow('统计期间「2026-Q9」无效');
+    expect((await core.call('stats.report', { period: '2026-Q3', district: W })).totals.live).toBe(2);
   });
 });

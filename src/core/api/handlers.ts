@@ -13,6 +13,7 @@ import { libraryHandlers } from './libraryHandlers';
 import { handbookBoilerplate } from '../handbook/boilerplate';
 import { HandbookService } from '../handbook/service';
 import { SyncService } from '../sync/service';
+import { statsHandlers } from './statsHandlers';
 import { syncHandlers } from './syncHandlers';
 
 /** What the handlers work on: the open library and the data folder. Features add what they need. */
@@ -63,5 +64,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...dedupeHandlers(ctx, handbookBoilerplate(handbook)),
     ...libraryHandlers(ctx),
     ...syncHandlers(sync),
+    ...statsHandlers(ctx),
   };
 }

@@ -1,3 +1,4 @@
+import type { Drill } from '../../shared/api/methods/stats';
 import { DISTRICTS, FOCUS_AREAS, focusAreaLabel, platformLabel, PLATFORM_IDS, STATUSES } from '../../shared/domain/catalog';
 import { assertNotFuture, parsePeriod, previousName, previousPeriod, samePeriodLastYear, type Period } from '../../shared/stats/period';
 import { STATS_REPORT_VERSION, statsQuerySchema, type StatsFigures, type StatsQuery, type StatsReport, type StatsRow } from '../../shared/stats/report';
@@ -71,6 +72,17 @@ const areaLabel = (a: string) => (a ? focusAreaLabel(a) : '未选领域');
 
 function isEmpty(t: StatsFigures): boolean {
   return t.created === 0 && t.live === 0 && Object.values(t.statuses).every((n) => n === 0);
+}
+
+export const DRILL_LIMIT = 500;
+
+/** The projects behind a figure of the report for the same period and scope. */
+export async function drillProjects(src: StatsSource, query: StatsQuery, drill: Drill, now: Date = new Date()) {
+  const q = statsQuerySchema.parse(query);
+  const period = parsePeriod(q.period);
+  assertNotFuture(period, now);
+  await src.prepare();
+  return src.projects({ period, district: q.district?.trim() || null }, drill, DRILL_LIMIT);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Drill, DrillProject } from '../../shared/api/methods/stats';
 import type { DedupeReport } from '../../shared/api/methods/dedupe';
 import type { Period } from '../../shared/stats/period';
 
@@ -71,4 +72,6 @@ export interface StatsSource {
   /** Disclosure records, once proposals carry them (issue 11); null while no proposal has the field. */
   disclosures(s: Scope): Promise<{ records: number; proposalsWithRecords: number } | null>;
   lastDedupeReport(): Promise<DedupeReport | null>;
+  /** The projects behind one figure (drill-down), at most `limit` of them, and how many there are. */
+  projects(s: Scope, drill: Drill, limit: number): Promise<{ items: DrillProject[]; total: number }>;
 }

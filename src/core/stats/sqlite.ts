@@ -1,4 +1,5 @@
 import type { Library } from '../library/library';
+import type { Drill, DrillProject } from '../../shared/api/methods/stats';
 import type { Cell, DistrictCount, MoneyAggRow, PlatformAggRow, ProposalAggRow, RaisedAggRow, Scope, StatsSource, StatusAggRow } from './source';
 
 /**
@@ -18,7 +19,7 @@ const EXTRACT = [
   'DROP TABLE IF EXISTS temp.stats_p',
   'DROP TABLE IF EXISTS temp.stats_l',
   `CREATE TEMP TABLE stats_p AS
-   SELECT id, district, COALESCE(focus_area, '') AS focus_area, status,
+   SELECT id, title, district, COALESCE(focus_area, '') AS focus_area, status,
      date(created_at, '+8 hours') AS created_day,
      date(updated_at, '+8 hours') AS updated_day,
      COALESCE(json_extract(json, '$.targetFen'), 0) AS target,
@@ -151,6 +152,37 @@ export class LibraryStatsSource implements StatsSource {
       s,
     )[0];
     return { records: row?.records ?? 0, proposalsWithRecords: row?.proposals ?? 0 };
+  }
+
+  async projects(s: Scope, drill: Drill, limit: number): Promise<{ items: DrillProject[]; total: number }> {
+    const measure =
+      drill.measure === 'created'
+        ? 'created_day BETWEEN @start AND @end'
+        : drill.measure === 'live'
+          ? 'live'
+          : drill.measure === 'ended'
+            ? 'live AND fr_end BETWEEN @start AND @end'
+            : `${ACTIVE} AND status = @status`;
+    // A platform's live figures come from its listings, its other figures from the platforms a proposal plans.
+    const group = {
+      all: '1',
+      district: 'district = @key',
+      focusArea: 'focus_area = @key',
+      platform: drill.measure === 'live' || drill.measure === 'ended'
+        ? 'id IN (SELECT id FROM l WHERE platform = @key)'
+        : 'EXISTS (SELECT 1 FROM json_each(pl.platforms) AS pf WHERE pf.value = @key)',
+    }[drill.dimension];
+    const params = { start: s.period.start, end: s.period.end, district: s.district, key: drill.key, status: drill.measure.replace('status:', '') };
+    const where = `FROM pl WHERE (${measure}) AND (${group})`;
+    const total = (this.lib.db.prepare(`${BASE} SELECT COUNT(*) AS n ${where}`).get(params) as { n: number }).n;
+    const items = this.lib.db
+      .prepare(
+        `${BASE} SELECT id, title, district, focus_area AS focusArea, status, target AS targetFen,
+           (SELECT SUM(raised) FROM l WHERE l.id = pl.id) AS raisedFen
+         ${where} ORDER BY district, title, id LIMIT ${Math.floor(limit)}`,
+      )
+      .all(params) as DrillProject[];
+    return { items, total };
   }
 
   async lastDedupeReport() {

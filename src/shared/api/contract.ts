@@ -8,6 +8,7 @@ import { imageMethods } from './methods/images';
 import { libraryMethods } from './methods/library';
 import { proposalMethods } from './methods/proposals';
 import { ruleMethods } from './methods/rules';
+import { statsMethods } from './methods/stats';
 import { syncMethods } from './methods/sync';
 
 /**
@@ -25,6 +26,7 @@ export const contract = {
   ...dedupeMethods,
   ...libraryMethods,
   ...syncMethods,
+  ...statsMethods,
 };
 
 export type Contract = typeof contract;
