@@ -21,6 +21,7 @@ import { SimilarPanel, SimilarTabLabel } from './features/dedupe/SimilarPanel';
 import { ConflictNotice } from './features/sync/ConflictRevisions';
 import { SettingsView } from './features/sync/ServerSettings';
 import { RemoteProposalView } from './features/sync/RemoteProposalView';
+import { StatsView } from './features/stats/StatsView';
 
 /**
  * Where features plug into the app shell, the library and the editor. A feature adds its entries
@@ -72,6 +73,7 @@ export interface AppView {
 export const APP_VIEWS: AppView[] = [
   { key: 'dedupe', label: '同质化检查', Component: DedupeReportView, inNav: true },
   { key: 'merge', label: '合并为品牌项目', Component: MergeView, inNav: false },
+  { key: 'stats', label: '统计', Component: StatsView, inNav: true },
   { key: 'rules', label: '规则包', Component: RulesView, inNav: true },
   { key: 'handbook', label: '手册', Component: TrainerView, inNav: true },
   { key: 'workshop', label: '培训模式', Component: WorkshopView, inNav: true },
