@@ -30,6 +30,23 @@ export interface StatsProposal {
   disclosures?: unknown[];
 }
 
+/** The proposal JSON of one generated item, with the fields a later format adds. */
+export function statsDoc(it: StatsProposal) {
+  return {
+    ...newProposal({ id: it.id, title: `项目${it.id}`, district: it.district }),
+    focusArea: it.focusArea,
+    status: it.status,
+    createdAt: it.createdAt,
+    updatedAt: it.updatedAt ?? it.createdAt,
+    targetFen: it.targetFen ?? null,
+    fundraisingPeriod: { start: null, end: it.fundraisingEnd ?? null },
+    platforms: it.platforms ?? [],
+    listings: (it.listings ?? []).map((l) => ({ projectNumber: '', url: '', note: '', ...l })),
+    brandSources: it.brandSources ?? [],
+    ...(it.disclosures ? { disclosures: it.disclosures } : {}),
+  };
+}
+
 export function writeStatsProposals(lib: Library, items: readonly StatsProposal[]): void {
   const insert = lib.db.prepare(
     `INSERT INTO proposals (id, title, focus_area, district, status, created_at, updated_at, json, deleted_at)
@@ -38,20 +55,7 @@ export function writeStatsProposals(lib: Library, items: readonly StatsProposal[
   lib.db.transaction(() => {
     for (const it of items) {
       const updatedAt = it.updatedAt ?? it.createdAt;
-      const base = newProposal({ id: it.id, title: `项目${it.id}`, district: it.district });
-      const json = {
-        ...base,
-        focusArea: it.focusArea,
-        status: it.status,
-        createdAt: it.createdAt,
-        updatedAt,
-        targetFen: it.targetFen ?? null,
-        fundraisingPeriod: { start: null, end: it.fundraisingEnd ?? null },
-        platforms: it.platforms ?? [],
-        listings: (it.listings ?? []).map((l) => ({ projectNumber: '', url: '', note: '', ...l })),
-        brandSources: it.brandSources ?? [],
-        ...(it.disclosures ? { disclosures: it.disclosures } : {}),
-      };
+      const json = statsDoc(it);
       insert.run({
         id: it.id,
         title: json.title,
