@@ -71,6 +71,12 @@ test('统计: switch period and district, drill down from a chart, export Excel 
   const docx = await docxDownload;
   expect(docx.suggestedFilename()).toBe(`统计-2026-Q3-${Q}.docx`);
   await page.screenshot({ path: join(SCREENSHOTS, 'stats-exported.png') });
+
+  // Any range: 自定义 starts with this month so far.
+  await page.getByText('自定义', { exact: true }).click();
+  await expect(summary).toContainText(/^\d{4}年\d{1,2}月1日至\d{4}年\d{1,2}月\d{1,2}日，黔江区/);
+  await expect(page.getByLabel('自定义日期范围').first()).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'stats-range.png') });
   if (!soffice || !hasPoppler) {
     if (process.env.CI) throw new Error('CI 上缺少 LibreOffice 或 poppler-utils');
     return;

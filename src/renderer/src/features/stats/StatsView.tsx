@@ -182,7 +182,12 @@ export function StatsView({ params }: { params: URLSearchParams }) {
           aria-label="统计周期"
           value={kind === 'range' ? 'range' : kind}
           options={[...KINDS, { value: 'range', label: '自定义' }]}
-          onChange={(k) => k !== 'range' && go({ period: periodOptions(k as (typeof KINDS)[number]['value'])[0]!.value })}
+          onChange={(k) =>
+            go({
+              // 自定义 starts from this month so far; the range picker then changes it.
+              period: k === 'range' ? `${dayjs().startOf('month').format('YYYY-MM-DD')}..${dayjs().format('YYYY-MM-DD')}` : periodOptions(k as (typeof KINDS)[number]['value'])[0]!.value,
+            })
+          }
         />
         {kind !== 'range' ? (
           <Select aria-label="统计期间" data-testid="stats-period" style={{ width: 170 }} value={period} options={periodOptions(kind)} onChange={(p) => go({ period: p })} showSearch />
@@ -193,11 +198,6 @@ export function StatsView({ params }: { params: URLSearchParams }) {
           value={kind === 'range' ? [dayjs(parsePeriod(period).start), dayjs(parsePeriod(period).end)] : null}
           onChange={(v) => v?.[0] && v[1] && go({ period: `${v[0].format('YYYY-MM-DD')}..${v[1].format('YYYY-MM-DD')}` })}
         />
-        {kind !== 'range' && (
-          <Button size="small" onClick={() => go({ period: `${dayjs().startOf('month').format('YYYY-MM-DD')}..${dayjs().format('YYYY-MM-DD')}` })}>
-            自定义范围
-          </Button>
-        )}
         <Select
           aria-label="统计范围"
           data-testid="stats-district"
