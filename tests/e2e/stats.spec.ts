@@ -55,6 +55,11 @@ test('统计: switch period and district, drill down from a chart, export Excel 
   await expect(drawer).toContainText('项目P2');
   await page.screenshot({ path: join(SCREENSHOTS, 'stats-drill.png') });
   await page.keyboard.press('Escape');
+  // A money figure opens the live projects it adds up.
+  await page.getByTestId('stats-total-raised').click();
+  await expect(drawer).toContainText('在线项目');
+  await expect(drawer).toContainText('500.00');
+  await page.keyboard.press('Escape');
 
   // Both files, from the same report as the screen.
   const shown = (await summary.textContent())!.trim();

@@ -140,7 +140,7 @@ export function StatsView({ params }: { params: URLSearchParams }) {
 
   const groupTable = (rows: StatsRow[], dimension: Drill['dimension'], name: string) => {
     const r = report!;
-    const cell = (measure: Drill['measure'], what: string) => (v: number, row: StatsRow) =>
+    const cell = (measure: Drill['measure'], what: string) => (v: number | string, row: StatsRow) =>
       v === 0 ? 0 : <Figure value={v} label={`${row.label}${what}`} onOpen={() => open(`${row.label} · ${what}`, { measure, dimension, key: row.key })} />;
     const columns: ColumnsType<StatsRow> = [
       { title: name, dataIndex: 'label', fixed: 'left', width: 150 },
@@ -153,8 +153,9 @@ export function StatsView({ params }: { params: URLSearchParams }) {
       })),
       { title: '在线', dataIndex: 'live', align: 'right', render: cell('live', '在线') },
       { title: '本期结束', dataIndex: 'ended', align: 'right', render: cell('ended', '本期结束') },
-      { title: '目标（元）', dataIndex: 'targetFen', align: 'right', render: yuan },
-      { title: '已筹（元）', dataIndex: 'raisedFen', align: 'right', render: money },
+      // Money is that of the live projects: its figures open them.
+      { title: '目标（元）', dataIndex: 'targetFen', align: 'right', render: (v: number, row: StatsRow) => (row.live ? cell('live', '在线项目')(yuan(v), row) : yuan(v)) },
+      { title: '已筹（元）', dataIndex: 'raisedFen', align: 'right', render: (v: number | null, row: StatsRow) => (row.live ? cell('live', '在线项目')(money(v), row) : money(v)) },
       { title: '捐赠笔数', dataIndex: 'donations', align: 'right', render: (n: number | null) => (n === null ? '暂无数据' : n) },
     ];
     const shown = rows.filter((x) => x.created || x.live || Object.values(x.statuses).some(Boolean));
@@ -235,16 +236,16 @@ export function StatsView({ params }: { params: URLSearchParams }) {
                     </Card>
                   </Col>
                 ))}
-                <Col span={6}>
-                  <Card size="small">
-                    <Statistic title="目标金额（元）" value={yuan(t.targetFen)} />
-                  </Card>
-                </Col>
-                <Col span={6}>
-                  <Card size="small">
-                    <Statistic title="已筹金额（元）" value={money(t.raisedFen)} />
-                  </Card>
-                </Col>
+                {[
+                  { title: '目标金额（元）', value: yuan(t.targetFen), key: 'target' },
+                  { title: '已筹金额（元）', value: money(t.raisedFen), key: 'raised' },
+                ].map((x) => (
+                  <Col span={6} key={x.key}>
+                    <Card size="small" hoverable onClick={() => open('在线项目', { measure: 'live', dimension: 'all', key: '' })} data-testid={`stats-total-${x.key}`}>
+                      <Statistic title={x.title} value={x.value} />
+                    </Card>
+                  </Col>
+                ))}
               </Row>
               <Row gutter={12}>
                 {charts.map((c) => (
