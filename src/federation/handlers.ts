@@ -17,6 +17,8 @@ import { demand } from './policy';
 import { pushOne } from './proposals';
 import { publishHandbook, publishPack } from './publish';
 import { pull } from './pull';
+import { FederationStatsSource } from './stats';
+import { buildStatsReport } from '../core/stats/build';
 import type { SimilarIndex } from './similar';
 
 export interface RequestContext {
@@ -68,6 +70,10 @@ function handlers({ db, similar }: FederationDeps): Handlers {
       const out = await publishHandbook(db, user, version, pkg);
       await audit(db, { user: user.name, action: 'handbook.publish', target: version, outcome: 'ok' });
       return out;
+    },
+    'stats.report': async (query, { user }) => {
+      demand(user, 'readAll', '只有总会审核人和管理员可以查看全市统计报表');
+      return buildStatsReport(new FederationStatsSource(db), query);
     },
     'dedupe.similar': async ({ proposal, limit }, { user }) => ({ matches: similar.similar(user, proposal, limit) }),
   };

@@ -15,6 +15,7 @@ import { handbookBoilerplate } from '../handbook/boilerplate';
 import { HandbookService } from '../handbook/service';
 import { SyncService } from '../sync/service';
 import { reviewHandlers } from './reviewHandlers';
+import { statsHandlers } from './statsHandlers';
 import { syncHandlers } from './syncHandlers';
 import { goliveHandlers } from './goliveHandlers';
 
@@ -69,5 +70,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...syncHandlers(sync),
     ...goliveHandlers(ctx, rulePacks),
     ...reviewHandlers(ctx, () => rulePacks.activePacks()),
+    ...statsHandlers(ctx),
   };
 }

@@ -33,7 +33,7 @@ export function wrappedLines(text: string, width: number): number {
  * grows a row on opening a file), and print on A4 landscape, all columns on one page width,
  * the header row repeated.
  */
-function readable(ws: ExcelJS.Worksheet, headerRow: number): void {
+export function readable(ws: ExcelJS.Worksheet, headerRow: number): void {
   ws.eachRow((row, n) => {
     if (n < headerRow) return;
     row.alignment = { vertical: 'top', wrapText: true };

@@ -27,6 +27,7 @@ import { fundsColumn } from './features/golive/LibraryColumn';
 import { ReviewNotice } from './features/review/ReviewNotice';
 import { ReviewPanel, ReviewTabLabel } from './features/review/ReviewPanel';
 import { ReviewQueueView } from './features/review/ReviewQueueView';
+import { StatsView } from './features/stats/StatsView';
 
 /**
  * Where features plug into the app shell, the library and the editor. A feature adds its entries
@@ -80,6 +81,7 @@ export interface AppView {
 export const APP_VIEWS: AppView[] = [
   { key: 'dedupe', label: '同质化检查', Component: DedupeReportView, inNav: true },
   { key: 'merge', label: '合并为品牌项目', Component: MergeView, inNav: false },
+  { key: 'stats', label: '统计', Component: StatsView, inNav: true },
   { key: 'rules', label: '规则包', Component: RulesView, inNav: true },
   { key: 'disclosure', label: '披露日程', Component: DisclosureView, inNav: true },
   { key: 'handbook', label: '手册', Component: TrainerView, inNav: true },

@@ -11,6 +11,7 @@ import { libraryMethods } from './methods/library';
 import { proposalMethods } from './methods/proposals';
 import { ruleMethods } from './methods/rules';
 import { reviewMethods } from './methods/review';
+import { statsMethods } from './methods/stats';
 import { syncMethods } from './methods/sync';
 
 /**
@@ -31,6 +32,7 @@ export const contract = {
   ...syncMethods,
   ...goliveMethods,
   ...reviewMethods,
+  ...statsMethods,
 };
 
 export type Contract = typeof contract;

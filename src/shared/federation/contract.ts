@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DISTRICTS } from '../domain/catalog';
 import { idSchema, proposalSchema, timestampSchema } from '../domain/proposal';
 import { rulePackSchema } from '../rules/pack';
+import { statsQuerySchema, statsReportSchema } from '../stats/report';
 import { base64, empty, type MethodSpec } from '../api/methods/common';
 import type { Envelope } from '../api/contract';
 
@@ -189,6 +190,8 @@ export const federationContract = {
       matches: z.array(z.object({ id: idSchema, title: z.string(), district: z.string(), score: z.number().min(0).max(1) })),
     }),
   },
+  /** 统计报表 over every district's proposals (reviewers and admins): the same report JSON as the desktop's. */
+  'stats.report': { input: statsQuerySchema, output: statsReportSchema },
 } as const satisfies Record<string, MethodSpec>;
 
 export type FederationContract = typeof federationContract;

@@ -1,0 +1,58 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { buildStatsReport } from '../../core/stats/build';
+import { REPORT_FORMATS, reportBytes, reportFileName, type ReportFormat } from '../../core/stats/files';
+import { LibraryStatsSource } from '../../core/stats/sqlite';
+import { AppError } from '../../shared/errors';
+import type { Command } from '../command';
+import { EXIT } from '../io';
+import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: '生成月度、季度、半年、年度统计报表（JSON、Excel 或 Word）',
+  usage: `用法：shance report --period 期间 [--district 区县] [--format json|xlsx|docx] [--out 文件] [--db 路径]
+
+  --period    统计期间：2026-10（月）、2026-Q3（季度）、2026-H1（半年）、2026（年）
+              或 2026-01-01..2026-03-31（任意日期范围），按北京时间
+  --district  只统计一个区县（默认全市）
+  --format    json（默认，输出到屏幕或 --out 文件）、xlsx 或 docx
+  --out       输出文件；xlsx、docx 默认写到当前目录的“统计-期间.xlsx/.docx”
+  --db        项目库文件（默认 $SHANCE_DB 或 ~/.shance/library.db）
+  JSON 格式见 README“统计报表”一节。`,
+  async run(args, io) {
+    const { values } = parse(args, {
+      ...LIBRARY_OPTIONS,
+      period: { type: 'string' },
+      district: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+      out: { type: 'string', short: 'o' },
+    });
+    if (values.help) return io.out(this.usage), EXIT.ok;
+    try {
+      if (!values.period) throw new AppError('INVALID_INPUT', '请用 --period 指定统计期间，例如 --period 2026-Q3');
+      const format = values.format as ReportFormat;
+      if (!REPORT_FORMATS.includes(format)) throw new AppError('INVALID_INPUT', `未知的格式「${values.format}」，可选 json、xlsx、docx`);
+      const lib = openLibrary(io, values.db);
+      try {
+        const report = await buildStatsReport(new LibraryStatsSource(lib), { period: values.period, district: values.district ?? null });
+        const bytes = await reportBytes(report, format);
+        if (format === 'json' && !values.out) {
+          io.out(new TextDecoder().decode(bytes));
+          return EXIT.ok;
+        }
+        const out = resolve(io.cwd, values.out ?? reportFileName(report, format));
+        // Beside the target, then renamed: a crash never leaves half a report under the real name.
+        await writeFile(`${out}.part`, bytes);
+        await rename(`${out}.part`, out);
+        io.out(values.json ? JSON.stringify({ file: out, bytes: bytes.length, empty: report.empty }) : `已生成${report.period.label}${report.scopeLabel}统计报表：${out}`);
+        if (report.empty && !values.json) io.err(`提示：${report.summary}`);
+        return EXIT.ok;
+      } finally {
+        lib.close();
+      }
+    } catch (e) {
+      return reportError(io, e, values.json);
+    }
+  },
+};
