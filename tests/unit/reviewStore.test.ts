@@ -125,16 +125,16 @@ describe('review on a desk', () => {
     lib.close();
   });
 
-  test('migration 010 turns stored 待审核 into 已提交', () => {
+  test('migration 011 turns stored 待审核 into 已提交', () => {
     const { lib, p } = library();
     lib.close();
-    // A library as version 9 left it: the old status in the column and in the JSON.
+    // A library as version 10 left it: the old status in the column and in the JSON.
     const raw = Library.open(lib.path);
-    raw.db.exec(`DROP TABLE review_revisions; DROP TABLE review_log; DROP TABLE review_comments; DROP TABLE review_desk; PRAGMA user_version = 9`);
+    raw.db.exec(`DROP TABLE review_revisions; DROP TABLE review_log; DROP TABLE review_comments; DROP TABLE review_desk; PRAGMA user_version = 10`);
     raw.db.prepare(`UPDATE proposals SET status = 'review', json = json_set(json, '$.status', 'review') WHERE id = ?`).run(p.id);
     raw.close();
     const again = Library.open(lib.path);
-    expect(again.schemaVersion).toBe(10);
+    expect(again.schemaVersion).toBe(11);
     expect(again.proposals.get(p.id).status).toBe('submitted');
     expect((again.db.prepare('SELECT status FROM proposals WHERE id = ?').get(p.id) as { status: string }).status).toBe('submitted');
     again.close();

@@ -125,7 +125,8 @@ describe('statistics report on a library with known figures', () => {
     });
     const none = await report('2026-Q3', null, false);
     expect(none.homogeneity).toMatchObject({ checked: false, clusters: 0 });
-    expect(none.disclosure).toMatchObject({ available: false });
+    // The model carries disclosure records now; this library has none.
+    expect(none.disclosure).toMatchObject({ available: true, records: 0, proposalsWithRecords: 0 });
     expect(none.training.available).toBe(false);
   });
 
