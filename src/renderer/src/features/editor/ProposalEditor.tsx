@@ -200,7 +200,7 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
     () =>
       panels.length > 0 ? (
         <aside className="editor-panel" aria-label="辅助面板">
-          <Tabs size="small" tabBarGutter={14} items={panels.map((p) => ({ key: p.key, label: p.label, children: <p.Component /> }))} />
+          <Tabs size="small" tabBarGutter={0} items={panels.map((p) => ({ key: p.key, label: p.label, children: <p.Component /> }))} />
         </aside>
       ) : null,
     [panels],
