@@ -159,6 +159,9 @@ describe('rule-pack versions in the library', () => {
       expect(e.message).toContain('tencent-2.0.json');
       expect([e.message, ...e.details].join('\n')).toMatch(message);
     }
+    // Imported from the app, with no file name: the message names the pack by what it says it is.
+    const fromApp = thrown(() => store.import(JSON.stringify(tencentVersion('2.0', (p) => (p.rules[0]!.kind = 'script')))));
+    expect(fromApp.message).toContain('规则包「腾讯公益 2.0」格式有误');
     // A batch with one bad pack stores none of them.
     const batch = [tencentVersion('2.0'), { ...shippedJson('legal'), version: '1.1', changelog: [{ version: '1.1', date: '2027-01-01', summary: 'x' }], rules: 'none' }];
     const e = thrown(() => store.import(JSON.stringify(batch), 'batch.json'));

@@ -186,7 +186,7 @@ export class RulePackStore {
     const packs: RulePack[] = [];
     for (const { raw, where } of items) {
       try {
-        packs.push(parsePack(raw, where));
+        packs.push(parsePack(raw, namedWhere(raw, where)));
       } catch (e) {
         if (!isAppError(e)) throw e;
         problems.push(e.message, ...e.details.slice(1).map((d) => `  ${d}`));
@@ -244,4 +244,16 @@ export class RulePackStore {
     }
     return this.info(id);
   }
+}
+
+/**
+ * Name a pack in error messages by what it says it is (「腾讯公益 1.1.0」) rather than by where it came
+ * from alone (「导入的规则包」), so a trainer importing several packs knows which one to fix.
+ */
+function namedWhere(raw: unknown, where: string): string {
+  if (typeof raw !== 'object' || raw === null) return where;
+  const { name, version } = raw as { name?: unknown; version?: unknown };
+  if (typeof name !== 'string' || name.trim() === '' || name.length > 50) return where;
+  const label = typeof version === 'string' && version.length <= 20 ? `${name.trim()} ${version}` : name.trim();
+  return where === '导入的规则包' ? label : `${label}，${where}`;
 }
