@@ -1,6 +1,7 @@
 import type { Proposal } from '../shared/domain/proposal';
 import type { FederationUser } from '../shared/federation/contract';
 import { Boilerplate } from '../core/dedupe/boilerplate';
+import { withCommonShingles } from '../core/dedupe/commonShingles';
 import { similarTo } from '../core/dedupe/live';
 import { LshIndex } from '../core/dedupe/lsh';
 import { proposalDoc, type DedupeDoc } from '../core/dedupe/parts';
@@ -32,11 +33,22 @@ export class SimilarIndex {
     return this.entries.size;
   }
 
-  static async load(db: Sql, boilerplate?: Boilerplate): Promise<SimilarIndex> {
-    const index = new SimilarIndex(boilerplate);
-    const rows = await db.query<{ doc: unknown }>(`SELECT doc FROM proposals WHERE status <> 'merged'`);
+  /**
+   * The index over every stored proposal. Wording that many of them share (a legal paragraph every
+   * district copies, the same template sentences) is background, as on the desk: counted once here,
+   * at start, over what the server holds. Without it such wording made hundreds of unrelated
+   * proposals candidates of every query.
+   */
+  static async load(db: Sql, handbook: Boilerplate = Boilerplate.none): Promise<SimilarIndex> {
     // Stored as parsed when they arrived.
-    for (const r of rows) index.put(r.doc as Proposal);
+    const stored = (await db.query<{ doc: unknown }>(`SELECT doc FROM proposals WHERE status <> 'merged'`)).map((r) => r.doc as Proposal);
+    const { boilerplate } = withCommonShingles(
+      stored.map((p) => proposalDoc(p)),
+      stored.length,
+      handbook,
+    );
+    const index = new SimilarIndex(boilerplate);
+    for (const p of stored) index.put(p);
     return index;
   }
 
