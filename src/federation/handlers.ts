@@ -18,7 +18,8 @@ import { pushOne } from './proposals';
 import { publishHandbook, publishPack } from './publish';
 import { pull } from './pull';
 import { FederationStatsSource } from './stats';
-import { buildStatsReport } from '../core/stats/build';
+import { buildStatsReport, drillProjects } from '../core/stats/build';
+import { federationDue } from './calendar';
 import type { SimilarIndex } from './similar';
 
 export interface RequestContext {
@@ -39,9 +40,11 @@ type Handlers = { [M in Exclude<FederationMethod, 'auth.login'>]: Handler<M> };
 export interface FederationDeps {
   db: Database;
   similar: SimilarIndex;
+  /** Where the shipped rule packs are (their disclosure clocks); by default the app's templates. */
+  templatesDir?: string;
 }
 
-function handlers({ db, similar }: FederationDeps): Handlers {
+function handlers({ db, similar, templatesDir }: FederationDeps): Handlers {
   return {
     'auth.logout': async (_input, { token }) => (await logout(db, token), {}),
     'auth.me': async (_input, { user }) => user,
@@ -75,6 +78,11 @@ function handlers({ db, similar }: FederationDeps): Handlers {
       demand(user, 'readAll', '只有总会审核人和管理员可以查看全市统计报表');
       return buildStatsReport(new FederationStatsSource(db), query);
     },
+    'stats.projects': async ({ drill, ...query }, { user }) => {
+      demand(user, 'readAll', '只有总会审核人和管理员可以查看全市统计报表');
+      return drillProjects(new FederationStatsSource(db), query, drill);
+    },
+    'disclosure.due': async (q, { user }) => federationDue(db, templatesDir, user, q),
     'dedupe.similar': async ({ proposal, limit }, { user }) => ({ matches: similar.similar(user, proposal, limit) }),
   };
 }

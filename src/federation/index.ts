@@ -19,6 +19,8 @@ export type { RunningServer } from './http';
 export interface FederationStore {
   db: Database;
   similar: SimilarIndex;
+  /** The templates folder the server reads shipped rule packs from. */
+  templatesDir?: string;
   close(): Promise<void>;
 }
 
@@ -41,7 +43,7 @@ export async function openFederationStore(opts: { dataDir?: string; databaseUrl?
   try {
     await migrate(db);
     const similar = await SimilarIndex.load(db, loadBoilerplate(opts.templatesDir ?? defaultTemplatesDir()));
-    return { db, similar, close: () => db.close() };
+    return { db, similar, templatesDir: opts.templatesDir, close: () => db.close() };
   } catch (e) {
     await db.close().catch(() => undefined);
     throw e;
@@ -57,7 +59,7 @@ export function addUser(store: FederationStore, user: NewUser) {
 }
 
 export async function startFederationServer(opts: { store: FederationStore } & ListenOptions): Promise<RunningServer> {
-  const dispatch = createFederationDispatch({ db: opts.store.db, similar: opts.store.similar });
+  const dispatch = createFederationDispatch({ db: opts.store.db, similar: opts.store.similar, templatesDir: opts.store.templatesDir });
   return listen(dispatch, () => health(opts.store), opts);
 }
 

@@ -5,7 +5,7 @@ import { AppError, isAppError } from '../../shared/errors';
 import type { Db } from '../db/open';
 import { sha256Hex } from '../library/images';
 import { loadPackDir, parseJsonText, parsePack } from './load';
-import { compareVersions } from './versions';
+import { compareVersions, inEffect } from './versions';
 import { chongqingToday } from './dates';
 
 interface Row {
@@ -118,10 +118,7 @@ export class RulePackStore {
     const pin = this.pinOf(id);
     const pinned = pin !== null ? versions.find((v) => v.pack.version === pin) : undefined;
     if (pinned) return pinned.pack;
-    const today = this.today();
-    // Newest first: the first in effect. When none is yet, the one that takes effect first.
-    const inEffect = versions.find((v) => v.pack.effectiveDate <= today);
-    return (inEffect ?? [...versions].sort((a, b) => a.pack.effectiveDate.localeCompare(b.pack.effectiveDate))[0]!).pack;
+    return inEffect(versions, this.today())!.pack;
   }
 
   /** A newer version waiting for its effective date, which will then replace the active one. */

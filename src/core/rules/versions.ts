@@ -8,3 +8,12 @@ export function compareVersions(a: string, b: string): number {
   }
   return 0;
 }
+
+/**
+ * The version in effect on `today` among one pack's versions (newest first): the newest already in
+ * effect, or, while none is yet, the one that takes effect first. Shared by the desk's rule pack
+ * store and the federation server, so both run the same clocks on the same day.
+ */
+export function inEffect<T extends { pack: { version: string; effectiveDate: string } }>(newestFirst: readonly T[], today: string): T | undefined {
+  return newestFirst.find((v) => v.pack.effectiveDate <= today) ?? [...newestFirst].sort((a, b) => a.pack.effectiveDate.localeCompare(b.pack.effectiveDate))[0];
+}
