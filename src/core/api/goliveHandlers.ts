@@ -6,6 +6,8 @@ import { finalReportDocx } from '../disclosure/finalReport';
 import { importDonations, previewDonations } from '../funds/donations';
 import { chongqingToday } from '../rules/dates';
 import type { RulePackStore } from '../rules/store';
+import { notInLibrary, serverOrLocal, serverShowsDistrict } from '../sync/askServer';
+import type { SyncService } from '../sync/service';
 import { AppError } from '../../shared/errors';
 import type { Handlers } from './dispatch';
 import type { CoreContext } from './handlers';
@@ -13,7 +15,7 @@ import type { CoreContext } from './handlers';
 type GoliveMethod = 'disclosure.due' | 'disclosure.calendar' | 'disclosure.set' | 'disclosure.remove' | 'disclosure.publish' | 'disclosure.texts' | 'disclosure.finalDocx' | 'funds.preview' | 'funds.import';
 
 /** After going live: the disclosure calendar and records, and donations imported from the platforms. */
-export function goliveHandlers(ctx: CoreContext, packs: RulePackStore): Pick<Handlers, GoliveMethod> {
+export function goliveHandlers(ctx: CoreContext, packs: RulePackStore, sync: SyncService): Pick<Handlers, GoliveMethod> {
   const { lib } = ctx;
   const bytes = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
   const record = (id: string, disclosureId: string) => {
@@ -23,9 +25,16 @@ export function goliveHandlers(ctx: CoreContext, packs: RulePackStore): Pick<Han
     return { p, d };
   };
   return {
-    'disclosure.due': ({ withinDays, district }) => {
-      const today = chongqingToday();
-      return { items: libraryDue(lib, packs, { withinDays, district, today }), today };
+    'disclosure.due': async ({ withinDays, district, fromServer }) => {
+      const local = () => {
+        const today = chongqingToday();
+        return { items: libraryDue(lib, packs, { withinDays, district, today }), today };
+      };
+      // A drafter's desk is not shown other districts by the server: its own list (with their synced projects) is.
+      const asks = fromServer && serverShowsDistrict(sync.state, district);
+      const { value, origin } = await serverOrLocal(sync.state, { method: 'disclosure.due', input: { withinDays, district }, wanted: asks }, (v) => v, local);
+      const note = fromServer && !asks ? `总会服务器只向总会审核人和管理员提供其他区县的披露日程，以下为本机数据（含已同步的其他区县项目）` : origin.note;
+      return { ...value, origin: { ...origin, note }, notHere: notInLibrary(lib, value.items.map((i) => i.proposalId)) };
     },
     'disclosure.calendar': ({ id }) => {
       const today = chongqingToday();

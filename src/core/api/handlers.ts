@@ -68,8 +68,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...libraryHandlers(ctx),
     ...jobHandlers(ctx),
     ...syncHandlers(sync),
-    ...goliveHandlers(ctx, rulePacks),
+    ...goliveHandlers(ctx, rulePacks, sync),
     ...reviewHandlers(ctx, () => rulePacks.activePacks()),
-    ...statsHandlers(ctx),
+    ...statsHandlers(ctx, sync),
   };
 }

@@ -1,19 +1,35 @@
 import { buildStatsReport, drillProjects } from '../stats/build';
 import { reportBytes, reportFileName } from '../stats/files';
 import { LibraryStatsSource } from '../stats/sqlite';
+import { notInLibrary, serverOrLocal } from '../sync/askServer';
+import type { SyncService } from '../sync/service';
+import type { MethodInputParsed } from '../../shared/api/contract';
 import type { Handlers } from './dispatch';
 import type { CoreContext } from './handlers';
 
-/** The 统计 screen over the open library. */
-export function statsHandlers(ctx: CoreContext): Pick<Handlers, 'stats.report' | 'stats.projects' | 'stats.export'> {
+const same = <T>(v: T) => v;
+
+/**
+ * The 统计 screen over the open library, or, asked `fromServer`, from the federation server's
+ * database when this desk is connected (the same report JSON, built by the same code there).
+ */
+export function statsHandlers(ctx: CoreContext, sync: SyncService): Pick<Handlers, 'stats.report' | 'stats.projects' | 'stats.export'> {
   const source = () => new LibraryStatsSource(ctx.lib);
+  const report = ({ fromServer, ...q }: MethodInputParsed<'stats.report'>) =>
+    serverOrLocal(sync.state, { method: 'stats.report', input: q, wanted: fromServer }, same, () => buildStatsReport(source(), q));
   return {
-    'stats.report': (q) => buildStatsReport(source(), q),
-    'stats.projects': ({ drill, ...q }) => drillProjects(source(), q, drill),
+    'stats.report': async (q) => {
+      const { value, origin } = await report(q);
+      return { ...value, origin };
+    },
+    'stats.projects': async ({ drill, fromServer, ...q }) => {
+      const { value, origin } = await serverOrLocal(sync.state, { method: 'stats.projects', input: { ...q, drill }, wanted: fromServer }, same, () => drillProjects(source(), q, drill));
+      return { ...value, origin, notHere: notInLibrary(ctx.lib, value.items.map((p) => p.id)) };
+    },
     'stats.export': async ({ format, ...q }) => {
-      const report = await buildStatsReport(source(), q);
-      const bytes = await reportBytes(report, format);
-      return { fileName: reportFileName(report, format), dataBase64: Buffer.from(bytes).toString('base64') };
+      const { value, origin } = await report(q);
+      const bytes = await reportBytes(value, format);
+      return { fileName: reportFileName(value, format), dataBase64: Buffer.from(bytes).toString('base64'), origin };
     },
   };
 }

@@ -4,8 +4,8 @@ import { idSchema, proposalSchema, timestampSchema } from '../domain/proposal';
 import { rulePackSchema } from '../rules/pack';
 import { statsQuerySchema, statsReportSchema } from '../stats/report';
 import { base64, empty, type MethodSpec } from '../api/methods/common';
-import { goliveMethods } from '../api/methods/golive';
-import { statsMethods } from '../api/methods/stats';
+import { serverDisclosureDue } from '../api/methods/golive';
+import { serverStatsProjects } from '../api/methods/stats';
 import type { Envelope } from '../api/contract';
 
 /**
@@ -195,12 +195,12 @@ export const federationContract = {
   /** 统计报表 over every district's proposals (reviewers and admins): the same report JSON as the desktop's. */
   'stats.report': { input: statsQuerySchema, output: statsReportSchema },
   /** The projects behind one figure of the report (ids and titles for the drill-down list), as on the desk. */
-  'stats.projects': statsMethods['stats.projects'],
+  'stats.projects': serverStatsProjects,
   /**
    * 披露日程 from the server's proposals: what is due within `withinDays` or overdue. Reviewers and
    * admins see every district (or the one asked for); anyone else only their own district.
    */
-  'disclosure.due': goliveMethods['disclosure.due'],
+  'disclosure.due': serverDisclosureDue,
 } as const satisfies Record<string, MethodSpec>;
 
 export type FederationContract = typeof federationContract;

@@ -3,6 +3,7 @@ import { PLATFORM_IDS } from '../../domain/catalog';
 import { disclosureSchema, idSchema, isoDateSchema, proposalSchema, publicationSchema } from '../../domain/proposal';
 import { ruleSourceSchema } from '../../rules/source';
 import { base64, type MethodSpec } from './common';
+import { askServerField, notHereField, originSchema } from './serverOrigin';
 
 /** After going live: money raised per platform, the disclosure calendar, disclosure records and their texts. */
 
@@ -23,6 +24,11 @@ export const dueItemSchema = z.object({
   source: ruleSourceSchema,
 });
 export type DueItemOut = z.infer<typeof dueItemSchema>;
+
+const dueQuerySchema = z.object({ withinDays: z.number().int().min(0).max(3660).default(14), district: z.string().max(50).nullable().default(null) });
+const dueListSchema = z.object({ items: z.array(dueItemSchema), today: isoDateSchema });
+/** The federation server's 披露日程 (src/shared/federation/contract.ts): the same list over every district. */
+export const serverDisclosureDue = { input: dueQuerySchema, output: dueListSchema } as const satisfies MethodSpec;
 
 const checkSchema = z.object({ level: z.enum(['error', 'warning']), message: z.string() });
 const columnMappingInput = z
@@ -64,10 +70,13 @@ export const updateTextSchema = z.object({
 });
 
 export const goliveMethods = {
-  /** What is due within `withinDays` or overdue, across the library (and other districts' synced proposals). */
+  /**
+   * What is due within `withinDays` or overdue, across the library (and other districts' synced
+   * proposals), or with `fromServer` from the federation server when connected.
+   */
   'disclosure.due': {
-    input: z.object({ withinDays: z.number().int().min(0).max(3660).default(14), district: z.string().max(50).nullable().default(null) }),
-    output: z.object({ items: z.array(dueItemSchema), today: isoDateSchema }),
+    input: dueQuerySchema.extend(askServerField),
+    output: dueListSchema.extend({ origin: originSchema, ...notHereField }),
   },
   /** One project's whole calendar (every clock's next date, however far). */
   'disclosure.calendar': {

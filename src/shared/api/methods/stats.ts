@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { STATUS_IDS } from '../../domain/catalog';
 import { statsQuerySchema, statsReportSchema } from '../../stats/report';
 import type { MethodSpec } from './common';
+import { askServerField, notHereField, originSchema } from './serverOrigin';
 
 /** Which figure a click on the 统计 screen opens: a measure, and the group it was counted in. */
 export const drillSchema = z.object({
@@ -23,15 +24,24 @@ export const drillProjectSchema = z.object({
 });
 export type DrillProject = z.infer<typeof drillProjectSchema>;
 
-/** The 统计 screen: the report, the projects behind a figure, and the report as a file. */
+const drillInput = statsQuerySchema.extend({ drill: drillSchema });
+const drillOutput = z.object({ items: z.array(drillProjectSchema), total: z.number().int() });
+
+/** The federation server's drill-down (src/shared/federation/contract.ts), the same list the desk gives. */
+export const serverStatsProjects = { input: drillInput, output: drillOutput } as const satisfies MethodSpec;
+
+/**
+ * The 统计 screen: the report, the projects behind a figure, and the report as a file. With
+ * `fromServer` the desk asks the federation server when connected and says where the figures came from.
+ */
 export const statsMethods = {
-  'stats.report': { input: statsQuerySchema, output: statsReportSchema },
+  'stats.report': { input: statsQuerySchema.extend(askServerField), output: statsReportSchema.extend({ origin: originSchema }) },
   'stats.projects': {
-    input: statsQuerySchema.extend({ drill: drillSchema }),
-    output: z.object({ items: z.array(drillProjectSchema), total: z.number().int() }),
+    input: drillInput.extend(askServerField),
+    output: drillOutput.extend({ origin: originSchema, ...notHereField }),
   },
   'stats.export': {
-    input: statsQuerySchema.extend({ format: z.enum(['xlsx', 'docx'], { error: '格式应为 xlsx 或 docx' }) }),
-    output: z.object({ fileName: z.string(), dataBase64: z.string() }),
+    input: statsQuerySchema.extend({ format: z.enum(['xlsx', 'docx'], { error: '格式应为 xlsx 或 docx' }), ...askServerField }),
+    output: z.object({ fileName: z.string(), dataBase64: z.string(), origin: originSchema }),
   },
 } as const satisfies Record<string, MethodSpec>;
