@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { donationColumns } from '../../src/core/funds/columns';
 import { importDonations, previewDonations } from '../../src/core/funds/donations';
 import { parseCsv } from '../../src/core/funds/table';
 import type { Library } from '../../src/core/library/library';
@@ -106,6 +107,35 @@ describe('donations import', () => {
     const next = await importDonations(lib, utf8('流水,付款于,实收(元),抖音昵称\nX2,2026-06-02,1,小李\n'), { platform: 'douyin' });
     expect(next.mapping).toEqual({ recordId: '流水', donatedAt: '付款于', amount: '实收(元)', donor: '抖音昵称' });
     expect(lib.proposals.get('p1').listings[0]).toMatchObject({ raisedFen: 1330, donationCount: 2 });
+  });
+
+  it('shows an unrecognised file\'s header and first rows for mapping by hand, refuses one column given twice, and needs no mapping once imported', async () => {
+    const lib = tmpLibrary();
+    liveProject(lib, 'p1', [listing('douyin', 'DY-1')]);
+    const rows = Array.from({ length: 7 }, (_, i) => `Q${i},2026-06-0${i + 1},${i + 1}.5,网友${i}`);
+    const odd = utf8(['票据,付款于,实收(元),抖音昵称', ...rows].join('\n'));
+    const cols = await donationColumns(lib, odd, 'douyin');
+    expect(cols.headers).toEqual(['票据', '付款于', '实收(元)', '抖音昵称']);
+    expect(cols.sample).toEqual([
+      ['Q0', '2026-06-01', '1.5', '网友0'],
+      ['Q1', '2026-06-02', '2.5', '网友1'],
+      ['Q2', '2026-06-03', '3.5', '网友2'],
+      ['Q3', '2026-06-04', '4.5', '网友3'],
+      ['Q4', '2026-06-05', '5.5', '网友4'],
+    ]);
+    expect(cols.rowCount).toBe(7);
+    expect(cols.mapping).toEqual({});
+    expect(cols.problems).toEqual(['找不到「捐赠时间」列', '找不到「金额（元）」列']);
+    expect(cols.fields.filter((f) => f.required).map((f) => f.label)).toEqual(['捐赠时间', '金额（元）']);
+
+    const twice = { recordId: '票据', donatedAt: '付款于', amount: '实收(元)', donor: '实收(元)' };
+    await expect(previewDonations(lib, odd, { platform: 'douyin', mapping: twice })).rejects.toMatchObject({
+      details: ['「实收(元)」列同时被指定为「金额（元）」和「捐赠人」，每列只能对应一项'],
+    });
+    await importDonations(lib, odd, { platform: 'douyin', mapping: { ...twice, donor: '抖音昵称' } });
+    const again = await donationColumns(lib, odd, 'douyin');
+    expect(again.problems).toEqual([]);
+    expect(again.mapping).toEqual({ recordId: '票据', donatedAt: '付款于', amount: '实收(元)', donor: '抖音昵称' });
   });
 
   it('sends each row to its listing by the project-number column, across projects', async () => {

@@ -3,6 +3,7 @@ import { libraryDue } from '../disclosure/libraryCalendar';
 import { checkDisclosure, markPublished, removeDisclosure, setDisclosure } from '../disclosure/records';
 import { updateTexts } from '../disclosure/updateText';
 import { finalReportDocx } from '../disclosure/finalReport';
+import { donationColumns } from '../funds/columns';
 import { importDonations, previewDonations } from '../funds/donations';
 import { chongqingToday } from '../rules/dates';
 import type { RulePackStore } from '../rules/store';
@@ -12,7 +13,7 @@ import { AppError } from '../../shared/errors';
 import type { Handlers } from './dispatch';
 import type { CoreContext } from './handlers';
 
-type GoliveMethod = 'disclosure.due' | 'disclosure.calendar' | 'disclosure.set' | 'disclosure.remove' | 'disclosure.publish' | 'disclosure.texts' | 'disclosure.finalDocx' | 'funds.preview' | 'funds.import';
+type GoliveMethod = 'disclosure.due' | 'disclosure.calendar' | 'disclosure.set' | 'disclosure.remove' | 'disclosure.publish' | 'disclosure.texts' | 'disclosure.finalDocx' | 'funds.columns' | 'funds.preview' | 'funds.import';
 
 /** After going live: the disclosure calendar and records, and donations imported from the platforms. */
 export function goliveHandlers(ctx: CoreContext, packs: RulePackStore, sync: SyncService): Pick<Handlers, GoliveMethod> {
@@ -51,6 +52,7 @@ export function goliveHandlers(ctx: CoreContext, packs: RulePackStore, sync: Syn
       const file = await finalReportDocx(lib.proposals.get(id), disclosureId, new Date());
       return { fileName: file.fileName, dataBase64: Buffer.from(file.data).toString('base64') };
     },
+    'funds.columns': ({ platform, dataBase64 }) => donationColumns(lib, bytes(dataBase64), platform),
     'funds.preview': ({ platform, proposalId, dataBase64, mapping }) => previewDonations(lib, bytes(dataBase64), { platform, proposalId, mapping }),
     'funds.import': ({ platform, proposalId, dataBase64, mapping }) => importDonations(lib, bytes(dataBase64), { platform, proposalId, mapping }),
   };

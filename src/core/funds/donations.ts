@@ -113,7 +113,7 @@ function targetFinder(lib: Library, opts: DonationImportOptions, byNumberColumn:
   return () => only;
 }
 
-function rememberedMapping(lib: Library, platform: PlatformId): ColumnMapping | null {
+export function rememberedMapping(lib: Library, platform: PlatformId): ColumnMapping | null {
   const row = lib.db.prepare('SELECT json FROM donation_mappings WHERE platform = ?').get(platform) as { json: string } | undefined;
   return row ? (JSON.parse(row.json) as ColumnMapping) : null;
 }

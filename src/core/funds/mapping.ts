@@ -33,10 +33,11 @@ export function fieldLabel(id: DonationFieldId): string {
 
 /**
  * Which column holds each field: the mapping the user gave, else the one remembered for the platform,
- * else a column whose header is one the platforms use. A named column missing from the file and a
- * required field no column gives are errors that name the file's own columns.
+ * else a column whose header is one the platforms use. What cannot be matched — a named column
+ * missing from the file, one column given for two fields, a required field no column gives — comes
+ * back as problems, so the import screen can ask the user to map the columns by hand.
  */
-export function resolveColumns(headers: readonly string[], given: ColumnMapping | null, remembered: ColumnMapping | null): { indexes: ColumnIndexes; mapping: ColumnMapping } {
+export function matchColumns(headers: readonly string[], given: ColumnMapping | null, remembered: ColumnMapping | null): { indexes: ColumnIndexes; mapping: ColumnMapping; problems: string[] } {
   const byName = new Map(headers.map((h, i) => [normalizeHeader(h), i]));
   const indexes: ColumnIndexes = {};
   const mapping: ColumnMapping = {};
@@ -58,6 +59,18 @@ export function resolveColumns(headers: readonly string[], given: ColumnMapping 
     if (at !== undefined) use(field.id, at);
     else if (field.required) problems.push(`找不到「${field.label}」列`);
   }
+  // A column read as two fields (金额 also as 捐赠人, say) would import nonsense: only a mapping the user gave can do it.
+  if (given) {
+    const byColumn = new Map<number, string[]>();
+    for (const field of DONATION_FIELDS) if (given[field.id] !== undefined && indexes[field.id] !== undefined) byColumn.set(indexes[field.id]!, [...(byColumn.get(indexes[field.id]!) ?? []), field.label]);
+    for (const [at, labels] of byColumn) if (labels.length > 1) problems.push(`「${headers[at]}」列同时被指定为${labels.map((l) => `「${l}」`).join('和')}，每列只能对应一项`);
+  }
+  return { indexes, mapping, problems };
+}
+
+/** As matchColumns, refusing (in Chinese, naming the file's own columns) whatever cannot be matched. */
+export function resolveColumns(headers: readonly string[], given: ColumnMapping | null, remembered: ColumnMapping | null): { indexes: ColumnIndexes; mapping: ColumnMapping } {
+  const { indexes, mapping, problems } = matchColumns(headers, given, remembered);
   if (problems.length > 0) {
     throw new AppError('INVALID_INPUT', `无法识别捐赠明细的列。文件中的列为：${headers.filter(Boolean).join('、') || '（无）'}。请指定列映射（命令行用 --mapping 文件）`, problems);
   }

@@ -107,6 +107,19 @@ export const goliveMethods = {
     input: z.object({ id: idSchema, disclosureId: idSchema }),
     output: z.object({ fileName: z.string(), dataBase64: z.string() }),
   },
+  /** A donations export's header, first rows and recognised columns, to map the rest by hand; writes nothing. */
+  'funds.columns': {
+    input: z.object({ platform: platformIdSchema, dataBase64: base64(DONATIONS_FILE_BYTES) }),
+    output: z.object({
+      encoding: z.enum(['utf-8', 'gbk', 'xlsx']),
+      headers: z.array(z.string()),
+      sample: z.array(z.array(z.string())),
+      rowCount: z.number(),
+      fields: z.array(z.object({ id: z.enum(['recordId', 'donatedAt', 'amount', 'donor', 'projectNumber']), label: z.string(), required: z.boolean() })),
+      mapping: columnMappingInput,
+      problems: z.array(z.string()),
+    }),
+  },
   /** Read a donations export and show what importing it would do; writes nothing. */
   'funds.preview': { input: donationsInput, output: donationPreviewSchema },
   /** Import the export the user confirmed. */

@@ -1,9 +1,12 @@
 import { Alert, Empty, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import type { MethodOutput } from '../../../../shared/api/contract';
 import type { DueItemOut } from '../../../../shared/api/methods/golive';
 import { DISTRICTS } from '../../../../shared/domain/catalog';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
+import { OriginNote } from '../stats/OriginNote';
+import { proposalHref, RemoteTag } from '../sync/remoteLinks';
 import { ClockTag, StateTag } from './dueTags';
 
 /**
@@ -13,13 +16,14 @@ import { ClockTag, StateTag } from './dueTags';
 export function DisclosureView() {
   const [within, setWithin] = useState(14);
   const [district, setDistrict] = useState<string | null>(null);
-  const [data, setData] = useState<{ items: DueItemOut[]; today: string } | null>(null);
+  const [data, setData] = useState<MethodOutput<'disclosure.due'> | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
     api
-      .call('disclosure.due', { withinDays: within, district })
+      // Every district's calendar comes from the federation server when connected (with a note when not).
+      .call('disclosure.due', { withinDays: within, district, fromServer: true })
       .then((r) => live && (setData(r), setError(null)))
       .catch((e: unknown) => live && setError(errorText(e)));
     return () => {
@@ -48,6 +52,7 @@ export function DisclosureView() {
         </Space>
       </Space>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {data && <OriginNote origin={data.origin} testId="due-origin" />}
       {data && overdue > 0 && <Alert type="warning" showIcon title={`${overdue} 项披露已逾期。腾讯公益、广益联募等平台会限制长期未更新进展的机构。`} style={{ marginBottom: 12 }} />}
       <Table<DueItemOut>
         size="small"
@@ -59,7 +64,19 @@ export function DisclosureView() {
         columns={[
           { title: '到期日', dataIndex: 'due', width: 110 },
           { title: '状态', key: 'state', width: 170, render: (_, i) => <StateTag item={i} /> },
-          { title: '项目', key: 'title', render: (_, i) => <a href={`#/p/${i.proposalId}`}>{i.title || '（未命名）'}</a> },
+          {
+            title: '项目',
+            key: 'title',
+            render: (_, i) => {
+              const remote = data?.notHere.includes(i.proposalId) ?? false;
+              return (
+                <>
+                  <a href={proposalHref({ id: i.proposalId, remote })}>{i.title || '（未命名）'}</a>
+                  {remote && <RemoteTag />}
+                </>
+              );
+            },
+          },
           { title: '区县', dataIndex: 'district', width: 90, render: (d: string) => d || '—' },
           { title: '依据', key: 'clock', width: 200, render: (_, i) => <ClockTag item={i} /> },
           { title: '要求', dataIndex: 'reason', ellipsis: true },

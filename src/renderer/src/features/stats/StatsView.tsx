@@ -4,17 +4,20 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import type { Drill, DrillProject } from '../../../../shared/api/methods/stats';
+import type { MethodOutput } from '../../../../shared/api/contract';
 import { DISTRICTS, focusAreaLabel, statusLabel } from '../../../../shared/domain/catalog';
 import { reportCharts } from '../../../../shared/stats/charts';
 import { parsePeriod } from '../../../../shared/stats/period';
-import type { StatsReport, StatsRow } from '../../../../shared/stats/report';
+import type { StatsRow } from '../../../../shared/stats/report';
 import { api } from '../../api';
 import { navigate, routeHash } from '../../router';
 import { errorText } from '../../util/errors';
 import { download } from '../../util/files';
 import { yuan } from '../../util/format';
 import { DOCX_MIME } from '../export/exportFiles';
+import { proposalHref, RemoteTag } from '../sync/remoteLinks';
 import { EChart, type ChartClick } from './EChart';
+import { OriginNote } from './OriginNote';
 import { defaultPeriod, KINDS, periodOptions } from './periodOptions';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -36,10 +39,10 @@ function Figure({ value, onOpen, label }: { value: number | string; onOpen: () =
 }
 
 function DrillDrawer({ opened, period, district, onClose }: { opened: Opened | null; period: string; district: string | null; onClose: () => void }) {
-  const [result, setResult] = useState<{ for: Opened; rows: { items: DrillProject[]; total: number } | null; error: string | null } | null>(null);
+  const [result, setResult] = useState<{ for: Opened; rows: MethodOutput<'stats.projects'> | null; error: string | null } | null>(null);
   useEffect(() => {
     if (!opened) return;
-    api.call('stats.projects', { period, district, drill: opened.drill }).then(
+    api.call('stats.projects', { period, district, drill: opened.drill, fromServer: true }).then(
       (rows) => setResult({ for: opened, rows, error: null }),
       (e) => setResult({ for: opened, rows: null, error: errorText(e) }),
     );
@@ -48,7 +51,20 @@ function DrillDrawer({ opened, period, district, onClose }: { opened: Opened | n
   const rows = result?.for === opened ? result.rows : null;
   const error = result?.for === opened ? result.error : null;
   const columns: ColumnsType<DrillProject> = [
-    { title: '项目', dataIndex: 'title', render: (t: string, p) => <a href={routeHash({ name: 'proposal', id: p.id })}>{t || '（未命名）'}</a> },
+    {
+      title: '项目',
+      dataIndex: 'title',
+      // A project the server listed that this desk does not hold opens read-only (其他区县).
+      render: (t: string, p) => {
+        const remote = rows?.notHere.includes(p.id) ?? false;
+        return (
+          <>
+            <a href={remote ? proposalHref({ id: p.id, remote }) : routeHash({ name: 'proposal', id: p.id })}>{t || '（未命名）'}</a>
+            {remote && <RemoteTag />}
+          </>
+        );
+      },
+    },
     { title: '区县', dataIndex: 'district', width: 110 },
     { title: '领域', dataIndex: 'focusArea', width: 110, render: (a: string) => (a ? focusAreaLabel(a) : '未选领域') },
     { title: '状态', dataIndex: 'status', width: 80, render: statusLabel },
@@ -61,6 +77,7 @@ function DrillDrawer({ opened, period, district, onClose }: { opened: Opened | n
       {!rows && !error && <Spin />}
       {rows && (
         <>
+          <OriginNote origin={rows.origin} testId="stats-drill-origin" />
           <Typography.Paragraph>共 {rows.total} 个项目{rows.total > rows.items.length ? `，显示前 ${rows.items.length} 个` : ''}。</Typography.Paragraph>
           <Table rowKey="id" size="small" columns={columns} dataSource={rows.items} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '没有项目' }} />
         </>
@@ -75,7 +92,7 @@ export function StatsView({ params }: { params: URLSearchParams }) {
   const period = params.get('period') ?? defaultPeriod();
   const district = params.get('district') || null;
   const key = `${period}|${district ?? ''}`;
-  const [result, setResult] = useState<{ key: string; report: StatsReport | null; error: string | null } | null>(null);
+  const [result, setResult] = useState<{ key: string; report: MethodOutput<'stats.report'> | null; error: string | null } | null>(null);
   const [opened, setOpened] = useState<Opened | null>(null);
   const [exporting, setExporting] = useState<'xlsx' | 'docx' | null>(null);
 
@@ -96,7 +113,8 @@ export function StatsView({ params }: { params: URLSearchParams }) {
 
   useEffect(() => {
     let alive = true;
-    api.call('stats.report', { period, district }).then(
+    // The federation's figures come from its server when this desk is connected (with a note when not).
+    api.call('stats.report', { period, district, fromServer: true }).then(
       (report) => alive && setResult({ key, report, error: null }),
       (e) => alive && setResult({ key, report: null, error: errorText(e) }),
     );
@@ -115,7 +133,7 @@ export function StatsView({ params }: { params: URLSearchParams }) {
   const exportAs = async (format: 'xlsx' | 'docx') => {
     setExporting(format);
     try {
-      const f = await api.call('stats.export', { period, district, format });
+      const f = await api.call('stats.export', { period, district, format, fromServer: true });
       download(f.fileName, f.dataBase64, format === 'xlsx' ? XLSX_MIME : DOCX_MIME);
       message.success(`已导出 ${f.fileName}`);
     } catch (e) {
@@ -216,6 +234,7 @@ export function StatsView({ params }: { params: URLSearchParams }) {
         </Button>
       </Space>
       {error && <Alert type="warning" showIcon title={error} data-testid="stats-error" />}
+      {report && !loading && <OriginNote origin={report.origin} testId="stats-origin" />}
       {loading && !report && <Spin />}
       {report && t && (
         <Spin spinning={loading}>
