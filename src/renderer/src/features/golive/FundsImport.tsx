@@ -4,6 +4,7 @@ import type { DonationPreviewOut } from '../../../../shared/api/methods/golive';
 import { platformLabel, type PlatformId } from '../../../../shared/domain/catalog';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
+import { choiceMapping, choiceProblems, ColumnMappingForm, initialChoice, type ColumnChoice, type DonationColumnsOut } from './ColumnMappingForm';
 import { fileToBase64 } from '../../util/files';
 import { yuan } from '../../util/format';
 
@@ -20,26 +21,62 @@ export function FundsImportButton({ proposalId, platform, onImported }: { propos
   const [preview, setPreview] = useState<DonationPreviewOut | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const close = () => (setFile(null), setPreview(null), setError(null));
+  // 指定列: the file's columns when some could not be recognised (or the user asked to change them).
+  const [cols, setCols] = useState<DonationColumnsOut | null>(null);
+  const [choice, setChoice] = useState<ColumnChoice>({});
+  const [mapping, setMapping] = useState<Record<string, string> | null>(null);
+  const [mappingTried, setMappingTried] = useState(false);
+  const [step, setStep] = useState<'columns' | 'preview'>('preview');
+  const close = () => (setFile(null), setPreview(null), setError(null), setCols(null), setMapping(null), setMappingTried(false), setStep('preview'));
 
-  const pick = async (f: File | undefined) => {
-    if (!f) return;
-    const data = await fileToBase64(f);
-    setFile({ name: f.name, data });
+  const previewWith = async (data: string, m: Record<string, string> | null) => {
     setBusy(true);
+    setError(null);
     try {
-      setPreview(await api.call('funds.preview', { platform, proposalId, dataBase64: data }));
+      setPreview(await api.call('funds.preview', { platform, proposalId, dataBase64: data, mapping: m }));
+      setStep('preview');
     } catch (e) {
       setError(errorText(e));
     } finally {
       setBusy(false);
     }
   };
-  const confirm = async () => {
-    if (!file) return;
+  const pick = async (f: File | undefined) => {
+    if (!f) return;
+    const data = await fileToBase64(f);
+    setFile({ name: f.name, data });
     setBusy(true);
     try {
-      const r = await api.call('funds.import', { platform, proposalId, dataBase64: file.data });
+      const c = await api.call('funds.columns', { platform, dataBase64: data });
+      setCols(c);
+      setChoice(initialChoice(c));
+      if (c.problems.length > 0) {
+        setStep('columns');
+        setBusy(false);
+        return;
+      }
+    } catch (e) {
+      setError(errorText(e));
+      setBusy(false);
+      return;
+    }
+    await previewWith(data, null);
+  };
+  /** 预览 with the columns chosen by hand, once the choice has no problem. */
+  const applyColumns = async () => {
+    if (!file || !cols) return;
+    setMappingTried(true);
+    if (choiceProblems(cols, choice).length > 0) return;
+    const m = choiceMapping(cols, choice);
+    setMapping(m);
+    await previewWith(file.data, m);
+  };
+  const confirm = async () => {
+    if (!file) return;
+    if (step === 'columns') return applyColumns();
+    setBusy(true);
+    try {
+      const r = await api.call('funds.import', { platform, proposalId, dataBase64: file.data, mapping });
       message.success(`已导入 ${r.imported} 笔捐赠`);
       close();
       onImported();
@@ -69,17 +106,18 @@ export function FundsImportButton({ proposalId, platform, onImported }: { propos
       {file && (
         <Modal
           open
-          width={720}
           title={`导入${platformLabel(platform)}捐赠明细：${file.name}`}
-          okText={preview ? `确认导入 ${preview.newCount} 笔` : '确认导入'}
+          width={step === 'columns' ? 900 : 720}
+          okText={step === 'columns' ? '下一步：预览' : preview ? `确认导入 ${preview.newCount} 笔` : '确认导入'}
           cancelText="取消"
-          okButtonProps={{ disabled: !preview || preview.problemCount > 0 || preview.newCount === 0 }}
+          okButtonProps={{ disabled: step === 'preview' && (!preview || preview.problemCount > 0 || preview.newCount === 0) }}
           confirmLoading={busy}
           onOk={confirm}
           onCancel={close}
         >
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-          {preview && (
+          {step === 'columns' && cols && <ColumnMappingForm cols={cols} platform={platform} choice={choice} onChange={setChoice} showRequired={mappingTried} />}
+          {step === 'preview' && preview && (
             <>
               <Descriptions size="small" column={2} bordered>
                 <Descriptions.Item label="文件">{ENCODINGS[preview.encoding]}，{preview.rowCount} 行</Descriptions.Item>
@@ -92,6 +130,11 @@ export function FundsImportButton({ proposalId, platform, onImported }: { propos
                   {Object.entries(preview.mapping)
                     .map(([, v]) => `「${v}」`)
                     .join('、')}
+                  {cols && (
+                    <Button type="link" size="small" onClick={() => setStep('columns')}>
+                      重新指定列
+                    </Button>
+                  )}
                 </Descriptions.Item>
               </Descriptions>
               {preview.problemCount > 0 && (
