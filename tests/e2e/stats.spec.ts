@@ -25,6 +25,8 @@ test('统计: switch period and district, drill down from a chart, export Excel 
   const summary = page.getByTestId('stats-summary');
   await expect(summary).toContainText('2026年第三季度，全市（联合会）共新建项目 3 个，在线项目 2 个，目标金额 13,145.67 元，已筹款 2,000.50 元（捐赠 41 笔）');
   await expect(page.getByTestId('stats-chart-statuses').locator('canvas')).toBeVisible();
+  // No federation server set up: the desk's own library, and the screen says so.
+  await expect(page.getByTestId('stats-origin')).toHaveText('未连接总会服务器，以下为本机数据');
   await page.screenshot({ path: join(SCREENSHOTS, 'stats-federation-q3.png') });
 
   // Another period from the picker.
