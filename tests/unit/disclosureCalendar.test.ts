@@ -3,21 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { clocksFromPacks, dueDisclosures, projectCalendar, worstState, type DueItem } from '../../src/core/disclosure/calendar';
 import { loadPackDir, shippedPacksDir } from '../../src/core/rules/load';
 import type { Disclosure, Listing, Proposal } from '../../src/shared/domain/proposal';
-import { makeProposal } from './helpers/proposals';
+import { makeListing, makeProposal } from './helpers/proposals';
 
 // The shipped packs: the law's clock (legal.json), 腾讯公益's 3 months, 广益联募's 180 days; 支付宝公益 has none.
 const clocks = clocksFromPacks(loadPackDir(shippedPacksDir(resolve(__dirname, '../../templates'))));
 
-const listing = (platform: Listing['platform'], liveDate: string, status: Listing['status'] = 'live'): Listing => ({
-  platform,
-  projectNumber: `${platform}-1`,
-  url: '',
-  liveDate,
-  status,
-  note: '',
-  raisedFen: null,
-  donationCount: null,
-});
+const listing = makeListing;
 
 function project(months: { start: string; end: string }, listings: Listing[], disclosures: Disclosure[] = []): Proposal {
   return makeProposal({ title: '困境儿童助学', district: '渝中区', projectPeriod: months, fundraisingPeriod: months, listings, disclosures });

@@ -6,21 +6,12 @@ import { defaultTemplatesDir } from '../../src/core/paths';
 import { shippedPacksDir } from '../../src/core/rules/load';
 import { RulePackStore } from '../../src/core/rules/store';
 import { applyProposal } from '../../src/federation/proposals';
-import type { Listing, Proposal } from '../../src/shared/domain/proposal';
+import type { Proposal } from '../../src/shared/domain/proposal';
 import { DATABASES, startTestFederation, type TestFederation } from './helpers/federation';
-import { makeProposal } from './helpers/proposals';
+import { makeListing, makeProposal } from './helpers/proposals';
 import { tmpLibrary } from './helpers/tmp';
 
-const listing = (platform: Listing['platform'], liveDate: string | null, status: Listing['status']): Listing => ({
-  platform,
-  projectNumber: `${platform}-1`,
-  url: '',
-  liveDate,
-  status,
-  note: '',
-  raisedFen: null,
-  donationCount: null,
-});
+const listing = makeListing;
 
 const Y = '渝中区';
 const J = '江北区';

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_NOTE } from '../../src/core/sync/askServer';
 import { applyProposal } from '../../src/federation/proposals';
-import type { Listing } from '../../src/shared/domain/proposal';
 import { LIBRARY, Q, W } from './helpers/statsFixture';
-import { statsDoc } from './helpers/statsLibrary';
-import { makeProposal } from './helpers/proposals';
+import { writeServerStatsProposals } from './helpers/statsLibrary';
+import { makeListing, makeProposal } from './helpers/proposals';
 import { desk, type Desk } from './helpers/syncDesk';
 import { PASSWORD, startSyncServer } from './helpers/syncServer';
 
@@ -15,9 +14,8 @@ import { PASSWORD, startSyncServer } from './helpers/syncServer';
 
 const CITY = '市慈善总会（本级）';
 const J = '江北区';
-const live = (platform: Listing['platform'], liveDate: string): Listing => ({ platform, projectNumber: `${platform}-9`, url: '', liveDate, status: 'live', note: '', raisedFen: null, donationCount: null });
 // Live since 2025 on 支付宝公益 for 4 months (no platform clock): 结项 disclosure due 2025-08-31, long overdue whenever this runs.
-const ONLY_ON_SERVER = makeProposal({ title: '江北 助学', district: J, status: 'live', projectPeriod: { start: '2025-02-01', end: '2025-05-31' }, fundraisingPeriod: { start: '2025-02-01', end: '2025-05-31' }, listings: [live('alipay', '2025-02-01')] });
+const ONLY_ON_SERVER = makeProposal({ title: '江北 助学', district: J, status: 'live', projectPeriod: { start: '2025-02-01', end: '2025-05-31' }, fundraisingPeriod: { start: '2025-02-01', end: '2025-05-31' }, listings: [makeListing('alipay', '2025-02-01')] });
 
 let fed: Awaited<ReturnType<typeof startSyncServer>>;
 const desks: (Desk & { close(): void })[] = [];
@@ -26,14 +24,7 @@ beforeAll(async () => {
     { name: 'shenhe', district: CITY, role: 'reviewer' },
     { name: 'wanzhou', district: W, role: 'drafter' },
   ]);
-  let seq = 1000;
-  for (const it of LIBRARY.filter((x) => !x.deleted)) {
-    const doc = statsDoc(it);
-    await fed.store.db.query(
-      `INSERT INTO proposals (id, district, rev, hash, status, title, doc, updated_by, updated_at, seq) VALUES ($1, $2, 1, $3, $4, $5, $6, 'seed', $7, $8)`,
-      [doc.id, doc.district, '0'.repeat(64), doc.status, doc.title, JSON.stringify(doc), doc.updatedAt, ++seq],
-    );
-  }
+  await writeServerStatsProposals(fed.store.db, LIBRARY);
   await fed.store.db.transaction((tx) => applyProposal(tx, ONLY_ON_SERVER, null, 'seed', J));
 }, 180_000);
 afterAll(async () => {

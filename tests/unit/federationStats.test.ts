@@ -4,7 +4,7 @@ import { LibraryStatsSource } from '../../src/core/stats/sqlite';
 import { FederationStatsSource } from '../../src/federation/stats';
 import { DATABASES, startTestFederation, type TestFederation } from './helpers/federation';
 import { LIBRARY, NOW, Q, W } from './helpers/statsFixture';
-import { statsDoc, writeStatsProposals } from './helpers/statsLibrary';
+import { writeServerStatsProposals, writeStatsProposals } from './helpers/statsLibrary';
 import { tmpLibrary } from './helpers/tmp';
 
 describe.each(DATABASES)('statistics on the federation server (%s)', (kind) => {
@@ -12,14 +12,7 @@ describe.each(DATABASES)('statistics on the federation server (%s)', (kind) => {
   beforeAll(async () => {
     fed = await startTestFederation(kind);
     // The server has no recycle bin: a deleted desk proposal never reaches it.
-    let seq = 0;
-    for (const it of LIBRARY.filter((x) => !x.deleted)) {
-      const doc = statsDoc(it);
-      await fed.store.db.query(
-        `INSERT INTO proposals (id, district, rev, hash, status, title, doc, updated_by, updated_at, seq) VALUES ($1, $2, 1, $3, $4, $5, $6, 'seed', $7, $8)`,
-        [doc.id, doc.district, '0'.repeat(64), doc.status, doc.title, JSON.stringify(doc), doc.updatedAt, ++seq],
-      );
-    }
+    await writeServerStatsProposals(fed.store.db, LIBRARY);
   }, 60_000);
   afterAll(async () => fed?.close());
 

@@ -1,5 +1,5 @@
 import { newProposal } from '../../../src/shared/domain/factory';
-import type { Proposal } from '../../../src/shared/domain/proposal';
+import type { Listing, Proposal } from '../../../src/shared/domain/proposal';
 import { textToDoc } from '../../../src/shared/domain/richText';
 import type { SectionId } from '../../../src/shared/domain/catalog';
 
@@ -13,4 +13,9 @@ export function makeProposal(
     p.sections = { ...p.sections, [id]: { doc: textToDoc(text), text } };
   }
   return p;
+}
+
+/** A listing on `platform` with the given going-live date and status, nothing raised yet. */
+export function makeListing(platform: Listing['platform'], liveDate: string | null, status: Listing['status'] = 'live'): Listing {
+  return { platform, projectNumber: `${platform}-1`, url: '', liveDate, status, note: '', raisedFen: null, donationCount: null };
 }

@@ -1,4 +1,5 @@
 import type { Library } from '../../../src/core/library/library';
+import type { Sql } from '../../../src/federation/db/sql';
 import { newProposal } from '../../../src/shared/domain/factory';
 
 /**
@@ -92,4 +93,16 @@ export function writeDedupeReport(lib: Library, clusters: { id: string; district
   lib.db
     .prepare('INSERT INTO dedupe_last_report (id, threshold, generated_at, json) VALUES (1, ?, ?, ?)')
     .run(report.threshold, report.generatedAt, JSON.stringify(report));
+}
+
+/** The same items stored on a federation server as a sync would leave them (the server keeps no recycle bin: deleted ones are left out). */
+export async function writeServerStatsProposals(db: Sql, items: readonly StatsProposal[]): Promise<void> {
+  let seq = 0;
+  for (const it of items.filter((x) => !x.deleted)) {
+    const doc = statsDoc(it);
+    await db.query(
+      `INSERT INTO proposals (id, district, rev, hash, status, title, doc, updated_by, updated_at, seq) VALUES ($1, $2, 1, $3, $4, $5, $6, 'seed', $7, $8)`,
+      [doc.id, doc.district, '0'.repeat(64), doc.status, doc.title, JSON.stringify(doc), doc.updatedAt, ++seq],
+    );
+  }
 }
