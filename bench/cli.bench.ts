@@ -1,0 +1,57 @@
+/**
+ * npm run bench -- cli — how long `shance list` takes on an empty library, from starting Node to its
+ * exit: the built CLI (out/cli, what `shance` and `npm run cli` run) and, for comparison, the same
+ * sources compiled by tsx at run time (what every command cost before the build). The target is
+ * under 0.3 s for the built one on a quiet machine; a busy machine adds its own wait to every run,
+ * so the median of several runs is printed, with the bare `node -e 0` start beside it as the floor.
+ * CLI_BENCH_RUNS (default 9) changes the number of runs of the built CLI; tsx gets 3.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = Number(process.env.CLI_BENCH_RUNS ?? 9);
+const TARGET_MS = 300;
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} 失败（退出码 ${r.status}）：${r.stderr}`);
+  return ms;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function timed(label: string, n: number, args: string[], env?: NodeJS.ProcessEnv): number {
+  const times = Array.from({ length: n }, () => run(args, env));
+  const m = median(times);
+  console.log(`${label.padEnd(34)} 中位数 median ${m.toFixed(0).padStart(5)} ms（${times.map((t) => t.toFixed(0)).join(' / ')}）`);
+  return m;
+}
+
+// Build the CLI from the sources as they are (seconds), so an old out/cli is never measured.
+const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+const build = spawnSync(process.execPath, [vite, 'build', '-c', 'vite.cli.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+if (build.status !== 0) throw new Error('构建命令行失败');
+
+const dir = mkdtempSync(join(tmpdir(), 'shance-bench-cli-'));
+try {
+  const db = join(dir, 'library.db');
+  const bin = join(ROOT, 'bin', 'shance.mjs');
+  run([bin, 'list', '--db', db]); // creates the empty library; not counted
+  console.log(`shance list，空项目库，${RUNS} 次（tsx 3 次）`);
+  const bare = timed('node -e 0（Node 自身启动）', RUNS, ['-e', '0']);
+  const built = timed('构建后 built (out/cli)', RUNS, [bin, 'list', '--db', db]);
+  timed('tsx 运行源码 from source', 3, [bin, 'list', '--db', db], { SHANCE_FROM_SOURCE: '1' });
+  console.log(`构建后比 Node 自身启动多 over bare Node: ${(built - bare).toFixed(0)} ms`);
+  console.log(`目标 target < ${TARGET_MS} ms：${built < TARGET_MS ? '达到 met' : '未达到 not met（机器繁忙时 Node 自身启动也变慢，见上一行）'}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
