@@ -8,7 +8,7 @@ import { chongqingToday } from '../rules/dates';
 import type { RulePackStore } from '../rules/store';
 import { AppError } from '../../shared/errors';
 import type { Handlers } from './dispatch';
-import type { CoreContext } from './handlers';
+import type { CoreContext } from './context';
 
 type GoliveMethod = 'disclosure.due' | 'disclosure.calendar' | 'disclosure.set' | 'disclosure.remove' | 'disclosure.publish' | 'disclosure.texts' | 'disclosure.finalDocx' | 'funds.preview' | 'funds.import';
 

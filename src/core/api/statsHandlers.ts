@@ -2,7 +2,7 @@ import { buildStatsReport, drillProjects } from '../stats/build';
 import { reportBytes, reportFileName } from '../stats/files';
 import { LibraryStatsSource } from '../stats/sqlite';
 import type { Handlers } from './dispatch';
-import type { CoreContext } from './handlers';
+import type { CoreContext } from './context';
 
 /** The 统计 screen over the open library. */
 export function statsHandlers(ctx: CoreContext): Pick<Handlers, 'stats.report' | 'stats.projects' | 'stats.export'> {
