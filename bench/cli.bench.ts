@@ -26,7 +26,8 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): number {
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 function timed(label: string, n: number, args: string[], env?: NodeJS.ProcessEnv): number {
