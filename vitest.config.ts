@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // Tests that spawn bin/shance.mjs run before `npm run build`: they run the sources, never an old build.
+    env: { SHANCE_FROM_SOURCE: '1' },
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -2,7 +2,6 @@
 // downloaded on every machine), say so in one line and start the browser door instead.
 import { spawnSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
@@ -15,12 +14,16 @@ function electronBinary() {
   }
 }
 
-const build = spawnSync(process.execPath, [join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js'), 'build'], { stdio: 'inherit' });
+// `npm run build`: the app, the browser door and the CLI. Under npm, npm_execpath is npm's own script.
+const npm = process.env.npm_execpath;
+const build = npm
+  ? spawnSync(process.execPath, [npm, 'run', 'build'], { stdio: 'inherit' })
+  : spawnSync('npm', ['run', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const electron = electronBinary();
 const child = electron
   ? spawn(electron, ['.', ...args], { stdio: 'inherit' })
   : (console.log('未找到 Electron 可执行文件，改为启动浏览器版（No Electron binary here: starting the browser door instead).'),
-    spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], { stdio: 'inherit' }));
+    spawn(process.execPath, ['out/cli/web.js', ...args], { stdio: 'inherit' }));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -22,12 +22,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(help());
     return name ? EXIT.ok : EXIT.badInput;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`未知命令「${name}」。\n\n${help()}`);
     return EXIT.badInput;
   }
   try {
+    const command = await entry.load();
     return await command.run(rest, io);
   } catch (e) {
     // Commands report their own errors; this catches what escapes them, such as a bad option.

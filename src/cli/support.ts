@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { Library, resolveDbPath } from '../core';
+import { Library } from '../core/library/library';
+import { resolveDbPath } from '../core/paths';
 import { AppError, isAppError } from '../shared/errors';
 import { EXIT, type CliIo } from './io';
 

@@ -1,5 +1,6 @@
 export { Library, APP_VERSION } from './library/library';
-export { createHandlers, type CoreContext } from './api/handlers';
+export { createHandlers } from './api/handlers';
+export type { CoreContext } from './api/context';
 export { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
 export { defaultTemplatesDir, resolveDbPath } from './paths';
 export { startSyncTimer, syncServiceFor } from './sync';

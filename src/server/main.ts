@@ -7,7 +7,7 @@ import { scheduleBackups } from '../core/db/backup';
 import { isAppError } from '../shared/errors';
 import { startBrowserDoor } from './browserDoor';
 
-// `npm run web`: the whole app in a browser, for machines without the Electron binary and for e2e tests.
+// `npm run web` (built to out/cli/web.js): the whole app in a browser, for machines without the Electron binary and for e2e tests.
 const { values } = parseArgs({
   // --sync-interval: seconds between background syncs with the federation server (tests shorten it).
   options: { db: { type: 'string' }, port: { type: 'string' }, 'sync-interval': { type: 'string' } },

@@ -149,7 +149,6 @@ const round = (s: number): number => Math.round(s * 1000) / 1000;
 
 export const dedupeCommand: Command = {
   name: 'dedupe',
-  summary: '查找相似（同质化）的项目：项目文件、交换包、文件夹或 JSONL 项目清单',
   usage: `用法：shance dedupe 路径… [--threshold 0.0–1.0] [--templates 文件夹] [--json]
 
   路径          单个项目的 .json 文件、.shance 交换包、文件夹（含其中所有此类文件）或 .jsonl 文件。

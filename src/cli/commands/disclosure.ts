@@ -14,7 +14,6 @@ const OPTIONS = { ...LIBRARY_OPTIONS, within: { type: 'string' }, district: { ty
 
 export const disclosureCommand: Command = {
   name: 'disclosure',
-  summary: '信息披露日程：列出即将到期和已逾期的披露',
   usage: `用法：shance disclosure due [--within 天数] [--district 区县] [--db 路径] [--json]
 
   due          列出上线项目中 N 天内到期或已逾期的信息披露，注明设定期限的依据（法定、平台规则、结项）

@@ -9,7 +9,6 @@ import { PACK_USAGE, wantsPacks, writePacks } from './exportPacks';
 
 export const bundleCommand: Command = {
   name: 'bundle',
-  summary: '把项目打包为 .shance 交换包，发送给总会或其他区县',
   usage: `用法：shance bundle [编号…|--all] --out 文件.shance [--db 路径] [--json]
 
   编号     要打包的项目编号（shance list 可查看）；--all 打包整个项目库
@@ -50,7 +49,6 @@ export async function writeBundleFile(args: string[], io: CliIo): Promise<number
 export function createExportCommand(checkOverride?: CheckFn): Command {
   return {
     name: 'export',
-    summary: '导出项目：各平台提交材料（--platform）、内部审核稿（--internal），或 .shance 交换包',
     usage: PACK_USAGE,
     run: (args, io) => (wantsPacks(args) || args.includes('--help') || args.includes('-h') ? writePacks(args, io, checkOverride) : writeBundleFile(args, io)),
   };

@@ -46,7 +46,6 @@ function printPreview(io: CliIo, p: DonationPreview): void {
 
 export const fundsCommand: Command = {
   name: 'funds',
-  summary: '导入平台后台导出的捐赠明细（CSV 或 XLSX），更新各平台已筹金额',
   usage: `用法：shance funds import 文件 --platform 平台 [--project 项目ID] [--mapping 映射文件] [--yes] [--db 路径] [--json]
 
   文件        平台后台导出的捐赠明细，CSV（UTF-8 或 GBK）或 XLSX

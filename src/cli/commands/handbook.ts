@@ -36,7 +36,6 @@ const counts = (pkg: HandbookPackage) =>
 
 export const handbookCommand: Command = {
   name: 'handbook',
-  summary: '检查、打包或导入项目策划手册（供培训老师修订手册）',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parse(args, { ...LIBRARY_OPTIONS, out: { type: 'string', short: 'o' }, 'dry-run': { type: 'boolean', default: false } });

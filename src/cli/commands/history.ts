@@ -38,7 +38,6 @@ function printDiff(lib: Library, io: CliIo, id: string, a: number, b: number, js
 
 export const historyCommand: Command = {
   name: 'history',
-  summary: '项目的提交版本、审核记录和版本比较',
   usage: USAGE,
   async run(args, io) {
     let parsed;

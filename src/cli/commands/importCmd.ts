@@ -31,7 +31,6 @@ export async function readImportFile(path: string): Promise<ImportSource> {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: '导入 .shance 交换包、项目 JSON 或 JSONL 文件',
   usage: `用法：shance import 文件… [--on-conflict keep-both|replace|skip] [--db 路径] [--json]
 
   文件            .shance 交换包、单个项目的 .json 文件，或每行一个项目的 .jsonl 文件

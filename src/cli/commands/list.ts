@@ -6,7 +6,6 @@ import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
 
 export const listCommand: Command = {
   name: 'list',
-  summary: '列出项目库中的项目',
   usage: `用法：shance list [搜索词] [--db 路径] [--json]
 
   搜索词     按名称和正文搜索（可省略）

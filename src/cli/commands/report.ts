@@ -10,7 +10,6 @@ import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: '生成月度、季度、半年、年度统计报表（JSON、Excel 或 Word）',
   usage: `用法：shance report --period 期间 [--district 区县] [--format json|xlsx|docx] [--out 文件] [--db 路径]
 
   --period    统计期间：2026-10（月）、2026-Q3（季度）、2026-H1（半年）、2026（年）

@@ -105,7 +105,6 @@ async function run(lib: Library, io: CliIo, verb: string, positionals: string[],
 
 export const reviewCommand: Command = {
   name: 'review',
-  summary: '审核：提交、退回、通过、不予通过、变更；待我审核；本机身份',
   usage: USAGE,
   async run(args, io) {
     let parsed;

@@ -99,7 +99,6 @@ async function diff(args: string[], io: CliIo, json: boolean, dbFlag: string | u
 
 export const rulesCommand: Command = {
   name: 'rules',
-  summary: '规则包：列出版本、导入新版本、固定版本、比较两个版本及其影响',
   usage: USAGE,
   async run(args, io) {
     let parsed;

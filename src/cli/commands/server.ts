@@ -150,7 +150,6 @@ async function runImport(args: string[], io: CliIo): Promise<number> {
 
 export const serverCommand: Command = {
   name: 'server',
-  summary: '总会服务器：启动、添加账号、查看状态、导入交换包',
   usage: USAGE,
   async run(args, io) {
     const [sub, ...rest] = args;

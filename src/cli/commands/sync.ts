@@ -33,7 +33,6 @@ function printSummary(io: CliIo, s: SyncSummary, pending: number): void {
 
 export const syncCommand: Command = {
   name: 'sync',
-  summary: '与总会服务器同步项目库',
   usage: USAGE,
   async run(args, io) {
     const { values } = parse(args, { ...LIBRARY_OPTIONS, server: { type: 'string' }, user: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false } });

@@ -84,7 +84,6 @@ const OPTIONS = {
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: '按平台规则包和法律规则检查项目',
   usage: `用法：shance validate 路径… [--platform 平台,…] [--rules 文件夹] [--json]
 
   路径         项目 .json 文件、.shance 交换包（或 .jsonl），或含有这些文件的文件夹

@@ -1,6 +1,6 @@
 import { readBundle } from '../bundle/readBundle';
 import type { Handlers } from './dispatch';
-import type { CoreContext } from './handlers';
+import type { CoreContext } from './context';
 
 function bundleFileName(count: number): string {
   const d = new Date();

@@ -6,7 +6,7 @@ import { compareProposals } from '../dedupe/compare';
 import { reportFileName, reportToDocx, reportToXlsx } from '../dedupe/exportReport';
 import { MergeService } from '../merge/mergeStore';
 import type { Handlers } from './dispatch';
-import type { CoreContext } from './handlers';
+import type { CoreContext } from './context';
 
 type DedupeMethod =
   | 'dedupe.similar'

@@ -8,7 +8,7 @@ import { requirePack, type ExportRules } from '../export/rulePacks';
 import { buildSubmissionPack, overrideFor, refusalMessage, type PackResult, type WrittenPack } from '../export/submissionPack';
 import { removeListing, setListing } from '../listings/listings';
 import type { Handlers } from './dispatch';
-import type { CoreContext } from './handlers';
+import type { CoreContext } from './context';
 
 type ExportMethod =
   | 'export.platforms'

@@ -11,7 +11,7 @@ import { notInLibrary, serverOrLocal, serverShowsDistrict } from '../sync/askSer
 import type { SyncService } from '../sync/service';
 import { AppError } from '../../shared/errors';
 import type { Handlers } from './dispatch';
-import type { CoreContext } from './handlers';
+import type { CoreContext } from './context';
 
 type GoliveMethod = 'disclosure.due' | 'disclosure.calendar' | 'disclosure.set' | 'disclosure.remove' | 'disclosure.publish' | 'disclosure.texts' | 'disclosure.finalDocx' | 'funds.columns' | 'funds.preview' | 'funds.import';
 

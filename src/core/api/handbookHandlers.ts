@@ -12,7 +12,7 @@ import type { HandbookService } from '../handbook/service';
 import { TrainerPin, trainerPinPathFor } from '../handbook/trainerPin';
 import { exerciseStatus, Workshop, workshopPathFor } from '../handbook/workshop';
 import type { Handlers } from './dispatch';
-import type { CoreContext } from './handlers';
+import type { CoreContext } from './context';
 
 type HandbookMethod = keyof typeof handbookMethods;
 

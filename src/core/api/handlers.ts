@@ -1,5 +1,6 @@
 import { newProposal } from '../../shared/domain/factory';
-import { APP_VERSION, type Library } from '../library/library';
+import { APP_VERSION } from '../library/library';
+import type { CoreContext } from './context';
 import type { Handlers } from './dispatch';
 import { bundleHandlers } from './bundleHandlers';
 import { exportHandlers } from './exportHandlers';
@@ -18,17 +19,6 @@ import { reviewHandlers } from './reviewHandlers';
 import { statsHandlers } from './statsHandlers';
 import { syncHandlers } from './syncHandlers';
 import { goliveHandlers } from './goliveHandlers';
-
-/** What the handlers work on: the open library and the data folder. Features add what they need. */
-export interface CoreContext {
-  lib: Library;
-  /** templates/: handbook, focus-area templates, platform rule packs. */
-  templatesDir: string;
-  /** The workshop (培训模式) library file; by default library.workshop.db next to the library. */
-  workshopPath?: string;
-  /** The federation sync of this library, when the door runs a background timer over it (see core/sync/timer). */
-  sync?: SyncService;
-}
 
 /** Every contract method, implemented over one open library. */
 export function createHandlers(ctx: CoreContext): Handlers {

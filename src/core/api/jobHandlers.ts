@@ -1,6 +1,6 @@
 import { JobRunner } from '../jobs/jobRunner';
 import type { Handlers } from './dispatch';
-import type { CoreContext } from './handlers';
+import type { CoreContext } from './context';
 
 /** Long calls as jobs: started here, run in a worker thread, polled for progress, cancellable. */
 export function jobHandlers({ lib, templatesDir }: CoreContext): Pick<Handlers, 'job.start' | 'job.status' | 'job.cancel'> {

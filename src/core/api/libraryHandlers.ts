@@ -1,6 +1,6 @@
 import { backupDir, backupLibrary, listBackups } from '../db/backup';
 import type { Handlers } from './dispatch';
-import type { CoreContext } from './handlers';
+import type { CoreContext } from './context';
 
 export function libraryHandlers({ lib }: CoreContext): Pick<Handlers, 'library.health' | 'library.check' | 'library.backup' | 'library.exportReadable'> {
   return {

@@ -5,7 +5,7 @@ import type { RulePack } from '../../shared/rules/pack';
 import { compareProposals } from '../review/compare';
 import { canEditText, penHolder } from '../review/machine';
 import type { Handlers } from './dispatch';
-import type { CoreContext } from './handlers';
+import type { CoreContext } from './context';
 
 type ReviewMethod = 'review.state' | 'review.act' | 'review.comment' | 'review.resolveComment' | 'review.compare' | 'review.queue';
 

@@ -5,7 +5,7 @@ import { checkDraft, checkProposal, packsFor } from '../rules/engine';
 import { impactReport } from '../rules/diff';
 import type { RulePackStore } from '../rules/store';
 import type { Handlers } from './dispatch';
-import type { CoreContext } from './handlers';
+import type { CoreContext } from './context';
 
 type RuleMethod = 'rules.packs' | 'rules.pack' | 'rules.check' | 'rules.summaries' | 'rules.import' | 'rules.diff' | 'rules.pin';
 type Summary = { pack: RulePack['id']; name: string; ok: boolean; errors: number; warnings: number; infos: number }[];

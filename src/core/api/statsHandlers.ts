@@ -5,7 +5,7 @@ import { notInLibrary, serverOrLocal } from '../sync/askServer';
 import type { SyncService } from '../sync/service';
 import type { MethodInputParsed } from '../../shared/api/contract';
 import type { Handlers } from './dispatch';
-import type { CoreContext } from './handlers';
+import type { CoreContext } from './context';
 
 const same = <T>(v: T) => v;
 

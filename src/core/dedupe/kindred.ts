@@ -13,8 +13,10 @@
  * Chongqing (主城都市区、渝东北、渝东南) and 0 otherwise. The parts that agree are returned as the why.
  * Pure: no database, no Electron, so the federation server can use it too.
  */
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { createRequire } from 'node:module';
+import type * as JiebaModule from '@node-rs/jieba';
+import type { Jieba } from '@node-rs/jieba';
+import type * as JiebaDict from '@node-rs/jieba/dict.js';
 import { KINDRED_THRESHOLD, type KindredWhy } from '../../shared/api/methods/dedupe';
 import type { SECTION_IDS} from '../../shared/domain/catalog';
 import { type FocusAreaId } from '../../shared/domain/catalog';
@@ -31,9 +33,17 @@ export type KindredSource = Pick<Proposal, 'id' | 'title' | 'district' | 'focusA
 };
 
 let jieba: Jieba | null = null;
-/** Loading the dictionary takes a moment: once, on first use. */
+/**
+ * Loading the library and its dictionary takes a moment: once, on first use, and not when the
+ * module is imported (every library opening imports it; `shance list` must start at once).
+ */
 function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  if (!jieba) {
+    const require = createRequire(import.meta.url);
+    const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof JiebaModule;
+    const { dict } = require('@node-rs/jieba/dict.js') as typeof JiebaDict;
+    jieba = JiebaClass.withDict(dict);
+  }
   return jieba;
 }
 

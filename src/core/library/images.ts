@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { LIMITS } from '../../shared/domain/limits';
 import { newId } from '../../shared/domain/factory';
 import type { ImageRef } from '../../shared/domain/proposal';
@@ -28,6 +27,8 @@ export async function inspectImage(data: Uint8Array, fileName: string): Promise<
   const mime = sniffMime(data);
   if (!mime) throw new AppError('FILE_INVALID', `「${name}」不是 JPEG、PNG 或 WebP 图片`);
   try {
+    // Imported here, not at the top: every library opening loads this module, few add an image.
+    const { default: sharp } = await import('sharp');
     const meta = await sharp(data).metadata();
     if (!meta.width || !meta.height) throw new Error('no size');
     return { sha256: sha256Hex(data), mime, width: meta.width, height: meta.height, bytes: data.length };

@@ -1,20 +1,26 @@
-import { Menu, Result } from 'antd';
-import { APP_VIEWS } from './extensions';
-import { ProposalEditor } from './features/editor/ProposalEditor';
+import { Menu, Result, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+import { SLOTS } from './extensions';
 import { SyncIndicator } from './features/sync/SyncIndicator';
 import { LibraryView } from './features/library/LibraryView';
 import { navigate, routeHash, useRoute, type Route } from './router';
+import { SlotsContext } from './slots';
+
+// The editor (Lexical and the panels) loads when a proposal is first opened: the library comes first.
+const ProposalEditor = lazy(async () => ({ default: (await import('./features/editor/ProposalEditor')).ProposalEditor }));
 
 function current(route: Route): string {
   return route.name === 'view' ? route.key : 'library';
 }
 
+/** The composition root: the only module that knows every feature (through extensions.tsx). */
 export function App() {
   const route = useRoute();
-  const view = route.name === 'view' ? APP_VIEWS.find((v) => v.key === route.key) : undefined;
-  const nav = [{ key: 'library', label: <a href="#/">项目库</a> }, ...APP_VIEWS.filter((v) => v.inNav).map((v) => ({ key: v.key, label: <a href={routeHash({ name: 'view', key: v.key, params: new URLSearchParams() })}>{v.label}</a> }))];
+  const view = route.name === 'view' ? SLOTS.appViews.find((v) => v.key === route.key) : undefined;
+  const nav = [{ key: 'library', label: <a href="#/">项目库</a> }, ...SLOTS.appViews.filter((v) => v.inNav).map((v) => ({ key: v.key, label: <a href={routeHash({ name: 'view', key: v.key, params: new URLSearchParams() })}>{v.label}</a> }))];
   return (
-    <div>
+    <SlotsContext.Provider value={SLOTS}>
+      <div>
       <header className="app-header">
         <span className="app-brand" role="link" tabIndex={0} onClick={() => navigate({ name: 'library' })} onKeyDown={(e) => e.key === 'Enter' && navigate({ name: 'library' })}>
           善策 · 慈善项目方案
@@ -23,18 +29,21 @@ export function App() {
         <SyncIndicator />
       </header>
       <main className="app-main">
-        {route.name === 'proposal' ? (
-          <ProposalEditor key={route.id} id={route.id} />
-        ) : route.name === 'view' ? (
-          view ? (
-            <view.Component params={route.params} />
+        <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} description="正在加载…" />}>
+          {route.name === 'proposal' ? (
+            <ProposalEditor key={route.id} id={route.id} />
+          ) : route.name === 'view' ? (
+            view ? (
+              <view.Component params={route.params} />
+            ) : (
+              <Result status="404" title="页面不存在" subTitle="此功能可能已移除。" extra={<a href="#/">返回项目库</a>} />
+            )
           ) : (
-            <Result status="404" title="页面不存在" subTitle="此功能可能已移除。" extra={<a href="#/">返回项目库</a>} />
-          )
-        ) : (
-          <LibraryView />
-        )}
+            <LibraryView />
+          )}
+        </Suspense>
       </main>
-    </div>
+      </div>
+    </SlotsContext.Provider>
   );
 }

@@ -1,6 +1,6 @@
 import { Space } from 'antd';
 import { memo, type ReactNode } from 'react';
-import { FIELD_ADDONS } from '../../extensions';
+import { useSlots } from '../../slots';
 
 /**
  * Marks a part of the form as the field `name` (as rule packs name fields): jumpTo finds it, and
@@ -17,11 +17,12 @@ export function fieldOf(el: EventTarget | null): string | null {
 
 /** A label followed by whatever features add for this field (a length counter, for instance). */
 export const FieldLabel = memo(function FieldLabel({ field, children }: { field: string; children: ReactNode }) {
-  if (FIELD_ADDONS.length === 0) return <>{children}</>;
+  const { fieldAddons } = useSlots();
+  if (fieldAddons.length === 0) return <>{children}</>;
   return (
     <Space size={8}>
       {children}
-      {FIELD_ADDONS.map((Addon, i) => (
+      {fieldAddons.map((Addon, i) => (
         <Addon key={i} field={field} />
       ))}
     </Space>

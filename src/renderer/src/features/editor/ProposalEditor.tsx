@@ -6,7 +6,7 @@ import { nowIso } from '../../../../shared/domain/factory';
 import type { Proposal } from '../../../../shared/domain/proposal';
 import { docToText, type LexicalDoc } from '../../../../shared/domain/richText';
 import { RichTextEditor, type RichTextEditorProps } from '../../editor/RichTextEditor';
-import { EDITOR_ACTIONS, EDITOR_NOTICES, EDITOR_PANELS, SECTION_PLUGINS } from '../../extensions';
+import { useSlots } from '../../slots';
 import { errorText } from '../../util/errors';
 import { exportBundle } from '../exchange/exportBundle';
 import { BasicInfoPart } from './BasicInfoPart';
@@ -100,10 +100,11 @@ interface SectionPartProps {
 const SectionPart = memo(
   function SectionPart({ section: s, epoch, initialDoc, onChange, onEditor }: SectionPartProps) {
     const field = `sections.${s.id}`;
+    const { sectionPlugins } = useSlots();
     return (
       <Part id={`sec-${s.id}`} title={<FieldLabel field={field}>{s.label}</FieldLabel>} field={field}>
         <RichTextEditor key={`${s.id}-${epoch}`} name={s.id} label={s.label} placeholder={PLACEHOLDERS[s.id]} initialDoc={initialDoc} onChange={onChange} onEditor={onEditor}>
-          {SECTION_PLUGINS.map((Plugin, i) => (
+          {sectionPlugins.map((Plugin, i) => (
             <Plugin key={i} field={field} />
           ))}
         </RichTextEditor>
@@ -177,7 +178,8 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
   }, [flush]);
 
   const inLibrary = source.kind === 'library';
-  const panels = useMemo(() => [...(source.panels ?? []), ...EDITOR_PANELS.filter((p) => inLibrary || p.workshop)], [source, inLibrary]);
+  const { editorPanels, editorActions, editorNotices } = useSlots();
+  const panels = useMemo(() => [...(source.panels ?? []), ...editorPanels.filter((p) => inLibrary || p.workshop)], [source, inLibrary, editorPanels]);
 
   // What reacts to the draft (panels, counters, notices) sees it once typing pauses; actions that
   // must use the very latest text (saving before an export) ask latestDraft().
@@ -194,8 +196,8 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
 
   // Made once: the panels, notices and actions follow the settled draft through the context, so the
   // editor re-rendering for each keystroke must not re-render them too.
-  const actions = useMemo(() => EDITOR_ACTIONS.map((Action, i) => <Action key={i} />), []);
-  const notices = useMemo(() => EDITOR_NOTICES.map((Notice, i) => <Notice key={i} />), []);
+  const actions = useMemo(() => editorActions.map((Action, i) => <Action key={i} />), [editorActions]);
+  const notices = useMemo(() => editorNotices.map((Notice, i) => <Notice key={i} />), [editorNotices]);
   const sidePanel = useMemo(
     () =>
       panels.length > 0 ? (

@@ -1,13 +1,13 @@
 import type { Proposal } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
-import type { EditorPanel } from '../../extensions';
+import type { EditorPanel } from '../../slots';
 import { navigate } from '../../router';
 
 /**
  * Where the editor reads and writes its proposal. The library is the default; 培训模式 gives its own
  * source so samples are loaded, saved and shown from the workshop library and never reach the real
  * one. With a source other than the library the editor leaves out everything that works on the
- * library: exporting, history, adding pictures, EDITOR_ACTIONS, EDITOR_NOTICES, and panels that are
+ * library: exporting, history, adding pictures, the editor's actions and notices, and panels that are
  * not marked `workshop: true`. Panels read it as `useEditorApi().source`.
  */
 export interface ProposalSource {
@@ -18,7 +18,7 @@ export interface ProposalSource {
   image(sha256: string): Promise<{ mime: string; dataBase64: string }>;
   /** The editor's back button. */
   back: { label: string; go(): void };
-  /** Tabs shown before EDITOR_PANELS (the exercise checklist in 培训模式). */
+  /** Tabs shown before the slots' editor panels (the exercise checklist in 培训模式). */
   panels?: EditorPanel[];
 }
 

@@ -5,7 +5,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ListQuery, ProposalSummary } from '../../../../shared/api/methods/proposals';
 import { FOCUS_AREAS, focusAreaLabel, platformLabel, STATUSES, statusLabel, type FocusAreaId, type StatusId } from '../../../../shared/domain/catalog';
 import { api } from '../../api';
-import { LIBRARY_ACTIONS, LIBRARY_COLUMNS } from '../../extensions';
 import { navigate } from '../../router';
 import { errorText } from '../../util/errors';
 import { dateTime } from '../../util/format';
@@ -13,6 +12,7 @@ import { useDebounced } from '../../util/useDebounced';
 import { exportBundle } from '../exchange/exportBundle';
 import { ImportDialog } from '../exchange/ImportDialog';
 import { NewProposalDialog } from './NewProposalDialog';
+import { useSlots } from '../../slots';
 
 const PAGE_SIZE = 50;
 
@@ -26,6 +26,7 @@ const SORTS: { value: Sort; label: string }[] = [
 
 export function LibraryView() {
   const { message } = App.useApp();
+  const { libraryColumns, libraryActions } = useSlots();
   const [search, setSearch] = useState('');
   const query = useDebounced(search, 250);
   const [focusArea, setFocusArea] = useState<FocusAreaId | null>(null);
@@ -167,7 +168,7 @@ export function LibraryView() {
     },
     { title: '字数', dataIndex: 'chars', width: 80, align: 'right' },
     { title: trash ? '删除时间' : '修改时间', width: 150, render: (_, p) => dateTime(trash && p.deletedAt ? p.deletedAt : p.updatedAt) },
-    ...LIBRARY_COLUMNS.map((column) => column()),
+    ...libraryColumns.map((column) => column()),
     {
       title: '操作',
       width: 110,
@@ -199,7 +200,7 @@ export function LibraryView() {
           项目库
         </Typography.Title>
         <Space wrap>
-          {LIBRARY_ACTIONS.map((Action, i) => (
+          {libraryActions.map((Action, i) => (
             <Action key={i} reload={reload} selected={selected} />
           ))}
           <Button icon={<ImportOutlined aria-hidden />} onClick={() => setImporting(true)}>
