@@ -17,6 +17,7 @@ import { demand } from './policy';
 import { pushOne } from './proposals';
 import { publishHandbook, publishPack } from './publish';
 import { pull } from './pull';
+import { reviewFederationHandlers } from './reviewHandlers';
 import { FederationStatsSource } from './stats';
 import { buildStatsReport } from '../core/stats/build';
 import type { SimilarIndex } from './similar';
@@ -76,6 +77,7 @@ function handlers({ db, similar }: FederationDeps): Handlers {
       return buildStatsReport(new FederationStatsSource(db), query);
     },
     'dedupe.similar': async ({ proposal, limit }, { user }) => ({ matches: similar.similar(user, proposal, limit) }),
+    ...reviewFederationHandlers({ db, similar }),
   };
 }
 

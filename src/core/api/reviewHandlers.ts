@@ -3,7 +3,10 @@ import type { ReviewState } from '../../shared/api/methods/review';
 import { checkProposal, packsFor } from '../rules/engine';
 import type { RulePack } from '../../shared/rules/pack';
 import { compareProposals } from '../review/compare';
-import { canEditText, penHolder } from '../review/machine';
+import { availableActions, canEditText, penHolder } from '../review/machine';
+import { SyncState } from '../sync/state';
+import { actThroughServer, commentThroughServer, serverSession } from '../sync/reviewEvents';
+import type { Proposal } from '../../shared/domain/proposal';
 import type { Handlers } from './dispatch';
 import type { CoreContext } from './handlers';
 
@@ -15,8 +18,13 @@ type ReviewMethod = 'review.state' | 'review.act' | 'review.comment' | 'review.r
  */
 export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly RulePack[]): Pick<Handlers, ReviewMethod> {
   const review = lib.review;
+  const sync = new SyncState(lib.db);
+  // On a reviewer's desk that syncs, the districts' proposals are other districts' (kept read-only).
+  const proposal = (id: string): Proposal => lib.proposals.find(id)?.proposal ?? sync.remoteProposal(id).proposal;
+  // Connected, a reviewer's decisions and comments are made by the server under the account's role.
+  const viaServer = () => review.actor().role === 'reviewer' && serverSession(lib) !== null;
   const state = (id: string): ReviewState => {
-    const p = lib.proposals.get(id);
+    const p = proposal(id);
     const actor = review.actor();
     return {
       id,
@@ -24,7 +32,7 @@ export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly
       penHolder: penHolder(p.status),
       editable: canEditText(p.status),
       actor,
-      actions: review.actions(id, actor),
+      actions: availableActions(p.status, actor.role),
       frozen: review.frozen(id),
       revisions: review.revisions(id),
       log: review.log(id),
@@ -33,12 +41,14 @@ export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly
   };
   return {
     'review.state': ({ id }) => state(id),
-    'review.act': ({ id, action, reason, sections }) => {
-      review.act(id, action, { reason, sections });
+    'review.act': async ({ id, action, reason, sections }) => {
+      if (viaServer()) await actThroughServer(lib, id, action, reason, sections);
+      else review.act(id, action, { reason, sections });
       return state(id);
     },
-    'review.comment': ({ id, section, quote, body }) => {
-      review.comment(id, { section, quote, body });
+    'review.comment': async ({ id, section, quote, body }) => {
+      if (viaServer()) await commentThroughServer(lib, id, { section, quote, body });
+      else review.comment(id, { section, quote, body });
       return state(id);
     },
     'review.resolveComment': ({ id, commentId, answer }) => {
@@ -49,7 +59,7 @@ export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly
     'review.queue': () => {
       const packs = activePacks();
       const items = review.queue().map((q) => {
-        const p = lib.proposals.get(q.id);
+        const p = proposal(q.id);
         const findings = checkProposal(p, packsFor(packs, p.platforms)).flatMap((r) => r.findings);
         // Duplicates must be seen before approving: the closest proposal other than this one.
         const similar = lib.dedupe.similar(p, 2, DEFAULT_THRESHOLD).items.find((s) => s.id !== p.id) ?? null;
