@@ -4,13 +4,12 @@ import { checkProposal, packsFor } from '../rules/engine';
 import type { RulePack } from '../../shared/rules/pack';
 import { compareProposals } from '../review/compare';
 import { availableActions, canEditText, penHolder } from '../review/machine';
-import { SyncState } from '../sync/state';
-import { actThroughServer, commentThroughServer, serverSession } from '../sync/reviewEvents';
-import type { Proposal } from '../../shared/domain/proposal';
+import { actThroughServer, commentThroughServer, reviewedProposal, serverSession } from '../sync/reviewEvents';
+import { buildDossier } from '../review/dossier';
 import type { Handlers } from './dispatch';
 import type { CoreContext } from './handlers';
 
-type ReviewMethod = 'review.state' | 'review.act' | 'review.comment' | 'review.resolveComment' | 'review.compare' | 'review.queue';
+type ReviewMethod = 'review.state' | 'review.act' | 'review.comment' | 'review.resolveComment' | 'review.compare' | 'review.queue' | 'review.dossier';
 
 /**
  * The review path for the editor, 历史版本 and 待我审核. `activePacks` gives the rule packs in force,
@@ -18,9 +17,7 @@ type ReviewMethod = 'review.state' | 'review.act' | 'review.comment' | 'review.r
  */
 export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly RulePack[]): Pick<Handlers, ReviewMethod> {
   const review = lib.review;
-  const sync = new SyncState(lib.db);
-  // On a reviewer's desk that syncs, the districts' proposals are other districts' (kept read-only).
-  const proposal = (id: string): Proposal => lib.proposals.find(id)?.proposal ?? sync.remoteProposal(id).proposal;
+  const proposal = (id: string) => reviewedProposal(lib, id);
   // Connected, a reviewer's decisions and comments are made by the server under the account's role.
   const viaServer = () => review.actor().role === 'reviewer' && serverSession(lib) !== null;
   const state = (id: string): ReviewState => {
@@ -54,6 +51,10 @@ export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly
     'review.resolveComment': ({ id, commentId, answer }) => {
       review.resolveComment(commentId, answer);
       return state(id);
+    },
+    'review.dossier': async ({ id }) => {
+      const d = await buildDossier(review, proposal(id));
+      return { fileName: d.fileName, dataBase64: Buffer.from(d.data).toString('base64') };
     },
     'review.compare': ({ id, from, to }) => ({ from, to, ...compareProposals(review.revision(id, from).proposal, review.revision(id, to).proposal) }),
     'review.queue': () => {

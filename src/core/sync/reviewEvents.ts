@@ -1,4 +1,5 @@
 import type { SectionId } from '../../shared/domain/catalog';
+import type { Proposal } from '../../shared/domain/proposal';
 import { AppError, isAppError } from '../../shared/errors';
 import type { ServerProposal } from '../../shared/federation/contract';
 import type { ReviewEvent } from '../../shared/federation/review';
@@ -16,6 +17,11 @@ import { SyncState, type ServerRow } from './state';
  * without a signature because they came over this desk's authenticated session from its configured
  * server; decisions in bundles still need the federation's signature (core/review/results.ts).
  */
+
+/** A proposal under review on this desk: the library's, or (on a reviewer's desk that syncs) another district's kept read-only. */
+export function reviewedProposal(lib: Library, id: string): Proposal {
+  return lib.proposals.find(id)?.proposal ?? new SyncState(lib.db).remoteProposal(id).proposal;
+}
 
 /** The server this desk is logged in to, or null when it is not connected. */
 export function serverSession(lib: Library): { http: FederationHttp; server: ServerRow } | null {

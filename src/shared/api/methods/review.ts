@@ -103,5 +103,7 @@ export const reviewMethods = {
     output: reviewStateSchema,
   },
   'review.compare': { input: z.object({ id: idSchema, from: z.number().int().min(1), to: z.number().int().min(1) }), output: revisionComparisonSchema },
+  /** 审核档案: the proposal's whole review record for an auditor, as a zip (revisions, decisions, log, comments, DOCX summary). */
+  'review.dossier': { input: z.object({ id: idSchema }), output: z.object({ fileName: z.string(), dataBase64: z.string() }) },
   'review.queue': { input: empty, output: z.object({ items: z.array(reviewQueueItemSchema) }) },
 } as const satisfies Record<string, MethodSpec>;

@@ -5,6 +5,8 @@ import { SECTIONS, sectionLabel, statusLabel, type SectionId } from '../../../..
 import { reviewActionLabel, reviewRoleLabel } from '../../../../shared/review/actions';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
+import { download } from '../../util/files';
+import { ZIP_MIME } from '../export/exportFiles';
 import { dateTime } from '../../util/format';
 import { useEditorApi } from '../editor/EditorContext';
 import { announceReviewChange, useReviewState } from './useReviewState';
@@ -41,9 +43,12 @@ function ReviewDetails({ id }: { id: string }) {
       {state.actor.role === 'reviewer' && state.revisions.length > 0 && <CommentForm id={id} />}
       <Typography.Title level={5}>批注</Typography.Title>
       <CommentList state={state} />
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
-        审核记录
-      </Typography.Title>
+      <Space style={{ marginTop: 16, width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          审核记录
+        </Typography.Title>
+        <DossierButton id={id} />
+      </Space>
       {state.log.length === 0 ? (
         <Typography.Text type="secondary">尚未提交审核。</Typography.Text>
       ) : (
@@ -58,6 +63,7 @@ function ReviewDetails({ id }: { id: string }) {
                 <Typography.Text type="secondary">
                   {reviewRoleLabel(e.role)} {e.by} · {dateTime(e.at)}
                   {e.verified === false && <Tag color="red">签名未通过核验</Tag>}
+                  {e.origin === 'server' && <Tag>经总会服务器</Tag>}
                 </Typography.Text>
                 {e.reason && <div>理由：{e.reason}</div>}
               </div>
@@ -66,6 +72,29 @@ function ReviewDetails({ id }: { id: string }) {
         />
       )}
     </div>
+  );
+}
+
+/** 审核档案: everything about the proposal's review, for an auditor, as one zip. */
+function DossierButton({ id }: { id: string }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    try {
+      const file = await api.call('review.dossier', { id });
+      download(file.fileName, file.dataBase64, ZIP_MIME);
+      message.success(`已导出审核档案：${file.fileName}`);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button size="small" loading={busy} onClick={() => void save()} data-testid="review-dossier">
+      导出审核档案
+    </Button>
   );
 }
 
