@@ -76,26 +76,39 @@ test('submit, comment on a passage, return with reasons, fix and resubmit, see t
   await page.keyboard.press('Escape');
   await page.getByTestId('review-bar').getByRole('button', { name: '通过', exact: true }).click();
   await expect(page.getByTestId('review-status')).toHaveText('已通过');
-  await expect(page.getByTestId('review-bar')).toContainText('第 2 版已冻结');
+  await expect(page.getByTestId('review-lock')).toHaveText('已通过并冻结，如需修改请发起变更');
+  await expect(page.getByTestId('review-bar')).toContainText('已通过版本：第 2 版');
 
-  // The district's desk cannot change the frozen revision; an amendment goes through review again.
+  // The district's desk cannot change the frozen revision: the editor refuses typing, every field is
+  // disabled, and the banner says how to change it; an amendment goes through review again.
   app.lib.review.setDesk('district', '渝北区 张敏');
   await openAs(page, editor, '已通过');
+  await expect(page.getByTestId('review-lock')).toHaveText('已通过并冻结，如需修改请发起变更');
+  await expect(background).toHaveAttribute('contenteditable', 'false');
+  await expect(page.getByLabel('项目名称')).toBeDisabled();
+  await expect(page.getByLabel('一句话简介')).toBeDisabled();
+  const before = await background.innerText();
   await background.click();
   await page.keyboard.type('偷偷改');
-  await expect(page.getByText('保存失败，内容仍在本页')).toBeVisible();
+  await expect(background).toHaveText(before);
+  await expect(page.getByText('保存失败，内容仍在本页')).toHaveCount(0);
   expect(app.lib.proposals.get(p.id).sections.background.text).not.toContain('偷偷改');
   await page.screenshot({ path: join(SCREENSHOTS, 'review-frozen.png') });
-  // The refused text is still on that page (nothing lost); carry on in a fresh one.
-  const next = await page.context().newPage();
-  await next.setViewportSize({ width: 1280, height: 800 });
-  await page.close({ runBeforeUnload: false });
-  await app.open(next, `#/p/${p.id}`);
-  await expect(next.getByTestId('review-status')).toHaveText('已通过');
-  await next.getByTestId('review-bar').getByRole('button', { name: '发起变更' }).click();
-  await expect(next.getByTestId('review-status')).toHaveText('草稿');
-  await next.getByTestId('review-bar').getByRole('button', { name: '提交审核' }).click();
-  await expect(next.getByTestId('review-status')).toHaveText('已提交');
+  await page.getByTestId('review-bar').getByRole('button', { name: '发起变更' }).click();
+  await expect(page.getByTestId('review-status')).toHaveText('草稿');
+  // The pen is back with the district: the same page takes typing again.
+  await expect(background).toHaveAttribute('contenteditable', 'true');
+  await expect(page.getByLabel('项目名称')).toBeEnabled();
+  await background.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('变更：增加送餐上门。');
+  await waitSaved(page);
+  expect(app.lib.proposals.get(p.id).sections.background.text).toContain('变更：增加送餐上门。');
+  await page.getByTestId('review-bar').getByRole('button', { name: '提交审核' }).click();
+  await expect(page.getByTestId('review-status')).toHaveText('已提交');
+  // Submitted, the district's pen is gone again until it withdraws or the reviewer returns it.
+  await expect(page.getByTestId('review-lock')).toContainText('如需修改请先「撤回提交」');
+  await expect(background).toHaveAttribute('contenteditable', 'false');
   expect(app.lib.review.revisions(p.id).map((r) => r.n)).toEqual([3, 2, 1]);
   expect(app.lib.review.frozen(p.id)?.n).toBe(2);
 });
