@@ -29,7 +29,8 @@ export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly
       penHolder: penHolder(p.status),
       editable: canEditText(p.status),
       actor,
-      actions: availableActions(p.status, actor.role),
+      // Another district's proposal kept here is decided on only through the server, by a reviewer.
+      actions: actor.role === 'district' && !lib.proposals.exists(id) ? [] : availableActions(p.status, actor.role),
       frozen: review.frozen(id),
       revisions: review.revisions(id),
       log: review.log(id),

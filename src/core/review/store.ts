@@ -71,6 +71,8 @@ export interface QueueItem {
   revision: number | null;
   submittedAt: string;
   waitingMs: number;
+  /** Another district's, kept read-only on a reviewer's desk that syncs (decided through the server). */
+  remote: boolean;
 }
 
 interface LogRow {
@@ -352,18 +354,18 @@ export class ReviewStore {
       .prepare(
         `SELECT p.id, p.title, p.district, p.status,
            (SELECT max(n) FROM review_revisions r WHERE r.proposal_id = p.id) AS revision,
-           coalesce((SELECT max(at) FROM review_log l WHERE l.proposal_id = p.id AND l.action = 'submit'), p.updated_at) AS submitted_at
+           coalesce((SELECT max(at) FROM review_log l WHERE l.proposal_id = p.id AND l.action = 'submit'), p.updated_at) AS submitted_at, 0 AS remote
          FROM proposals p WHERE p.deleted_at IS NULL AND p.status IN ('submitted', 'reviewing')
          UNION ALL
          -- On a reviewer's desk that syncs, the districts' submissions arrive as other districts' proposals.
          SELECT p.id, p.title, p.district, p.status,
            (SELECT max(n) FROM review_revisions r WHERE r.proposal_id = p.id),
-           coalesce((SELECT max(at) FROM review_log l WHERE l.proposal_id = p.id AND l.action = 'submit'), p.updated_at)
+           coalesce((SELECT max(at) FROM review_log l WHERE l.proposal_id = p.id AND l.action = 'submit'), p.updated_at), 1
          FROM remote_proposals p WHERE p.status IN ('submitted', 'reviewing') AND p.id NOT IN (SELECT id FROM proposals)
          ORDER BY submitted_at, id`,
       )
-      .all() as { id: string; title: string; district: string; status: StatusId; revision: number | null; submitted_at: string }[];
-    return rows.map((r) => ({ id: r.id, title: r.title, district: r.district, status: r.status, revision: r.revision, submittedAt: r.submitted_at, waitingMs: Math.max(0, now - Date.parse(r.submitted_at)) }));
+      .all() as { id: string; title: string; district: string; status: StatusId; revision: number | null; submitted_at: string; remote: number }[];
+    return rows.map((r) => ({ id: r.id, title: r.title, district: r.district, status: r.status, revision: r.revision, submittedAt: r.submitted_at, waitingMs: Math.max(0, now - Date.parse(r.submitted_at)), remote: r.remote === 1 }));
   }
 
   /** Check a decision that arrived from elsewhere against the federation's key this desk knows. */

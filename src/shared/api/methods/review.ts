@@ -72,6 +72,8 @@ export const reviewQueueItemSchema = z.object({
   revision: z.number().int().nullable(),
   submittedAt: timestampSchema,
   waitingMs: z.number(),
+  /** Another district's, kept read-only on a reviewer's desk that syncs: it opens as a read-only page with the review bar. */
+  remote: z.boolean().default(false),
   /** Rule check: errors and warnings over the proposal's platforms. */
   errors: z.number().int(),
   warnings: z.number().int(),

@@ -51,7 +51,8 @@ export function ReviewNotice() {
   return <ReviewBar id={draft.id} />;
 }
 
-function ReviewBar({ id }: { id: string }) {
+/** The review bar of one proposal: also shown on another district's read-only page on a reviewer's desk that syncs. */
+export function ReviewBar({ id }: { id: string }) {
   const { message } = App.useApp();
   const { state, error } = useReviewState(id);
   const [asking, setAsking] = useState<ReviewActionId | null>(null);

@@ -29,20 +29,25 @@ function OpenCount({ id }: { id: string }) {
 
 /** Comments beside the sections they are about, the form to add one, and the transition log. */
 export function ReviewPanel() {
-  const { draft, source } = useEditorApi();
+  const { draft, source, focusedField, jumpTo } = useEditorApi();
   if (source.kind !== 'library') return <Typography.Text type="secondary">培训模式中没有审核。</Typography.Text>;
-  return <ReviewDetails id={draft.id} />;
+  return <ReviewDetails id={draft.id} focusedField={focusedField} jumpTo={jumpTo} />;
 }
 
-function ReviewDetails({ id }: { id: string }) {
+/**
+ * Comments, the comment form for a reviewer, the log and the dossier. In the editor, a section name
+ * jumps to the passage and the form follows the section being read; on another district's read-only
+ * page (a reviewer's desk that syncs) there is no form to jump to.
+ */
+export function ReviewDetails({ id, focusedField = null, jumpTo }: { id: string; focusedField?: string | null; jumpTo?: (field: string) => void }) {
   const { state, error } = useReviewState(id);
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!state) return null;
   return (
     <div data-testid="review-panel">
-      {state.actor.role === 'reviewer' && state.revisions.length > 0 && <CommentForm id={id} />}
+      {state.actor.role === 'reviewer' && (state.revisions.length > 0 || state.status === 'submitted' || state.status === 'reviewing') && <CommentForm id={id} focusedField={focusedField} />}
       <Typography.Title level={5}>批注</Typography.Title>
-      <CommentList state={state} />
+      <CommentList state={state} jumpTo={jumpTo} />
       <Space style={{ marginTop: 16, width: '100%', justifyContent: 'space-between' }}>
         <Typography.Title level={5} style={{ margin: 0 }}>
           审核记录
@@ -99,15 +104,14 @@ function DossierButton({ id }: { id: string }) {
 }
 
 /** Grouped by section, in form order; the district can jump to the passage and answer. */
-function CommentList({ state }: { state: ReviewState }) {
-  const { jumpTo } = useEditorApi();
+function CommentList({ state, jumpTo }: { state: ReviewState; jumpTo?: (field: string) => void }) {
   if (state.comments.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有批注" />;
   const bySection = SECTIONS.map((s) => ({ s, items: state.comments.filter((c) => c.section === s.id) })).filter((g) => g.items.length);
   return (
     <>
       {bySection.map(({ s, items }) => (
         <section key={s.id} aria-label={`批注：${s.label}`} style={{ marginBottom: 12 }}>
-          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => jumpTo(`sections.${s.id}`)}>
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => jumpTo?.(`sections.${s.id}`)}>
             {s.label}
           </Button>
           {items.map((c) => (
@@ -152,9 +156,8 @@ function CommentItem({ c, state }: { c: ReviewCommentItem; state: ReviewState })
 }
 
 /** A reviewer comments on the latest revision: the section, the passage (selected in the form, or typed), the comment. */
-function CommentForm({ id }: { id: string }) {
+function CommentForm({ id, focusedField }: { id: string; focusedField: string | null }) {
   const { message } = App.useApp();
-  const { focusedField } = useEditorApi();
   const focusedSection = focusedField?.startsWith('sections.') ? (focusedField.slice(9) as SectionId) : null;
   const [section, setSection] = useState<SectionId | null>(null);
   const [quote, setQuote] = useState('');
