@@ -7,7 +7,8 @@ const NEED = '渝北区双龙湖街道有独居老人320名，其中高龄老人
 
 async function openAs(page: Page, open: () => Promise<void>, status: string) {
   await open();
-  await expect(page.getByTestId('review-status')).toHaveText(status);
+  // Opening the whole editor is the slowest step on a loaded two-core machine: allow it longer.
+  await expect(page.getByTestId('review-status')).toHaveText(status, { timeout: 30_000 });
 }
 
 test('submit, comment on a passage, return with reasons, fix and resubmit, see the diff, approve, frozen, amend', async ({ app, page }) => {
@@ -93,6 +94,7 @@ test('submit, comment on a passage, return with reasons, fix and resubmit, see t
   await expect(background).toHaveText(before);
   await expect(page.getByText('保存失败，内容仍在本页')).toHaveCount(0);
   expect(app.lib.proposals.get(p.id).sections.background.text).not.toContain('偷偷改');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, 'review-frozen.png') });
   await page.getByTestId('review-bar').getByRole('button', { name: '发起变更' }).click();
   await expect(page.getByTestId('review-status')).toHaveText('草稿');
