@@ -35,7 +35,7 @@ test('submit, comment on a passage, return with reasons, fix and resubmit, see t
   await expect(page.getByRole('link', { name: '双龙湖长者助餐' })).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'review-queue.png') });
   await page.getByRole('link', { name: '双龙湖长者助餐' }).click();
-  await expect(page.getByTestId('review-status')).toHaveText('已提交');
+  await expect(page.getByTestId('review-status')).toHaveText('已提交', { timeout: 30_000 });
   await reviewTab();
   await page.getByLabel('引用的文字').fill('独居老人320名');
   await page.getByLabel('批注内容').fill('人数请附街道名单');
@@ -94,7 +94,7 @@ test('submit, comment on a passage, return with reasons, fix and resubmit, see t
   await expect(background).toHaveText(before);
   await expect(page.getByText('保存失败，内容仍在本页')).toHaveCount(0);
   expect(app.lib.proposals.get(p.id).sections.background.text).not.toContain('偷偷改');
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: join(SCREENSHOTS, 'review-frozen.png') });
   await page.getByTestId('review-bar').getByRole('button', { name: '发起变更' }).click();
   await expect(page.getByTestId('review-status')).toHaveText('草稿');
