@@ -84,6 +84,15 @@ async function resolveChanged(tx: Sql, row: { id: string; district: string }, p:
   }
 }
 
+/** The status a merged proposal had on the server before it was merged. */
+async function statusBeforeMerge(tx: Sql, id: string): Promise<string | null> {
+  const rows = await tx.query<{ status: string }>(
+    `SELECT doc->>'status' AS status FROM proposal_revisions WHERE proposal_id = $1 AND doc->>'status' <> 'merged' ORDER BY rev DESC LIMIT 1`,
+    [id],
+  );
+  return rows[0]?.status ?? null;
+}
+
 /** The proposal without what may change after a decision: listings, disclosures, the status and the save time. */
 const frozenPart = (p: Proposal) => contentHash({ ...p, status: 'draft', updatedAt: p.createdAt, listings: [], disclosures: [] });
 
@@ -101,7 +110,10 @@ export async function gatePush(tx: Sql, user: FederationUser, p: Proposal): Prom
   const from = (row?.status ?? 'draft') as StatusId;
   const name = `项目「${p.title || p.id}」`;
   let transition: { action: ReviewActionId; from: StatusId; to: StatusId } | null = null;
-  if (p.status !== from) {
+  if (p.status === 'merged' || (from === 'merged' && p.status === (await statusBeforeMerge(tx, p.id)))) {
+    // Merging into a brand project retires a proposal from the review path (core/merge), whatever its
+    // status; undoing the merge may only give back the status it had, never a decision.
+  } else if (p.status !== from) {
     const action = (Object.keys(TRANSITIONS) as ReviewActionId[]).find((a) => TRANSITIONS[a].to === p.status && TRANSITIONS[a].from.includes(from) && TRANSITIONS[a].roles.includes('district'));
     if (!action) {
       return {

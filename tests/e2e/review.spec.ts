@@ -8,12 +8,12 @@ const NEED = '渝北区双龙湖街道有独居老人320名，其中高龄老人
 async function openAs(page: Page, open: () => Promise<void>, status: string) {
   await open();
   // Opening the whole editor is the slowest step on a loaded two-core machine: allow it longer.
-  await expect(page.getByTestId('review-status')).toHaveText(status, { timeout: 30_000 });
+  await expect(page.getByTestId('review-status')).toHaveText(status, { timeout: 90_000 });
 }
 
 test('submit, comment on a passage, return with reasons, fix and resubmit, see the diff, approve, frozen, amend', async ({ app, page }) => {
   // The whole path through two desks, on a shared machine.
-  test.setTimeout(180_000);
+  test.setTimeout(600_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   const p = app.lib.proposals.insert(makeProposal({ title: '双龙湖长者助餐', district: '渝北区', platforms: ['tencent'], sections: { background: NEED } }));
   const editor = () => app.open(page, `#/p/${p.id}`);
@@ -35,7 +35,7 @@ test('submit, comment on a passage, return with reasons, fix and resubmit, see t
   await expect(page.getByRole('link', { name: '双龙湖长者助餐' })).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'review-queue.png') });
   await page.getByRole('link', { name: '双龙湖长者助餐' }).click();
-  await expect(page.getByTestId('review-status')).toHaveText('已提交', { timeout: 30_000 });
+  await expect(page.getByTestId('review-status')).toHaveText('已提交', { timeout: 90_000 });
   await reviewTab();
   await page.getByLabel('引用的文字').fill('独居老人320名');
   await page.getByLabel('批注内容').fill('人数请附街道名单');

@@ -74,6 +74,18 @@ describe.each(DATABASES)('review through the federation server on %s', (kind) =>
     });
   });
 
+  it('lets a merge retire a proposal and its undo give back only the status it had', async () => {
+    const p = makeProposal({ district: '渝北区', title: '并入品牌项目的助餐', sections: { background: BACKGROUND } });
+    await fed.ok('sync.push', { items: [{ proposal: p, baseRev: null }] }, yubei);
+    const merged = { ...p, status: 'merged' as const, mergedInto: p.id.replace(/.$/, '0'), updatedAt: later(1000) };
+    expect((await fed.ok('sync.push', { items: [{ proposal: merged, baseRev: 1 }] }, yubei)).results[0]).toMatchObject({ status: 'accepted', rev: 2 });
+    const forged = { ...p, status: 'approved' as const, updatedAt: later(2000) };
+    expect((await fed.ok('sync.push', { items: [{ proposal: forged, baseRev: 2 }] }, yubei)).results[0]).toMatchObject({ status: 'rejected', code: 'CONFLICT' });
+    const undone = { ...p, updatedAt: later(3000) };
+    expect((await fed.ok('sync.push', { items: [{ proposal: undone, baseRev: 2 }] }, yubei)).results[0]).toMatchObject({ status: 'accepted', rev: 3 });
+    expect(await serverStatus(p.id)).toBe('draft');
+  });
+
   describe('who decides on the server', () => {
     let id: string;
     beforeAll(async () => {
