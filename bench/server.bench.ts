@@ -173,6 +173,22 @@ async function run(kind: 'pglite' | 'postgres', target: { dataDir?: string; data
   const shas = [...new Set(pulled.flatMap((p) => p.images.map((i) => i.sha256)))];
   for (let i = 0; i < shas.length; i += 8) await Promise.all(shas.slice(i, i + 8).map((sha256) => call(server.url, 'images.get', { sha256 }, reviewerToken)));
   const firstSyncWithImagesSeconds = (performance.now() - t0) / 1000;
+  // Submitted proposals are the reviewer's to decide on, not the district's to edit (the server refuses
+  // that since review goes through it): the reviewer returns them first (untimed), so the districts may edit.
+  await Promise.all(
+    desks.map(async (desk) => {
+      for (const mine of desk.own) {
+        const out = await call<{ proposal: { rev: number } }>(server.url, 'review.act', { id: mine.p.id, action: 'return', reason: '请补充材料' }, reviewerToken);
+        mine.p = { ...mine.p, status: 'returned' };
+        mine.rev = out.proposal.rev;
+      }
+    }),
+  );
+  for (;;) {
+    const page = await call<{ cursor: number; more: boolean }>(server.url, 'sync.pull', { cursor }, reviewerToken);
+    cursor = page.cursor;
+    if (!page.more) break;
+  }
   for (const desk of desks) desk.cursor = cursor;
 
   // 3. incremental sync, 42 desks at once (41 districts editing, the reviewer pulling)

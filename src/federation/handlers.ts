@@ -17,6 +17,7 @@ import { demand } from './policy';
 import { pushOne } from './proposals';
 import { publishHandbook, publishPack } from './publish';
 import { pull } from './pull';
+import { reviewFederationHandlers } from './reviewHandlers';
 import { FederationStatsSource } from './stats';
 import { buildStatsReport, drillProjects } from '../core/stats/build';
 import { federationDue } from './calendar';
@@ -84,6 +85,7 @@ function handlers({ db, similar, templatesDir }: FederationDeps): Handlers {
     },
     'disclosure.due': async (q, { user }) => federationDue(db, templatesDir, user, q),
     'dedupe.similar': async ({ proposal, limit }, { user }) => ({ matches: similar.similar(user, proposal, limit) }),
+    ...reviewFederationHandlers({ db, similar }),
   };
 }
 

@@ -7,6 +7,7 @@ import { nextSeq } from './db/changes';
 import type { Database, Sql } from './db/sql';
 import { missingImages } from './images';
 import { allowed } from './policy';
+import { pushWithReview } from './review';
 
 export interface ProposalRow {
   id: string;
@@ -37,7 +38,7 @@ export function toServerProposal(r: ProposalRow): ServerProposal {
 
 const rejected = (id: string, code: string, message: string): PushResult => ({ id, status: 'rejected', code, message });
 
-async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean): Promise<void> {
+export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean): Promise<void> {
   const seq = await nextSeq(tx);
   const now = new Date();
   const params = [p.id, p.district, rev, hash, p.status, p.title, JSON.stringify(p), by, now, seq];
@@ -77,7 +78,8 @@ export async function pushOne(db: Database, user: FederationUser, proposal: Prop
   const missing = await missingImages(db, proposal.images.map((i) => i.sha256));
   if (missing.length > 0) return rejected(id, 'FILE_INVALID', `项目「${proposal.title || id}」引用的 ${missing.length} 张图片尚未上传，未保存该项目`);
   try {
-    return await db.transaction((tx) => applyProposal(tx, proposal, baseRev, user.name, user.district));
+    // The review rules decide whether the status (and, once frozen, the text) may change.
+    return await db.transaction((tx) => pushWithReview(tx, user, proposal, () => applyProposal(tx, proposal, baseRev, user.name, user.district)));
   } catch (e) {
     if (isAppError(e)) return rejected(id, e.code, e.message);
     throw e;

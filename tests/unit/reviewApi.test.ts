@@ -18,7 +18,7 @@ describe('review through the API', () => {
     expect(first).toMatchObject({ ok: true, value: { status: 'draft', penHolder: 'district', editable: true, actions: ['submit'] } });
 
     const submitted = await call('review.act', { id: p.id, action: 'submit' });
-    expect(submitted).toMatchObject({ ok: true, value: { status: 'submitted', penHolder: 'reviewer', editable: false, actions: [] } });
+    expect(submitted).toMatchObject({ ok: true, value: { status: 'submitted', penHolder: 'reviewer', editable: false, actions: ['withdraw'] } });
 
     lib.review.setDesk('federation', '总会 李审');
     const queue = await call('review.queue', {});

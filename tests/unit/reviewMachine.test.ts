@@ -9,6 +9,7 @@ import { availableActions, canEditText, nextStatus, penHolder } from '../../src/
 const ALLOWED: readonly [StatusId, ReviewActionId, ReviewRoleId, StatusId][] = [
   ['draft', 'submit', 'district', 'submitted'],
   ['returned', 'submit', 'district', 'submitted'],
+  ['submitted', 'withdraw', 'district', 'draft'],
   ['submitted', 'take', 'reviewer', 'reviewing'],
   ['submitted', 'return', 'reviewer', 'returned'],
   ['reviewing', 'return', 'reviewer', 'returned'],

@@ -1,3 +1,4 @@
+import { LATEST_VERSION } from '../../src/core/db/migrations';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Library } from '../../src/core/library/library';
@@ -130,11 +131,12 @@ describe('review on a desk', () => {
     lib.close();
     // A library as version 10 left it: the old status in the column and in the JSON.
     const raw = Library.open(lib.path);
-    raw.db.exec(`DROP TABLE review_revisions; DROP TABLE review_log; DROP TABLE review_comments; DROP TABLE review_desk; PRAGMA user_version = 10`);
+    raw.db.exec(`DROP TABLE review_revisions; DROP TABLE review_log; DROP TABLE review_comments; DROP TABLE review_desk;
+      DROP TABLE review_server_events; DROP TABLE review_outbox; DROP TABLE review_sync; PRAGMA user_version = 10`);
     raw.db.prepare(`UPDATE proposals SET status = 'review', json = json_set(json, '$.status', 'review') WHERE id = ?`).run(p.id);
     raw.close();
     const again = Library.open(lib.path);
-    expect(again.schemaVersion).toBe(11);
+    expect(again.schemaVersion).toBe(LATEST_VERSION);
     expect(again.proposals.get(p.id).status).toBe('submitted');
     expect((again.db.prepare('SELECT status FROM proposals WHERE id = ?').get(p.id) as { status: string }).status).toBe('submitted');
     again.close();

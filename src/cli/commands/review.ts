@@ -5,6 +5,8 @@ import { AppError } from '../../shared/errors';
 import { REVIEW_ACTION_IDS, reviewActionLabel, reviewRoleLabel, type ReviewActionId } from '../../shared/review/actions';
 import type { Library } from '../../core/library/library';
 import { exportResults, importResults } from '../../core/review/results';
+import { buildDossier } from '../../core/review/dossier';
+import { actThroughServer, reviewedProposal, serverSession } from '../../core/sync/reviewEvents';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
 import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
@@ -14,13 +16,16 @@ const USAGE = `用法：shance review 操作 项目编号 [--reason 理由] [--s
       shance review desk district|federation [--name 姓名] [--federation-key 公钥文件] [--db 路径] [--json]
       shance review results 项目编号 --out 文件 [--db 路径]      （总会审核台：导出签名的审核结果）
       shance review receive 文件 [--db 路径] [--json]             （区县：导入审核结果，核验总会签名）
+      shance review dossier 项目编号 --out 文件.zip [--db 路径]   （审核档案：全部版本、决定、记录、批注和摘要 DOCX）
 
-  操作        submit 提交审核、take 开始审核、return 退回修改、approve 通过、reject 不予通过、
+  操作        submit 提交审核、withdraw 撤回提交（尚未开始审核时）、take 开始审核、return 退回修改、approve 通过、reject 不予通过、
               amend 发起变更、golive 标记已上线、close 标记已结束
   --reason    理由（return 和 reject 必须填写）
   --section   退回时需要修改的章节，逗号分隔：${SECTION_IDS.join(',')}
   results     导出某项目的审核结果（决定带总会签名、批注），交给未连接服务器的区县
   receive     导入审核结果：每个决定都须通过总会公钥核验，未签名、被改动或他人签发的整份拒绝
+  dossier     导出审核档案供审计：每个提交版本（JSON）、批注、审核决定（含签名）、审核记录、上线与披露记录，
+              以及公文格式的摘要 DOCX，打成一个 zip
   queue       待我审核：已提交和审核中的项目，等待最久的在前
   desk        设定本机身份：district 区县（可用 --federation-key 配置总会公钥，用于核验交换包中的决定），
               federation 总会审核台（首次设定时生成签名密钥并输出公钥，发给各区县）
@@ -69,6 +74,14 @@ async function run(lib: Library, io: CliIo, verb: string, positionals: string[],
     else io.out(`已导入审核结果：决定 ${r.decisions} 个（均已通过总会签名核验），批注 ${r.comments} 条`);
     return EXIT.ok;
   }
+  if (verb === 'dossier') {
+    if (!positionals[0] || !values.out) throw new AppError('INVALID_INPUT', '用法：shance review dossier 项目编号 --out 文件.zip');
+    const d = await buildDossier(lib.review, reviewedProposal(lib, positionals[0]));
+    await writeFile(resolve(io.cwd, values.out), d.data);
+    if (values.json) io.out(JSON.stringify({ out: values.out, entries: d.entries }));
+    else io.out(`已导出审核档案（${d.entries.length} 个文件）→ ${values.out}`);
+    return EXIT.ok;
+  }
   if (verb === 'queue') {
     const queue = lib.review.queue();
     if (values.json) io.out(JSON.stringify({ items: queue }));
@@ -88,10 +101,16 @@ async function run(lib: Library, io: CliIo, verb: string, positionals: string[],
     }
     return EXIT.ok;
   }
-  if (!REVIEW_ACTION_IDS.includes(verb as ReviewActionId)) throw new AppError('INVALID_INPUT', `未知的审核操作「${verb}」。可用：${REVIEW_ACTION_IDS.join('、')}、queue、desk、results、receive`);
+  if (!REVIEW_ACTION_IDS.includes(verb as ReviewActionId)) throw new AppError('INVALID_INPUT', `未知的审核操作「${verb}」。可用：${REVIEW_ACTION_IDS.join('、')}、queue、desk、results、receive、dossier`);
   const id = positionals[0];
   if (!id) throw new AppError('INVALID_INPUT', '请指定项目编号');
-  const entry = lib.review.act(id, verb as ReviewActionId, { reason: values.reason, sections: sectionsOf(values.section) });
+  const sections = sectionsOf(values.section);
+  let entry;
+  // Connected, a reviewer's decision is made by the server under the account's role.
+  if (lib.review.actor().role === 'reviewer' && serverSession(lib)) {
+    await actThroughServer(lib, id, verb as ReviewActionId, values.reason ?? '', sections);
+    entry = lib.review.log(id).at(-1)!;
+  } else entry = lib.review.act(id, verb as ReviewActionId, { reason: values.reason, sections });
   if (values.json) io.out(JSON.stringify({ entry }));
   else {
     io.out(`${reviewActionLabel(entry.action)}：「${statusLabel(entry.from)}」→「${statusLabel(entry.to)}」（${reviewRoleLabel(entry.role)} ${entry.by}，${entry.at}）`);

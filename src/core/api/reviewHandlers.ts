@@ -3,11 +3,13 @@ import type { ReviewState } from '../../shared/api/methods/review';
 import { checkProposal, packsFor } from '../rules/engine';
 import type { RulePack } from '../../shared/rules/pack';
 import { compareProposals } from '../review/compare';
-import { canEditText, penHolder } from '../review/machine';
+import { availableActions, canEditText, penHolder } from '../review/machine';
+import { actThroughServer, commentThroughServer, reviewedProposal, serverSession } from '../sync/reviewEvents';
+import { buildDossier } from '../review/dossier';
 import type { Handlers } from './dispatch';
 import type { CoreContext } from './context';
 
-type ReviewMethod = 'review.state' | 'review.act' | 'review.comment' | 'review.resolveComment' | 'review.compare' | 'review.queue';
+type ReviewMethod = 'review.state' | 'review.act' | 'review.comment' | 'review.resolveComment' | 'review.compare' | 'review.queue' | 'review.dossier';
 
 /**
  * The review path for the editor, 历史版本 and 待我审核. `activePacks` gives the rule packs in force,
@@ -15,8 +17,11 @@ type ReviewMethod = 'review.state' | 'review.act' | 'review.comment' | 'review.r
  */
 export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly RulePack[]): Pick<Handlers, ReviewMethod> {
   const review = lib.review;
+  const proposal = (id: string) => reviewedProposal(lib, id);
+  // Connected, a reviewer's decisions and comments are made by the server under the account's role.
+  const viaServer = () => review.actor().role === 'reviewer' && serverSession(lib) !== null;
   const state = (id: string): ReviewState => {
-    const p = lib.proposals.get(id);
+    const p = proposal(id);
     const actor = review.actor();
     return {
       id,
@@ -24,7 +29,8 @@ export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly
       penHolder: penHolder(p.status),
       editable: canEditText(p.status),
       actor,
-      actions: review.actions(id, actor),
+      // Another district's proposal kept here is decided on only through the server, by a reviewer.
+      actions: actor.role === 'district' && !lib.proposals.exists(id) ? [] : availableActions(p.status, actor.role),
       frozen: review.frozen(id),
       revisions: review.revisions(id),
       log: review.log(id),
@@ -33,23 +39,29 @@ export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly
   };
   return {
     'review.state': ({ id }) => state(id),
-    'review.act': ({ id, action, reason, sections }) => {
-      review.act(id, action, { reason, sections });
+    'review.act': async ({ id, action, reason, sections }) => {
+      if (viaServer()) await actThroughServer(lib, id, action, reason, sections);
+      else review.act(id, action, { reason, sections });
       return state(id);
     },
-    'review.comment': ({ id, section, quote, body }) => {
-      review.comment(id, { section, quote, body });
+    'review.comment': async ({ id, section, quote, body }) => {
+      if (viaServer()) await commentThroughServer(lib, id, { section, quote, body });
+      else review.comment(id, { section, quote, body });
       return state(id);
     },
     'review.resolveComment': ({ id, commentId, answer }) => {
       review.resolveComment(commentId, answer);
       return state(id);
     },
+    'review.dossier': async ({ id }) => {
+      const d = await buildDossier(review, proposal(id));
+      return { fileName: d.fileName, dataBase64: Buffer.from(d.data).toString('base64') };
+    },
     'review.compare': ({ id, from, to }) => ({ from, to, ...compareProposals(review.revision(id, from).proposal, review.revision(id, to).proposal) }),
     'review.queue': () => {
       const packs = activePacks();
       const items = review.queue().map((q) => {
-        const p = lib.proposals.get(q.id);
+        const p = proposal(q.id);
         const findings = checkProposal(p, packsFor(packs, p.platforms)).flatMap((r) => r.findings);
         // Duplicates must be seen before approving: the closest proposal other than this one.
         const similar = lib.dedupe.similar(p, 2, DEFAULT_THRESHOLD).items.find((s) => s.id !== p.id) ?? null;

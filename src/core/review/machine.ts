@@ -8,6 +8,8 @@ import { reviewActionLabel, reviewRoleLabel, type ReviewActionId, type ReviewRol
  */
 export const TRANSITIONS: Readonly<Record<ReviewActionId, { from: readonly StatusId[]; to: StatusId; roles: readonly ReviewRoleId[]; reason: boolean }>> = {
   submit: { from: ['draft', 'returned'], to: 'submitted', roles: ['district'], reason: false },
+  // Before a reviewer has taken it up, the district may take its submission back to write on.
+  withdraw: { from: ['submitted'], to: 'draft', roles: ['district'], reason: false },
   take: { from: ['submitted'], to: 'reviewing', roles: ['reviewer'], reason: false },
   return: { from: ['submitted', 'reviewing'], to: 'returned', roles: ['reviewer'], reason: true },
   approve: { from: ['submitted', 'reviewing'], to: 'approved', roles: ['reviewer'], reason: false },

@@ -71,6 +71,8 @@ export interface QueueItem {
   revision: number | null;
   submittedAt: string;
   waitingMs: number;
+  /** Another district's, kept read-only on a reviewer's desk that syncs (decided through the server). */
+  remote: boolean;
 }
 
 interface LogRow {
@@ -186,13 +188,16 @@ export class ReviewStore {
         const to = nextStatus(p.status, action, actor.role, reason);
         const at = new Date().toISOString();
         let revision = this.latest(id)?.n ?? null;
-        if (action === 'submit') revision = this.addRevision({ ...p, status: to, updatedAt: at }, actor.name, at);
         // A proposal submitted before review kept revisions is decided on as it stands.
-        else if (revision === null && (action === 'return' || action === 'approve' || action === 'reject' || action === 'take')) {
+        if (revision === null && (action === 'return' || action === 'approve' || action === 'reject' || action === 'take')) {
           revision = this.addRevision(p, p.district || actor.name, at);
         }
-        if (action === 'submit') this.resolveChanged(id, p, at);
-        this.proposals.replace({ ...p, status: to, updatedAt: later(at, p.updatedAt) });
+        const stored = this.proposals.replace({ ...p, status: to, updatedAt: later(at, p.updatedAt) });
+        // The revision is exactly what is stored (and what a sync sends up), so the server's hash of it is this one.
+        if (action === 'submit') {
+          revision = this.addRevision(stored, actor.name, at);
+          this.resolveChanged(id, p, at);
+        }
         const signature = this.signIfReviewer(actor, { proposalId: id, action, revision, hash: revision === null ? null : this.revisionHash(id, revision), reason, by: actor.name, at });
         const seq = this.db
           .prepare(
@@ -211,10 +216,17 @@ export class ReviewStore {
     return key?.private_key ? signDecision(d, key.private_key) : null;
   }
 
-  private addRevision(p: Proposal, by: string, at: string): number {
+  /** Keep a submitted revision (immutable once written); `hash` as the sender computed it, when it arrived. */
+  addRevision(p: Proposal, by: string, at: string, hash = contentHash(p)): number {
     const n = (this.latest(p.id)?.n ?? 0) + 1;
-    this.db.prepare('INSERT INTO review_revisions (proposal_id, n, hash, json, by_user, at) VALUES (?, ?, ?, ?, ?, ?)').run(p.id, n, contentHash(p), JSON.stringify(p), by, at);
+    this.db.prepare('INSERT INTO review_revisions (proposal_id, n, hash, json, by_user, at) VALUES (?, ?, ?, ?, ?, ?)').run(p.id, n, hash, JSON.stringify(p), by, at);
     return n;
+  }
+
+  /** The number this desk gave the revision with this content hash, if it holds it. */
+  revisionOf(id: string, hash: string): number | null {
+    const row = this.db.prepare('SELECT n FROM review_revisions WHERE proposal_id = ? AND hash = ? ORDER BY n LIMIT 1').get(id, hash) as { n: number } | undefined;
+    return row?.n ?? null;
   }
 
   /** Open comments whose quoted passage is no longer in its section were answered by the change. */
@@ -324,8 +336,16 @@ export class ReviewStore {
   /** The district answers a comment: it is marked resolved with the answer. */
   resolveComment(commentId: string, answer: string): void {
     const text = answer.trim() || '已处理';
-    const res = this.db.prepare('UPDATE review_comments SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL').run(new Date().toISOString(), text, commentId);
-    if (res.changes === 0) throw new AppError('NOT_FOUND', '批注不存在或已处理');
+    const at = new Date().toISOString();
+    this.db.transaction(() => {
+      const res = this.db.prepare('UPDATE review_comments SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL').run(at, text, commentId);
+      if (res.changes === 0) throw new AppError('NOT_FOUND', '批注不存在或已处理');
+      // A desk that syncs sends the answer up with its next sync (see core/sync/reviewEvents.ts).
+      if (this.db.prepare('SELECT 1 FROM sync_server WHERE id = 1').get()) {
+        const { proposal_id } = this.db.prepare('SELECT proposal_id FROM review_comments WHERE id = ?').get(commentId) as { proposal_id: string };
+        this.db.prepare('INSERT INTO review_outbox (proposal_id, comment_id, answer, created_at) VALUES (?, ?, ?, ?)').run(proposal_id, commentId, text, at);
+      }
+    })();
   }
 
   /** 待我审核: proposals waiting for a reviewer, longest waiting first. */
@@ -334,11 +354,18 @@ export class ReviewStore {
       .prepare(
         `SELECT p.id, p.title, p.district, p.status,
            (SELECT max(n) FROM review_revisions r WHERE r.proposal_id = p.id) AS revision,
-           coalesce((SELECT max(at) FROM review_log l WHERE l.proposal_id = p.id AND l.action = 'submit'), p.updated_at) AS submitted_at
-         FROM proposals p WHERE p.deleted_at IS NULL AND p.status IN ('submitted', 'reviewing') ORDER BY submitted_at, p.id`,
+           coalesce((SELECT max(at) FROM review_log l WHERE l.proposal_id = p.id AND l.action = 'submit'), p.updated_at) AS submitted_at, 0 AS remote
+         FROM proposals p WHERE p.deleted_at IS NULL AND p.status IN ('submitted', 'reviewing')
+         UNION ALL
+         -- On a reviewer's desk that syncs, the districts' submissions arrive as other districts' proposals.
+         SELECT p.id, p.title, p.district, p.status,
+           (SELECT max(n) FROM review_revisions r WHERE r.proposal_id = p.id),
+           coalesce((SELECT max(at) FROM review_log l WHERE l.proposal_id = p.id AND l.action = 'submit'), p.updated_at), 1
+         FROM remote_proposals p WHERE p.status IN ('submitted', 'reviewing') AND p.id NOT IN (SELECT id FROM proposals)
+         ORDER BY submitted_at, id`,
       )
-      .all() as { id: string; title: string; district: string; status: StatusId; revision: number | null; submitted_at: string }[];
-    return rows.map((r) => ({ id: r.id, title: r.title, district: r.district, status: r.status, revision: r.revision, submittedAt: r.submitted_at, waitingMs: Math.max(0, now - Date.parse(r.submitted_at)) }));
+      .all() as { id: string; title: string; district: string; status: StatusId; revision: number | null; submitted_at: string; remote: number }[];
+    return rows.map((r) => ({ id: r.id, title: r.title, district: r.district, status: r.status, revision: r.revision, submittedAt: r.submitted_at, waitingMs: Math.max(0, now - Date.parse(r.submitted_at)), remote: r.remote === 1 }));
   }
 
   /** Check a decision that arrived from elsewhere against the federation's key this desk knows. */

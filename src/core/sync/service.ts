@@ -9,6 +9,7 @@ import { contentHash } from '../util/contentHash';
 import { applyPullPage, applyPushResult } from './apply';
 import { FederationHttp, normalizeServerUrl, SYNC_ERROR } from './http';
 import { fetchMissingImages, uploadMissingImages } from './images';
+import { pullReviews, pushAnswers } from './reviewEvents';
 import { SyncState } from './state';
 
 /** Where published rule packs and handbooks go on this desk. */
@@ -127,8 +128,12 @@ export class SyncService {
     const http = new FederationHttp(server.url, server.token);
     const summary = emptySummary();
     try {
+      // Answers first: a resubmit would otherwise mark the comments resolved by the change, not by what the district said.
+      await pushAnswers(http, this.lib, server, summary.warnings);
       await this.push(http, server.user_name, summary, onProgress);
       await this.pull(http, server.district, server.cursor, summary, onProgress);
+      // After the proposals, so a decision's revision and status are here when its event is applied.
+      await pullReviews(http, this.lib, server);
       const result = { ...summary, finishedAt: new Date().toISOString() };
       this.state.finished(result.finishedAt);
       this.lastErrorCode = null;

@@ -3,6 +3,7 @@ import { DISTRICTS } from '../domain/catalog';
 import { idSchema, proposalSchema, timestampSchema } from '../domain/proposal';
 import { rulePackSchema } from '../rules/pack';
 import { statsQuerySchema, statsReportSchema } from '../stats/report';
+import { reviewFederationInputs as reviewIn, reviewFederationOutputs as reviewOut } from './review';
 import { base64, empty, type MethodSpec } from '../api/methods/common';
 import { serverDisclosureDue } from '../api/methods/golive';
 import { serverStatsProjects } from '../api/methods/stats';
@@ -201,6 +202,12 @@ export const federationContract = {
    * admins see every district (or the one asked for); anyone else only their own district.
    */
   'disclosure.due': serverDisclosureDue,
+
+  /** Review (see ./review.ts): a transition, a comment or an answer made by the server under the session's role; and the review events since `cursor`. */
+  'review.act': { input: reviewIn.act, output: reviewOut.events.extend({ proposal: serverProposalSchema }) },
+  'review.comment': { input: reviewIn.comment, output: reviewOut.events },
+  'review.answer': { input: reviewIn.answer, output: reviewOut.events },
+  'review.pull': { input: reviewIn.pull, output: reviewOut.pull },
 } as const satisfies Record<string, MethodSpec>;
 
 export type FederationContract = typeof federationContract;

@@ -3,6 +3,7 @@
 
 export const REVIEW_ACTIONS = [
   { id: 'submit', label: '提交审核' },
+  { id: 'withdraw', label: '撤回提交' },
   { id: 'take', label: '开始审核' },
   { id: 'return', label: '退回修改' },
   { id: 'approve', label: '通过' },

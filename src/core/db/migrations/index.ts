@@ -11,6 +11,7 @@ import { m008DedupeLastReport } from './008-dedupe-last-report';
 import { m009Sync } from './009-sync';
 import { m010Donations } from './010-donations';
 import { m011Review } from './011-review';
+import { m012ReviewServer } from './012-review-server';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m009Sync,
   m010Donations,
   m011Review,
+  m012ReviewServer,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -26,8 +26,16 @@ export interface RichTextEditorProps {
   onChange: (doc: LexicalDoc) => void;
   /** Gets the Lexical editor once it exists (and null when it goes), e.g. to select a passage from outside. */
   onEditor?: (editor: LexicalEditor | null) => void;
+  /** False while the district does not hold the pen (under review, or a decided revision is frozen): typing is refused. */
+  editable?: boolean;
   /** Extra plugins from later features (guidance, checks, marks). */
   children?: ReactNode;
+}
+
+function EditablePlugin({ editable }: { editable: boolean }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => editor.setEditable(editable), [editor, editable]);
+  return null;
 }
 
 function EditorHandle({ onEditor }: { onEditor: (editor: LexicalEditor | null) => void }) {
@@ -43,7 +51,7 @@ function EditorHandle({ onEditor }: { onEditor: (editor: LexicalEditor | null) =
  * One rich-text section. It is uncontrolled: the parent gives the initial document and remounts the
  * editor (with a new key) when the document is replaced from outside, e.g. by restoring a revision.
  */
-export function RichTextEditor({ name, label, placeholder, initialDoc, onChange, onEditor, children }: RichTextEditorProps) {
+export function RichTextEditor({ name, label, placeholder, initialDoc, onChange, onEditor, editable = true, children }: RichTextEditorProps) {
   // Shared by the history and the plugin that joins input-method commits into one undo step.
   const [history] = useState(createEmptyHistoryState);
   const initialConfig: InitialConfigType = useMemo(
@@ -98,6 +106,7 @@ export function RichTextEditor({ name, label, placeholder, initialDoc, onChange,
         <ImeUndoPlugin history={history} />
         <ListPlugin />
         <OnChangePlugin ignoreSelectionChange onChange={handleChange} />
+        <EditablePlugin editable={editable} />
         {onEditor && <EditorHandle onEditor={onEditor} />}
         {children}
       </div>

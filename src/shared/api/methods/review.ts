@@ -72,6 +72,8 @@ export const reviewQueueItemSchema = z.object({
   revision: z.number().int().nullable(),
   submittedAt: timestampSchema,
   waitingMs: z.number(),
+  /** Another district's, kept read-only on a reviewer's desk that syncs: it opens as a read-only page with the review bar. */
+  remote: z.boolean().default(false),
   /** Rule check: errors and warnings over the proposal's platforms. */
   errors: z.number().int(),
   warnings: z.number().int(),
@@ -103,5 +105,7 @@ export const reviewMethods = {
     output: reviewStateSchema,
   },
   'review.compare': { input: z.object({ id: idSchema, from: z.number().int().min(1), to: z.number().int().min(1) }), output: revisionComparisonSchema },
+  /** 审核档案: the proposal's whole review record for an auditor, as a zip (revisions, decisions, log, comments, DOCX summary). */
+  'review.dossier': { input: z.object({ id: idSchema }), output: z.object({ fileName: z.string(), dataBase64: z.string() }) },
   'review.queue': { input: empty, output: z.object({ items: z.array(reviewQueueItemSchema) }) },
 } as const satisfies Record<string, MethodSpec>;

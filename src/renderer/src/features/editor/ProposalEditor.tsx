@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, ExportOutlined, HistoryOutlined } from '@ant-design/icons';
-import { Alert, Anchor, App, Button, Card, Result, Space, Spin, Tabs, Typography } from 'antd';
+import { Alert, Anchor, App, Button, Card, ConfigProvider, Result, Space, Spin, Tabs, Typography } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { SECTIONS, type SectionId } from '../../../../shared/domain/catalog';
 import { nowIso } from '../../../../shared/domain/factory';
@@ -9,6 +9,7 @@ import { RichTextEditor, type RichTextEditorProps } from '../../editor/RichTextE
 import { useSlots } from '../../slots';
 import { errorText } from '../../util/errors';
 import { exportBundle } from '../exchange/exportBundle';
+import { useTextLocked } from '../review/useReviewState';
 import { BasicInfoPart } from './BasicInfoPart';
 import { BeneficiariesPart } from './BeneficiariesPart';
 import { BudgetPart } from './BudgetPart';
@@ -94,16 +95,17 @@ interface SectionPartProps {
   initialDoc: LexicalDoc | null;
   onChange: (doc: LexicalDoc) => void;
   onEditor: (editor: Parameters<RichTextEditorProps['onEditor'] & object>[0]) => void;
+  editable: boolean;
 }
 
 /** A rich-text section. Its Lexical editor owns its text, so typing re-renders nothing around it. */
 const SectionPart = memo(
-  function SectionPart({ section: s, epoch, initialDoc, onChange, onEditor }: SectionPartProps) {
+  function SectionPart({ section: s, epoch, initialDoc, onChange, onEditor, editable }: SectionPartProps) {
     const field = `sections.${s.id}`;
     const { sectionPlugins } = useSlots();
     return (
       <Part id={`sec-${s.id}`} title={<FieldLabel field={field}>{s.label}</FieldLabel>} field={field}>
-        <RichTextEditor key={`${s.id}-${epoch}`} name={s.id} label={s.label} placeholder={PLACEHOLDERS[s.id]} initialDoc={initialDoc} onChange={onChange} onEditor={onEditor}>
+        <RichTextEditor key={`${s.id}-${epoch}`} name={s.id} label={s.label} placeholder={PLACEHOLDERS[s.id]} initialDoc={initialDoc} onChange={onChange} onEditor={onEditor} editable={editable}>
           {sectionPlugins.map((Plugin, i) => (
             <Plugin key={i} field={field} />
           ))}
@@ -111,7 +113,7 @@ const SectionPart = memo(
       </Part>
     );
   },
-  (a, b) => a.section === b.section && a.epoch === b.epoch && a.onChange === b.onChange && a.onEditor === b.onEditor,
+  (a, b) => a.section === b.section && a.epoch === b.epoch && a.onChange === b.onChange && a.onEditor === b.onEditor && a.editable === b.editable,
 );
 
 /** `source` says where the proposal lives: the library by default, the workshop for 培训模式 samples. */
@@ -179,6 +181,8 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
 
   const inLibrary = source.kind === 'library';
   const { editorPanels, editorActions, editorNotices } = useSlots();
+  // The review path decides who holds the pen: while the district does not, every field is read-only.
+  const locked = useTextLocked(id, inLibrary);
   const panels = useMemo(() => [...(source.panels ?? []), ...editorPanels.filter((p) => inLibrary || p.workshop)], [source, inLibrary, editorPanels]);
 
   // What reacts to the draft (panels, counters, notices) sees it once typing pauses; actions that
@@ -280,7 +284,9 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
             const field = fieldOf(e.target);
             if (field) setFocusedField(field);
           }}
+          data-locked={locked || undefined}
         >
+          <ConfigProvider componentDisabled={locked}>
           <Part id="basic" title="基本信息">
             <BasicInfoPart proposal={draft} edit={edit} />
           </Part>
@@ -301,6 +307,7 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
               initialDoc={draft.sections[s.id].doc}
               onChange={sectionHandlers[s.id].change}
               onEditor={sectionHandlers[s.id].editor}
+              editable={!locked}
             />
           ))}
           <Part id="disclosurePlan" title={<FieldLabel field="disclosurePlan">披露频率</FieldLabel>} field="disclosurePlan">
@@ -318,6 +325,7 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
           <Part id="platforms" title="目标平台" field="platforms">
             <PlatformsPart proposal={draft} edit={edit} />
           </Part>
+          </ConfigProvider>
         </div>
         {sidePanel}
       </div>

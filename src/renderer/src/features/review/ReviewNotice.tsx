@@ -12,10 +12,24 @@ import { announceReviewChange, useReviewState } from './useReviewState';
 const NEEDS_REASON: readonly ReviewActionId[] = ['return', 'reject'];
 const DANGER: readonly ReviewActionId[] = ['reject'];
 
+/** Who holds the pen, and for a locked proposal why and what to do, in the words of each status. */
 function penText(s: ReviewState): string {
-  if (s.penHolder === 'district') return '区县编写中';
-  if (s.penHolder === 'reviewer') return '等待总会审核，区县暂不能修改';
-  return s.frozen ? `第 ${s.frozen.n} 版已冻结，修改请「发起变更」` : '已有审核结论';
+  switch (s.status) {
+    case 'submitted':
+      return s.actions.includes('withdraw') ? '已提交，等待总会审核，区县暂不能修改；如需修改请先「撤回提交」' : '已提交，等待总会审核，区县暂不能修改';
+    case 'reviewing':
+      return '总会审核中，区县暂不能修改；退回修改后才能修改';
+    case 'approved':
+      return '已通过并冻结，如需修改请发起变更';
+    case 'live':
+      return '已上线，通过的版本已冻结，如需修改请发起变更';
+    case 'rejected':
+      return '不予通过，文字不能再修改';
+    case 'closed':
+      return '已结束，文字不能再修改';
+    default:
+      return s.editable ? '区县编写中' : '文字不能修改';
+  }
 }
 
 /** The reasons and sections of the last return, for the district that must answer them. */
@@ -37,7 +51,8 @@ export function ReviewNotice() {
   return <ReviewBar id={draft.id} />;
 }
 
-function ReviewBar({ id }: { id: string }) {
+/** The review bar of one proposal: also shown on another district's read-only page on a reviewer's desk that syncs. */
+export function ReviewBar({ id }: { id: string }) {
   const { message } = App.useApp();
   const { state, error } = useReviewState(id);
   const [asking, setAsking] = useState<ReviewActionId | null>(null);
@@ -76,7 +91,7 @@ function ReviewBar({ id }: { id: string }) {
           <Tag color={state.editable ? 'blue' : 'orange'} data-testid="review-status">
             {statusLabel(state.status)}
           </Tag>
-          <span>{penText(state)}</span>
+          <span data-testid="review-lock">{penText(state)}</span>
           {state.frozen && (
             <Typography.Text type="secondary" title={state.frozen.hash}>
               已通过版本：第 {state.frozen.n} 版（{state.frozen.hash.slice(0, 12)}…）

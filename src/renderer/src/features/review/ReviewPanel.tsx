@@ -5,6 +5,8 @@ import { SECTIONS, sectionLabel, statusLabel, type SectionId } from '../../../..
 import { reviewActionLabel, reviewRoleLabel } from '../../../../shared/review/actions';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
+import { download } from '../../util/files';
+import { ZIP_MIME } from '../export/exportFiles';
 import { dateTime } from '../../util/format';
 import { useEditorApi } from '../editor/EditorContext';
 import { announceReviewChange, useReviewState } from './useReviewState';
@@ -27,23 +29,31 @@ function OpenCount({ id }: { id: string }) {
 
 /** Comments beside the sections they are about, the form to add one, and the transition log. */
 export function ReviewPanel() {
-  const { draft, source } = useEditorApi();
+  const { draft, source, focusedField, jumpTo } = useEditorApi();
   if (source.kind !== 'library') return <Typography.Text type="secondary">培训模式中没有审核。</Typography.Text>;
-  return <ReviewDetails id={draft.id} />;
+  return <ReviewDetails id={draft.id} focusedField={focusedField} jumpTo={jumpTo} />;
 }
 
-function ReviewDetails({ id }: { id: string }) {
+/**
+ * Comments, the comment form for a reviewer, the log and the dossier. In the editor, a section name
+ * jumps to the passage and the form follows the section being read; on another district's read-only
+ * page (a reviewer's desk that syncs) there is no form to jump to.
+ */
+export function ReviewDetails({ id, focusedField = null, jumpTo }: { id: string; focusedField?: string | null; jumpTo?: (field: string) => void }) {
   const { state, error } = useReviewState(id);
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!state) return null;
   return (
     <div data-testid="review-panel">
-      {state.actor.role === 'reviewer' && state.revisions.length > 0 && <CommentForm id={id} />}
+      {state.actor.role === 'reviewer' && (state.revisions.length > 0 || state.status === 'submitted' || state.status === 'reviewing') && <CommentForm id={id} focusedField={focusedField} />}
       <Typography.Title level={5}>批注</Typography.Title>
-      <CommentList state={state} />
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
-        审核记录
-      </Typography.Title>
+      <CommentList state={state} jumpTo={jumpTo} />
+      <Space style={{ marginTop: 16, width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          审核记录
+        </Typography.Title>
+        <DossierButton id={id} />
+      </Space>
       {state.log.length === 0 ? (
         <Typography.Text type="secondary">尚未提交审核。</Typography.Text>
       ) : (
@@ -58,6 +68,7 @@ function ReviewDetails({ id }: { id: string }) {
                 <Typography.Text type="secondary">
                   {reviewRoleLabel(e.role)} {e.by} · {dateTime(e.at)}
                   {e.verified === false && <Tag color="red">签名未通过核验</Tag>}
+                  {e.origin === 'server' && <Tag>经总会服务器</Tag>}
                 </Typography.Text>
                 {e.reason && <div>理由：{e.reason}</div>}
               </div>
@@ -69,16 +80,38 @@ function ReviewDetails({ id }: { id: string }) {
   );
 }
 
+/** 审核档案: everything about the proposal's review, for an auditor, as one zip. */
+function DossierButton({ id }: { id: string }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    try {
+      const file = await api.call('review.dossier', { id });
+      download(file.fileName, file.dataBase64, ZIP_MIME);
+      message.success(`已导出审核档案：${file.fileName}`);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button size="small" loading={busy} onClick={() => void save()} data-testid="review-dossier">
+      导出审核档案
+    </Button>
+  );
+}
+
 /** Grouped by section, in form order; the district can jump to the passage and answer. */
-function CommentList({ state }: { state: ReviewState }) {
-  const { jumpTo } = useEditorApi();
+function CommentList({ state, jumpTo }: { state: ReviewState; jumpTo?: (field: string) => void }) {
   if (state.comments.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有批注" />;
   const bySection = SECTIONS.map((s) => ({ s, items: state.comments.filter((c) => c.section === s.id) })).filter((g) => g.items.length);
   return (
     <>
       {bySection.map(({ s, items }) => (
         <section key={s.id} aria-label={`批注：${s.label}`} style={{ marginBottom: 12 }}>
-          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => jumpTo(`sections.${s.id}`)}>
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => jumpTo?.(`sections.${s.id}`)}>
             {s.label}
           </Button>
           {items.map((c) => (
@@ -123,9 +156,8 @@ function CommentItem({ c, state }: { c: ReviewCommentItem; state: ReviewState })
 }
 
 /** A reviewer comments on the latest revision: the section, the passage (selected in the form, or typed), the comment. */
-function CommentForm({ id }: { id: string }) {
+function CommentForm({ id, focusedField }: { id: string; focusedField: string | null }) {
   const { message } = App.useApp();
-  const { focusedField } = useEditorApi();
   const focusedSection = focusedField?.startsWith('sections.') ? (focusedField.slice(9) as SectionId) : null;
   const [section, setSection] = useState<SectionId | null>(null);
   const [quote, setQuote] = useState('');

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ReviewQueueItem } from '../../../../shared/api/methods/review';
 import { statusLabel } from '../../../../shared/domain/catalog';
 import { api } from '../../api';
-import { routeHash } from '../../router';
+import { proposalHref } from '../sync/remoteLinks';
 import { errorText } from '../../util/errors';
 
 const waited = (ms: number) => (ms < 3_600_000 ? `${Math.max(1, Math.round(ms / 60_000))} 分钟` : ms < 86_400_000 ? `${(ms / 3_600_000).toFixed(1)} 小时` : `${Math.floor(ms / 86_400_000)} 天`);
@@ -29,7 +29,7 @@ export function ReviewQueueView() {
         pagination={false}
         locale={{ emptyText: '没有等待审核的项目' }}
         columns={[
-          { title: '项目', dataIndex: 'title', render: (t: string, r) => <a href={routeHash({ name: 'proposal', id: r.id })}>{t || '（未命名）'}</a> },
+          { title: '项目', dataIndex: 'title', render: (t: string, r) => <a href={proposalHref(r)}>{t || '（未命名）'}</a> },
           { title: '区县', dataIndex: 'district', width: 110 },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: string) => <Tag>{statusLabel(s)}</Tag> },
           { title: '版本', dataIndex: 'revision', width: 70, render: (n: number | null) => (n ? `第 ${n} 版` : '—') },

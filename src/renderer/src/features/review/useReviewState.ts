@@ -11,15 +11,16 @@ export function announceReviewChange(id: string): void {
 }
 
 /** The review state of a proposal, reloaded whenever any part of the screen changes it. */
-export function useReviewState(id: string, refreshKey?: unknown) {
+export function useReviewState(id: string, refreshKey?: unknown, enabled = true) {
   const [state, setState] = useState<ReviewState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
+    if (!enabled) return;
     api
       .call('review.state', { id })
       .then((s) => (setState(s), setError(null)))
       .catch((e) => setError(errorText(e)));
-  }, [id]);
+  }, [id, enabled]);
   useEffect(load, [load, refreshKey]);
   useEffect(() => {
     const on = (e: Event) => {
@@ -29,4 +30,13 @@ export function useReviewState(id: string, refreshKey?: unknown) {
     return () => window.removeEventListener(CHANGED, on);
   }, [id, load]);
   return { state, error, reload: load };
+}
+
+/**
+ * Whether the proposal's text is locked now: the district does not hold the pen (submitted, under
+ * review, or a decided revision is frozen). Only library proposals are on the review path.
+ */
+export function useTextLocked(id: string, inLibrary: boolean): boolean {
+  const { state } = useReviewState(id, undefined, inLibrary);
+  return inLibrary && state !== null && !state.editable;
 }

@@ -5,6 +5,7 @@ import { focusAreaLabel, SECTIONS, statusLabel } from '../../../../shared/domain
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { dateTime } from '../../util/format';
+import { RemoteReview } from '../review/RemoteReview';
 
 type Remote = MethodOutput<'sync.remoteProposal'>;
 
@@ -32,6 +33,7 @@ export function RemoteProposalView({ params }: { params: URLSearchParams }) {
         {p.title || '（未命名）'} <Tag color="blue">其他区县 · 只读</Tag>
       </Typography.Title>
       <Alert type="info" showIcon title={`这是${district}已提交到总会的项目，同步到本机供查重参考，不能在这里修改。`} style={{ marginBottom: 16 }} />
+      <RemoteReview id={p.id} />
       <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }}>
         <Descriptions.Item label="区县">{district}</Descriptions.Item>
         <Descriptions.Item label="状态">{statusLabel(p.status)}</Descriptions.Item>
