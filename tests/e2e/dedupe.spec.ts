@@ -240,7 +240,7 @@ test('不是同一项目 removes a pair from later runs and can be taken back; t
   // Hold the run so its progress can be seen.
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
-  await page.route('**/api/dedupe.report', async (route) => {
+  await page.route('**/api/job.start', async (route) => {
     await held;
     await route.continue();
   });

@@ -18,6 +18,7 @@ import { reviewHandlers } from './reviewHandlers';
 import { statsHandlers } from './statsHandlers';
 import { syncHandlers } from './syncHandlers';
 import { goliveHandlers } from './goliveHandlers';
+import type { RestoreOutcome } from '../db/restore';
 
 /** What the handlers work on: the open library and the data folder. Features add what they need. */
 export interface CoreContext {
@@ -28,6 +29,8 @@ export interface CoreContext {
   workshopPath?: string;
   /** The federation sync of this library, when the door runs a background timer over it (see core/sync/timer). */
   sync?: SyncService;
+  /** Restore a backup and reopen the library; only a door's LibrarySession can (see core/api/librarySession). */
+  restoreBackup?: (fileName: string) => Promise<RestoreOutcome>;
 }
 
 /** Every contract method, implemented over one open library. */

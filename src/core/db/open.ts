@@ -57,7 +57,7 @@ const LEGACY_TABLES = ['proposals', 'revisions'];
  * Decide on a read-only connection, before anything is written (not even a pending -wal is
  * checkpointed), whether the file is ours, from this version or older, and undamaged.
  */
-function inspect(path: string): { health: LibraryHealth } {
+export function inspectLibraryFile(path: string): { health: LibraryHealth } {
   let ro: Db;
   try {
     ro = new Database(path, { readonly: true, fileMustExist: true });
@@ -117,7 +117,7 @@ export function openDatabase(path: string): OpenedDatabase {
   const isFile = path !== ':memory:';
   if (isFile) mkdirSync(dirname(path), { recursive: true });
   const existing = isFile && existsSync(path) && statSync(path).size > 0;
-  const { health } = existing ? inspect(path) : { health: { state: 'ok' } as LibraryHealth };
+  const { health } = existing ? inspectLibraryFile(path) : { health: { state: 'ok' } as LibraryHealth };
   const readOnly = health.state === 'damaged';
   let db: Db;
   try {
