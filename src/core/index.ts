@@ -3,3 +3,4 @@ export { createHandlers, type CoreContext } from './api/handlers';
 export { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
 export { defaultTemplatesDir, resolveDbPath } from './paths';
 export { startSyncTimer, syncServiceFor } from './sync';
+export { LibrarySession } from './api/librarySession';

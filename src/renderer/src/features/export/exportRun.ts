@@ -60,11 +60,13 @@ export function useExportRun(id: string) {
 
   useEffect(() => {
     alive.current = true;
+    // The job running when the dialog closes, not when it opened: read the ref at cleanup.
+    const inHand = current;
     return () => {
       // Leaving the dialog mid-run cancels the platform in hand and skips the rest.
       alive.current = false;
       stopRequested.current = true;
-      current.current?.cancel();
+      inHand.current?.cancel();
     };
   }, []);
 
