@@ -1,5 +1,6 @@
 import { Menu, Result } from 'antd';
 import { APP_VIEWS } from './extensions';
+import { DamagedLibraryBanner } from './features/datasafety/DamagedLibraryBanner';
 import { ProposalEditor } from './features/editor/ProposalEditor';
 import { SyncIndicator } from './features/sync/SyncIndicator';
 import { LibraryView } from './features/library/LibraryView';
@@ -23,6 +24,7 @@ export function App() {
         <SyncIndicator />
       </header>
       <main className="app-main">
+        <DamagedLibraryBanner />
         {route.name === 'proposal' ? (
           <ProposalEditor key={route.id} id={route.id} />
         ) : route.name === 'view' ? (
