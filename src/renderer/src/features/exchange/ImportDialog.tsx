@@ -152,6 +152,8 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
               size="small"
               rowKey="key"
               pagination={false}
+              // Only the visible rows are drawn: a bundle of thousands must not freeze the window.
+              virtual
               scroll={{ y: 220 }}
               aria-label="交换包中的项目"
               dataSource={rows}
