@@ -89,11 +89,16 @@ export function inspectLibraryFile(path: string): { health: LibraryHealth } {
   }
 }
 
-/** SQLite's quick check; a check that itself hits a damaged page counts as a problem found. */
-function quickCheck(db: Db): string[] {
+const quickCheck = (db: Db) => integrityCheck(db, 'quick_check');
+
+/**
+ * SQLite's quick or full check (the first problems it finds); a check that itself hits a damaged
+ * page counts as a problem found, not as a failure to check.
+ */
+export function integrityCheck(db: Db, kind: 'quick_check' | 'integrity_check', limit = 20): string[] {
   try {
-    const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
-    return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+    const rows = db.pragma(`${kind}(${limit})`) as Record<string, string>[];
+    return rows.map((r) => r[kind]!).filter((m) => m !== 'ok');
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (/malformed|corrupt/i.test(msg)) return [msg];
