@@ -148,9 +148,10 @@ test('a near-copy shows in 相似项目, compares passage by passage, clusters i
   // 同质化检查 over the library: one cluster, the unrelated proposal not in it.
   await page.getByRole('menuitem', { name: '同质化检查' }).click();
   await page.getByRole('button', { name: '开始检查' }).click();
-  await expect(page.getByTestId('dedupe-summary')).toContainText('比较了 3 个项目，发现 1 组相似项目');
+  // The check runs in a worker thread, which loads the core from source (tsx) in this test: allow for it.
+  await expect(page.getByTestId('dedupe-summary')).toContainText('比较了 3 个项目，发现 1 组相似项目', { timeout: 60_000 });
   const cluster = page.getByLabel('第 1 组相似项目');
-  await expect(cluster).toContainText(original.title);
+  await expect(cluster).toContainText(original.title, { timeout: 60_000 });
   await expect(cluster).toContainText(draft.title);
   await expect(cluster).not.toContainText(unrelated.title);
   await expect(cluster.getByLabel('共同之处')).toContainText('社区留守儿童');
@@ -270,7 +271,7 @@ test('不是同一项目 removes a pair from later runs and can be taken back; t
 
   await cluster.getByRole('button', { name: /」不是同一项目$/ }).click();
   await expect(page.getByText(/^已记录：「.+」与「.+」不是同一项目，以后的检查不再把它们列为相似$/)).toBeVisible();
-  await expect(page.getByTestId('dedupe-summary')).toContainText('没有发现相似度达到 25% 的项目');
+  await expect(page.getByTestId('dedupe-summary')).toContainText('没有发现相似度达到 25% 的项目', { timeout: 60_000 });
   expect(app.lib.dedupe.report(0.25).clusters).toHaveLength(0);
   await page.screenshot({ path: join(SCREENSHOTS, 'dedupe-report-empty.png') });
 

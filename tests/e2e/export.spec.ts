@@ -60,12 +60,9 @@ test('export to three platforms with progress and results, override a refusal, d
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
   let packCalls = 0;
-  // Each platform's pack is written as a job, off the UI thread.
-  await page.route('**/api/job.start', async (route) => {
-    if ((route.request().postDataJSON() as { method?: string }).method === 'export.pack') {
-      packCalls += 1;
-      if (packCalls === 2) await held;
-    }
+  await page.route('**/api/export.pack', async (route) => {
+    packCalls += 1;
+    if (packCalls === 2) await held;
     await route.continue();
   });
   await dialog.getByRole('button', { name: '开始导出（3 个平台）' }).click();

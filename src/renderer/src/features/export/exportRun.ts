@@ -2,8 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PackDownload } from '../../../../shared/api/methods/export';
 import type { PlatformId } from '../../../../shared/domain/catalog';
 import type { Finding } from '../../../../shared/rules/finding';
+import { api } from '../../api';
 import { errorText } from '../../util/errors';
-import { isCancelled, runJob, type JobControl } from '../../util/JobProgress';
 
 export type WrittenPack = Extract<PackDownload, { status: 'written' }>;
 
@@ -30,24 +30,20 @@ export interface Progress {
   current: string | null;
 }
 
-/**
- * One platform's pack, written off the UI thread as a job (`control` can cancel it; a cancelled
- * platform is 'stopped' and hands over no file). A refusal is a result; only a failure to write it
- * becomes 'failed'.
- */
-export async function exportOne(id: string, job: ExportJob, control?: { current: JobControl | null }): Promise<Outcome> {
+/** One platform's pack. A refusal is a result; only a failure to write it becomes 'failed'. */
+export async function exportOne(id: string, job: ExportJob): Promise<Outcome> {
   const base = { platform: job.platform, label: job.label };
   try {
-    const r = await runJob('export.pack', { id, platform: job.platform, overrideReason: job.reason.trim() || null }, () => {}, control);
+    const r = await api.call('export.pack', { id, platform: job.platform, overrideReason: job.reason.trim() || null });
     return r.status === 'written' ? { ...base, state: 'written', pack: r } : { ...base, state: 'refused', message: r.message, errors: r.errors };
   } catch (e) {
-    return isCancelled(e) ? { ...base, state: 'stopped' } : { ...base, state: 'failed', error: errorText(e) };
+    return { ...base, state: 'failed', error: errorText(e) };
   }
 }
 
 /**
- * Exports platform by platform (one job each, off the UI thread), so the dialog can show progress
- * between platforms and stop between them.
+ * Exports platform by platform (one call each), so the dialog can show progress between calls and
+ * stop between platforms. Each call is awaited; nothing here blocks the page while the core works.
  */
 export function useExportRun(id: string) {
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -56,17 +52,13 @@ export function useExportRun(id: string) {
   const [stopping, setStopping] = useState(false);
   const stopRequested = useRef(false);
   const alive = useRef(true);
-  const current = useRef<JobControl | null>(null);
 
   useEffect(() => {
     alive.current = true;
-    // The job running when the dialog closes, not when it opened: read the ref at cleanup.
-    const inHand = current;
     return () => {
-      // Leaving the dialog mid-run cancels the platform in hand and skips the rest.
+      // Leaving the dialog mid-run stops it after the platform in hand.
       alive.current = false;
       stopRequested.current = true;
-      inHand.current?.cancel();
     };
   }, []);
 
@@ -83,7 +75,7 @@ export function useExportRun(id: string) {
           break;
         }
         setProgress({ done: i, total: jobs.length, current: job.label });
-        results.push(await exportOne(id, job, current));
+        results.push(await exportOne(id, job));
         if (!alive.current) return;
         setOutcomes([...results]);
       }
