@@ -1,7 +1,7 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Library } from '../../src/core';
 import { listBackups } from '../../src/core/db/backup';
+import { writeDamagedLibrary } from '../unit/helpers/damage';
 import { makeProposal } from '../unit/helpers/proposals';
 import { expect, SCREENSHOTS, test } from './fixtures';
 import { startSessionDoor } from './sessionDoor';
@@ -63,16 +63,7 @@ test('设置 → 数据安全: back up, delete a proposal, restore it from the b
 test('a damaged library shows a banner with 导出可读内容 and 从备份恢复 on every screen', async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 800 });
-  const app = await startSessionDoor((path) => {
-    const lib = Library.open(path);
-    for (let i = 0; i < 60; i++) lib.proposals.insert(makeProposal({ title: `项目${i}`, sections: { background: `背景${i}`.repeat(300) } }));
-    const leaves = lib.db.prepare("SELECT pageno FROM dbstat WHERE name = 'proposals' AND pagetype = 'leaf' ORDER BY pageno").all() as { pageno: number }[];
-    const pageSize = lib.db.pragma('page_size', { simple: true }) as number;
-    lib.close();
-    const fd = openSync(path, 'r+');
-    writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (leaves[Math.floor(leaves.length / 2)]!.pageno - 1) * pageSize);
-    closeSync(fd);
-  });
+  const app = await startSessionDoor(writeDamagedLibrary);
   try {
     await app.open(page);
     const banner = page.getByTestId('damaged-banner');

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
@@ -7,6 +7,7 @@ import { backupDir, backupLibrary, listBackups, pruneBackups, readBackupSettings
 import { restoreBackup } from '../../src/core/db/restore';
 import { defaultTemplatesDir } from '../../src/core/paths';
 import { Library } from '../../src/core/library/library';
+import { writeDamagedLibrary } from './helpers/damage';
 import { makeProposal } from './helpers/proposals';
 import { tmpDir } from './helpers/tmp';
 
@@ -120,14 +121,12 @@ describe('restore from a backup', () => {
   test('a damaged, read-only library can be restored; its damaged content is kept as a backup', async () => {
     const path = join(tmpDir(), 'library.db');
     const lib = Library.open(path);
-    for (let i = 0; i < 60; i++) lib.proposals.insert(makeProposal({ title: `项目${i}`, sections: { background: `背景${i}`.repeat(300) } }));
+    for (let i = 0; i < 60; i++) lib.proposals.insert(makeProposal({ title: `项目${i}` }));
     const backup = await backupLibrary(lib.db, path, null, new Date(2026, 0, 1, 9, 0, 0));
-    const leaves = lib.db.prepare("SELECT pageno FROM dbstat WHERE name = 'proposals' AND pagetype = 'leaf' ORDER BY pageno").all() as { pageno: number }[];
-    const pageSize = lib.db.pragma('page_size', { simple: true }) as number;
     lib.close();
-    const fd = openSync(path, 'r+');
-    writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (leaves[Math.floor(leaves.length / 2)]!.pageno - 1) * pageSize);
-    closeSync(fd);
+    // The library file is replaced by a damaged one (a different, broken content).
+    for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+    writeDamagedLibrary(path);
 
     const damaged = Library.open(path);
     expect(damaged.readOnly).toBe(true);
