@@ -148,10 +148,10 @@ test('a near-copy shows in 相似项目, compares passage by passage, clusters i
   // 同质化检查 over the library: one cluster, the unrelated proposal not in it.
   await page.getByRole('menuitem', { name: '同质化检查' }).click();
   await page.getByRole('button', { name: '开始检查' }).click();
-  // The check runs in a worker thread, which loads the core from source (tsx) in this test: allow for it.
+  // The check runs in a worker thread started for it, which takes seconds on a busy machine.
   await expect(page.getByTestId('dedupe-summary')).toContainText('比较了 3 个项目，发现 1 组相似项目', { timeout: 60_000 });
   const cluster = page.getByLabel('第 1 组相似项目');
-  await expect(cluster).toContainText(original.title, { timeout: 60_000 });
+  await expect(cluster).toContainText(original.title);
   await expect(cluster).toContainText(draft.title);
   await expect(cluster).not.toContainText(unrelated.title);
   await expect(cluster.getByLabel('共同之处')).toContainText('社区留守儿童');
@@ -250,7 +250,7 @@ test('不是同一项目 removes a pair from later runs and can be taken back; t
   await page.screenshot({ path: join(SCREENSHOTS, 'dedupe-running.png') });
   release();
   const cluster = page.getByLabel('第 1 组相似项目');
-  await expect(cluster).toContainText(original.title);
+  await expect(cluster).toContainText(original.title, { timeout: 60_000 });
 
   // Exports hold what is on screen.
   const xlsxDownload = page.waitForEvent('download');
