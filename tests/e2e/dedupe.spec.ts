@@ -233,6 +233,8 @@ test('a near-copy shows in 相似项目, compares passage by passage, clusters i
 });
 
 test('不是同一项目 removes a pair from later runs and can be taken back; the report exports to XLSX and DOCX', async ({ app, page }) => {
+  // Four jobs (two reports, two exports), each in a worker thread started for it.
+  test.slow();
   const { original, unrelated, draft, copy } = seed((p) => app.lib.proposals.insert(p));
   app.lib.proposals.save({ ...draft, sections: makeProposal({ sections: { background: copy.background.join('\n'), plan: copy.plan } }).sections });
 
