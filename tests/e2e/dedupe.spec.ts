@@ -282,7 +282,7 @@ test('不是同一项目 removes a pair from later runs and can be taken back; t
   await expect(dismissed).toContainText(original.title);
   await page.screenshot({ path: join(SCREENSHOTS, 'dedupe-dismissed.png') });
   await dismissed.getByRole('button', { name: /^撤销排除/ }).click();
-  await expect(page.getByRole('tab', { name: '已排除（0）' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: '已排除（0）' })).toBeVisible({ timeout: 60_000 });
   await page.getByRole('tab', { name: /文字雷同/ }).click();
   await expect(page.getByLabel('第 1 组相似项目')).toContainText(draft.title);
   expect(app.lib.dedupe.report(0.25).clusters).toHaveLength(1);
