@@ -1,4 +1,9 @@
+import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
+
+// Long operations run in worker threads; these tests use the worker `npm run build` made (see
+// core/jobs/jobRunner.ts), as the app does.
+process.env.SHANCE_JOB_WORKER ??= resolve('out/main/jobWorker.js');
 
 // The renderer runs in Debian's Chromium through the browser door; Playwright cannot download its own
 // browser here. The flags keep a sandboxed CI container quiet and offline.

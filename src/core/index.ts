@@ -4,3 +4,4 @@ export type { CoreContext } from './api/context';
 export { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
 export { defaultTemplatesDir, resolveDbPath } from './paths';
 export { startSyncTimer, syncServiceFor } from './sync';
+export { LibrarySession } from './api/librarySession';

@@ -1,8 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
-import { createDispatch, createHandlers, defaultTemplatesDir, Library, resolveDbPath, startSyncTimer, syncServiceFor } from '../core';
-import { scheduleBackups } from '../core/db/backup';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session as electronSession } from 'electron';
+import { defaultTemplatesDir, LibrarySession, resolveDbPath } from '../core';
 import { isAppError } from '../shared/errors';
 import { registerAppScheme, rendererUrlFor, serveAppProtocol } from './appProtocol';
 import { isTrustedFrame, registerIpc } from './ipc';
@@ -56,27 +55,21 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, isAppUrl));
 
   void app.whenReady().then(() => {
-    hardenSession(session.defaultSession);
+    hardenSession(electronSession.defaultSession);
     serveAppProtocol(protocol, join(here, '../renderer'));
-    let lib: Library;
+    // The library with its daily backups and the federation sync timer (the window never waits
+    // for either); restoring a backup reopens it behind the same dispatch.
+    let session: LibrarySession;
     try {
-      lib = Library.open(resolveDbPath({ fallbackDir: app.getPath('userData') }));
+      session = LibrarySession.open({ dbPath: resolveDbPath({ fallbackDir: app.getPath('userData') }), templatesDir, background: {} });
     } catch (e) {
       dialog.showErrorBox('无法打开项目库', isAppError(e) ? e.message : String(e));
       app.quit();
       return;
     }
-    if (lib.healthNotice) dialog.showErrorBox('项目库已损坏', lib.healthNotice);
-    const stopBackups = scheduleBackups(lib.db, lib.path, { onError: (e) => console.error('自动备份失败：', e) });
-    // Federation sync runs on a timer in this process; the window never waits for it.
-    const sync = syncServiceFor(lib, templatesDir);
-    const syncTimer = startSyncTimer(sync);
-    app.on('will-quit', () => {
-      syncTimer.stop();
-      stopBackups();
-      lib.close();
-    });
-    registerIpc(ipcMain, createDispatch(createHandlers({ lib, templatesDir, sync })), (frame) => isTrustedFrame(frame, rendererUrl));
+    if (session.lib.healthNotice) dialog.showErrorBox('项目库已损坏', session.lib.healthNotice);
+    app.on('will-quit', () => session.close());
+    registerIpc(ipcMain, session.dispatch, (frame) => isTrustedFrame(frame, rendererUrl));
     installMenu();
     createWindow();
     app.on('activate', () => {

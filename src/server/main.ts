@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createDispatch, createHandlers, defaultTemplatesDir, Library, resolveDbPath, startSyncTimer, syncServiceFor } from '../core';
-import { scheduleBackups } from '../core/db/backup';
+import { defaultTemplatesDir, LibrarySession, resolveDbPath } from '../core';
 import { isAppError } from '../shared/errors';
 import { startBrowserDoor } from './browserDoor';
 
@@ -20,29 +19,24 @@ if (!existsSync(resolve(staticDir, 'index.html'))) {
   process.exit(1);
 }
 
-let lib: Library;
+// The library with its daily backups and sync timer; restoring a backup reopens it behind the same dispatch.
+let session: LibrarySession;
 try {
-  lib = Library.open(resolveDbPath({ flag: values.db }));
+  const syncIntervalMs = values['sync-interval'] ? Number(values['sync-interval']) * 1000 : undefined;
+  session = LibrarySession.open({ dbPath: resolveDbPath({ flag: values.db }), templatesDir: defaultTemplatesDir(), background: { syncIntervalMs } });
 } catch (e) {
   console.error(isAppError(e) ? e.message : String(e));
   process.exit(1);
 }
-if (lib.healthNotice) console.error(lib.healthNotice);
-const stopBackups = scheduleBackups(lib.db, lib.path, { onError: (e) => console.error('自动备份失败：', e) });
-const templatesDir = defaultTemplatesDir();
-const sync = syncServiceFor(lib, templatesDir);
-const dispatch = createDispatch(createHandlers({ lib, templatesDir, sync }));
-const syncTimer = startSyncTimer(sync, values['sync-interval'] ? Number(values['sync-interval']) * 1000 : undefined);
-const door = await startBrowserDoor({ dispatch, staticDir, port: values.port ? Number(values.port) : 0 });
-console.log(`善策浏览器版已启动（项目库：${lib.path}）`);
+if (session.lib.healthNotice) console.error(session.lib.healthNotice);
+const door = await startBrowserDoor({ dispatch: session.dispatch, staticDir, port: values.port ? Number(values.port) : 0 });
+console.log(`善策浏览器版已启动（项目库：${session.lib.path}）`);
 console.log(`请在浏览器中打开：${door.url}`);
 console.log('按 Ctrl+C 退出。');
 
 const stop = () => {
-  stopBackups();
-  syncTimer.stop();
   void door.close().then(() => {
-    lib.close();
+    session.close();
     process.exit(0);
   });
 };

@@ -148,7 +148,8 @@ test('a near-copy shows in 相似项目, compares passage by passage, clusters i
   // 同质化检查 over the library: one cluster, the unrelated proposal not in it.
   await page.getByRole('menuitem', { name: '同质化检查' }).click();
   await page.getByRole('button', { name: '开始检查' }).click();
-  await expect(page.getByTestId('dedupe-summary')).toContainText('比较了 3 个项目，发现 1 组相似项目');
+  // The check runs in a worker thread started for it, which takes seconds on a busy machine.
+  await expect(page.getByTestId('dedupe-summary')).toContainText('比较了 3 个项目，发现 1 组相似项目', { timeout: 60_000 });
   const cluster = page.getByLabel('第 1 组相似项目');
   await expect(cluster).toContainText(original.title);
   await expect(cluster).toContainText(draft.title);
@@ -232,6 +233,8 @@ test('a near-copy shows in 相似项目, compares passage by passage, clusters i
 });
 
 test('不是同一项目 removes a pair from later runs and can be taken back; the report exports to XLSX and DOCX', async ({ app, page }) => {
+  // Four jobs (two reports, two exports), each in a worker thread started for it.
+  test.slow();
   const { original, unrelated, draft, copy } = seed((p) => app.lib.proposals.insert(p));
   app.lib.proposals.save({ ...draft, sections: makeProposal({ sections: { background: copy.background.join('\n'), plan: copy.plan } }).sections });
 
@@ -240,7 +243,7 @@ test('不是同一项目 removes a pair from later runs and can be taken back; t
   // Hold the run so its progress can be seen.
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
-  await page.route('**/api/dedupe.report', async (route) => {
+  await page.route('**/api/job.start', async (route) => {
     await held;
     await route.continue();
   });
@@ -249,7 +252,7 @@ test('不是同一项目 removes a pair from later runs and can be taken back; t
   await page.screenshot({ path: join(SCREENSHOTS, 'dedupe-running.png') });
   release();
   const cluster = page.getByLabel('第 1 组相似项目');
-  await expect(cluster).toContainText(original.title);
+  await expect(cluster).toContainText(original.title, { timeout: 60_000 });
 
   // Exports hold what is on screen.
   const xlsxDownload = page.waitForEvent('download');
@@ -270,7 +273,7 @@ test('不是同一项目 removes a pair from later runs and can be taken back; t
 
   await cluster.getByRole('button', { name: /」不是同一项目$/ }).click();
   await expect(page.getByText(/^已记录：「.+」与「.+」不是同一项目，以后的检查不再把它们列为相似$/)).toBeVisible();
-  await expect(page.getByTestId('dedupe-summary')).toContainText('没有发现相似度达到 25% 的项目');
+  await expect(page.getByTestId('dedupe-summary')).toContainText('没有发现相似度达到 25% 的项目', { timeout: 60_000 });
   expect(app.lib.dedupe.report(0.25).clusters).toHaveLength(0);
   await page.screenshot({ path: join(SCREENSHOTS, 'dedupe-report-empty.png') });
 
@@ -279,7 +282,7 @@ test('不是同一项目 removes a pair from later runs and can be taken back; t
   await expect(dismissed).toContainText(original.title);
   await page.screenshot({ path: join(SCREENSHOTS, 'dedupe-dismissed.png') });
   await dismissed.getByRole('button', { name: /^撤销排除/ }).click();
-  await expect(page.getByRole('tab', { name: '已排除（0）' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: '已排除（0）' })).toBeVisible({ timeout: 60_000 });
   await page.getByRole('tab', { name: /文字雷同/ }).click();
   await expect(page.getByLabel('第 1 组相似项目')).toContainText(draft.title);
   expect(app.lib.dedupe.report(0.25).clusters).toHaveLength(1);

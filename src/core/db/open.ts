@@ -57,7 +57,7 @@ const LEGACY_TABLES = ['proposals', 'revisions'];
  * Decide on a read-only connection, before anything is written (not even a pending -wal is
  * checkpointed), whether the file is ours, from this version or older, and undamaged.
  */
-function inspect(path: string): { health: LibraryHealth } {
+export function inspectLibraryFile(path: string): { health: LibraryHealth } {
   let ro: Db;
   try {
     ro = new Database(path, { readonly: true, fileMustExist: true });
@@ -89,11 +89,16 @@ function inspect(path: string): { health: LibraryHealth } {
   }
 }
 
-/** SQLite's quick check; a check that itself hits a damaged page counts as a problem found. */
-function quickCheck(db: Db): string[] {
+const quickCheck = (db: Db) => integrityCheck(db, 'quick_check');
+
+/**
+ * SQLite's quick or full check (the first problems it finds); a check that itself hits a damaged
+ * page counts as a problem found, not as a failure to check.
+ */
+export function integrityCheck(db: Db, kind: 'quick_check' | 'integrity_check', limit = 20): string[] {
   try {
-    const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
-    return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+    const rows = db.pragma(`${kind}(${limit})`) as Record<string, string>[];
+    return rows.map((r) => r[kind]!).filter((m) => m !== 'ok');
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (/malformed|corrupt/i.test(msg)) return [msg];
@@ -117,7 +122,7 @@ export function openDatabase(path: string): OpenedDatabase {
   const isFile = path !== ':memory:';
   if (isFile) mkdirSync(dirname(path), { recursive: true });
   const existing = isFile && existsSync(path) && statSync(path).size > 0;
-  const { health } = existing ? inspect(path) : { health: { state: 'ok' } as LibraryHealth };
+  const { health } = existing ? inspectLibraryFile(path) : { health: { state: 'ok' } as LibraryHealth };
   const readOnly = health.state === 'damaged';
   let db: Db;
   try {

@@ -1,3 +1,4 @@
+import { checkpoint } from '../jobs/progress';
 import type { Boilerplate } from './boilerplate';
 import type { DedupeDoc } from './parts';
 import { exactScore, weightedShingles, type WeightedSet } from './sketch';
@@ -46,7 +47,8 @@ export class ExactScorer {
  */
 export function confirmPairs<P extends { a: string; b: string; score: number }>(pairs: readonly P[], threshold: number, exact: (a: string, b: string) => number): P[] {
   const out: P[] = [];
-  for (const p of pairs) {
+  for (const [i, p] of pairs.entries()) {
+    if (i % 64 === 0) checkpoint('正在比对相似项目', i, pairs.length);
     if (p.score >= threshold + CONFIRM_MARGIN) {
       out.push(p);
       continue;

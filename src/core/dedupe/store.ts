@@ -16,6 +16,7 @@ import { SKETCH_VERSION, sketchDoc } from './sketch';
 import { SketchTable } from './sketchTable';
 import { withCommonShingles } from './commonShingles';
 import { KindredIndex } from './kindred';
+import { checkpoint } from '../jobs/progress';
 
 /** Merged sources are superseded by their brand project: comparing them would only find the brand. */
 function isCompared(p: Pick<Proposal, 'status'>): boolean {
@@ -152,10 +153,17 @@ export class DedupeStore {
         .run();
       // In batches: rows cannot be written while a query over them is still being read, and each
       // batch written is no longer stale, so the next query returns the next batch.
+      const total = (this.db.prepare(`SELECT count(*) AS n FROM dedupe_corpus WHERE deleted_at IS NULL AND status != 'merged'`).get() as { n: number }).n;
+      let done = 0;
       for (;;) {
         const rows = stale.all(this.basis) as SourceRow[];
         if (rows.length === 0) break;
-        for (const row of rows) this.sketches.put(row.id, this.basis, sketchDoc(proposalDoc(sourceOf(row)), this.boilerplate));
+        for (const row of rows) {
+          // Inside the transaction: a 取消 rolls back the sketches of this run, leaving the library as it was.
+          if (done % 32 === 0) checkpoint('正在分析项目文本', done, total);
+          this.sketches.put(row.id, this.basis, sketchDoc(proposalDoc(sourceOf(row)), this.boilerplate));
+          done += 1;
+        }
       }
     })();
   }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { AppError } from '../../shared/errors';
 import { isUnsafeEntryName, safeUnzip } from '../util/safeUnzip';
+import { checkpoint } from '../jobs/progress';
 
 /** One file of an export, by its path relative to the export's folder. */
 export interface ExportFile {
@@ -54,7 +55,8 @@ export function combineParts(parts: readonly { fileName: string; data: Uint8Arra
     seen.add(path);
     files.push({ path, data });
   };
-  for (const part of parts) {
+  for (const [i, part] of parts.entries()) {
+    checkpoint('正在打包', i, parts.length + 1);
     if (!/\.zip$/i.test(part.fileName)) {
       add(part.fileName, part.data);
       continue;
@@ -62,6 +64,7 @@ export function combineParts(parts: readonly { fileName: string; data: Uint8Arra
     const entries = safeUnzip(part.data, { what: `压缩包「${part.fileName}」`, code: 'FILE_INVALID', limits: COMBINE_LIMITS });
     for (const [path, data] of Object.entries(entries)) if (!path.endsWith('/')) add(path, data);
   }
+  checkpoint('正在压缩', parts.length, parts.length + 1);
   return zipFiles(files);
 }
 

@@ -7,6 +7,7 @@ import type { Db } from '../db/open';
 import { changelogBetween, guidanceDiff, packageDiff } from './diff';
 import { folderSignature, packageJson, packageSha, readHandbookFolder, readHandbookUpload } from './readPackage';
 import { compareVersions } from './version';
+import { checkpoint } from '../jobs/progress';
 
 export type HandbookSource = 'files' | 'import';
 
@@ -146,6 +147,7 @@ export class HandbookService {
    * the new current handbook. All or nothing: on any problem nothing is stored.
    */
   import(bytes: Uint8Array, dryRun: boolean): ImportOutcome {
+    checkpoint('正在读取手册', 0, 1);
     const pkg = readHandbookUpload(bytes);
     const sha256 = packageSha(pkg);
     let cur: CurrentHandbook | null = null;
@@ -174,7 +176,13 @@ export class HandbookService {
     if (reused.length > 0) {
       throw new AppError('CONFLICT', `版本号 ${pkg.version} 已被另一份内容不同的手册使用过，请换一个更高的版本号。未做任何更改。`);
     }
-    if (!dryRun) this.db.transaction(() => this.store(pkg, sha256, 'import'))();
+    if (!dryRun) {
+      this.db.transaction(() => {
+        this.store(pkg, sha256, 'import');
+        // The last moment a 取消 can still roll the whole import back.
+        checkpoint('正在导入手册', 1, 1);
+      })();
+    }
     return {
       ...base,
       imported: !dryRun,

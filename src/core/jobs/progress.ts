@@ -16,7 +16,7 @@ export function installJobContext(report: Sink, isCancelled: () => boolean): voi
 }
 
 export function cancelledError(): AppError {
-  return new AppError('CANCELLED', '操作已取消，没有做任何修改');
+  return new AppError('CANCELLED', '已取消，未做任何更改');
 }
 
 /**

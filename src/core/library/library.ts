@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import type { ImportSource } from '../bundle/readBundle';
 import { writeBundle, type BundleImage } from '../bundle/writeBundle';
 import { checkpoint } from '../jobs/progress';
-import { damagedMessage, openDatabase, type Db, type LibraryHealth } from '../db/open';
+import { damagedMessage, integrityCheck, openDatabase, type Db, type LibraryHealth } from '../db/open';
 import { DedupeStore } from '../dedupe/store';
 import { schemaVersionOf } from '../db/migrations';
 import { describeConflict } from './conflicts';
@@ -136,8 +136,7 @@ export class Library {
 
   /** The full integrity check (slow on a large library; on demand from 设置). Empty means sound. */
   integrityProblems(): string[] {
-    const rows = this.db.pragma('integrity_check(50)') as { integrity_check: string }[];
-    return rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+    return integrityCheck(this.db, 'integrity_check', 50);
   }
 
   /** Which incoming ids are already in the library: both sides, which is newer, and whether they look like one project. */

@@ -1,6 +1,7 @@
 import { Menu, Result, Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { SLOTS } from './extensions';
+import { DamagedLibraryBanner } from './features/datasafety/DamagedLibraryBanner';
 import { SyncIndicator } from './features/sync/SyncIndicator';
 import { LibraryView } from './features/library/LibraryView';
 import { navigate, routeHash, useRoute, type Route } from './router';
@@ -29,6 +30,7 @@ export function App() {
         <SyncIndicator />
       </header>
       <main className="app-main">
+        <DamagedLibraryBanner />
         <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} description="正在加载…" />}>
           {route.name === 'proposal' ? (
             <ProposalEditor key={route.id} id={route.id} />

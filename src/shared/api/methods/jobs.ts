@@ -16,6 +16,9 @@ export const JOB_METHODS = [
   'dedupe.exportReport',
   'library.exportReadable',
   'library.check',
+  'library.backup',
+  'handbook.import',
+  'rules.import',
 ] as const;
 export type JobMethod = (typeof JOB_METHODS)[number];
 

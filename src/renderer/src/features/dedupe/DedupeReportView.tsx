@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_THRESHOLD, MIN_THRESHOLD, type DedupeReport, type ReportPair } from '../../../../shared/api/methods/dedupe';
 import { focusAreaLabel, type FocusAreaId } from '../../../../shared/domain/catalog';
 import { api } from '../../api';
+import { JobProgress, useJob } from '../../util/JobProgress';
 import { navigate } from '../../router';
 import { errorText } from '../../util/errors';
 import { download } from '../../util/files';
@@ -62,6 +63,8 @@ function Running({ since, size }: { since: number; size: number | null }) {
 /** 同质化检查: similar proposals across the whole library, grouped, with what they share. */
 export function DedupeReportView() {
   const { message } = App.useApp();
+  // The check and its export run off the UI thread, with a percentage and 取消.
+  const job = useJob();
   const [thresholdPct, setThresholdPct] = useState(Math.round((lastReport?.threshold ?? DEFAULT_THRESHOLD) * 100));
   const [report, setReport] = useState<DedupeReport | null>(lastReport);
   const [runningSince, setRunningSince] = useState<number | null>(null);
@@ -107,7 +110,7 @@ export function DedupeReportView() {
     setRunningSince(Date.now());
     setError(null);
     try {
-      const r = await api.call('dedupe.report', { threshold });
+      const r = await job.run('dedupe.report', { threshold }, '正在进行同质化检查');
       if (mine !== runs.current) return;
       lastReport = r;
       setReport(r);
@@ -188,7 +191,7 @@ export function DedupeReportView() {
     if (!report) return;
     setExporting(format);
     try {
-      const r = await api.call('dedupe.exportReport', { threshold: report.threshold, format, clusterIds: visible.map((c) => c.id) });
+      const r = await job.run('dedupe.exportReport', { threshold: report.threshold, format, clusterIds: visible.map((c) => c.id) }, '正在导出同质化检查报告');
       download(r.fileName, r.dataBase64, format === 'xlsx' ? XLSX_MIME : DOCX_MIME);
       message.success(`已导出 ${r.clusters} 组相似项目：${r.fileName}`);
     } catch (e) {
@@ -204,6 +207,7 @@ export function DedupeReportView() {
 
   return (
     <div className="dd-report">
+      <JobProgress job={job.handle} />
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>
           同质化检查

@@ -3,9 +3,9 @@ import { Alert, App, Button, Modal, Space, Table, Tag, Typography, Upload } from
 import { useState } from 'react';
 import type { BundleConflict, BundleEntrySummary, ConflictResolution } from '../../../../shared/api/methods/bundles';
 import { statusLabel } from '../../../../shared/domain/catalog';
-import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { fileToBase64 } from '../../util/files';
+import { CANCELLED_TEXT, isCancelled, JobProgress, useJob } from '../../util/JobProgress';
 import { ConflictCard, defaultChoice } from './ConflictCard';
 import './exchange.css';
 
@@ -41,6 +41,8 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
   const [choices, setChoices] = useState<Choices>({});
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(0);
+  // Reading and writing bundles runs off the UI thread, with a percentage and 取消.
+  const job = useJob();
 
   const reset = () => {
     setFiles([]);
@@ -52,13 +54,13 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
     setBusy((n) => n + 1);
     try {
       const data = await fileToBase64(file);
-      const res = await api.call('bundle.inspect', { dataBase64: data });
+      const res = await job.run('bundle.inspect', { dataBase64: data }, `正在读取「${file.name}」`);
       picked += 1;
       const inspected: Inspected = { key: String(picked), fileName: file.name, data, ...res };
       setFiles((prev) => [...prev, inspected]);
       setChoices((prev) => ({ ...defaultsFor(inspected), ...prev }));
     } catch (e) {
-      setErrors((prev) => [...prev, `无法导入「${file.name}」：${errorText(e)}`]);
+      setErrors((prev) => [...prev, isCancelled(e) ? `「${file.name}」${CANCELLED_TEXT}` : `无法导入「${file.name}」：${errorText(e)}`]);
     } finally {
       setBusy((n) => n - 1);
     }
@@ -75,7 +77,7 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
     let left = files;
     try {
       for (const f of files) {
-        const r = await api.call('bundle.import', { dataBase64: f.data, resolutions: resolutionsOf(f, choices) });
+        const r = await job.run('bundle.import', { dataBase64: f.data, resolutions: resolutionsOf(f, choices) }, `正在导入「${f.fileName}」`);
         sums.added += r.added.length;
         sums.replaced += r.replaced.length;
         sums.copied += r.copied.length;
@@ -88,7 +90,7 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
     } catch (e) {
       // Each bundle is written whole or not at all; the ones already written leave the list.
       setFiles(left);
-      setErrors([`「${left[0]?.fileName ?? ''}」未导入：${errorText(e)}`]);
+      setErrors([`「${left[0]?.fileName ?? ''}」未导入：${isCancelled(e) ? CANCELLED_TEXT : errorText(e)}`]);
     } finally {
       setBusy((n) => n - 1);
     }
@@ -122,6 +124,7 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
         </Button>,
       ]}
     >
+      <JobProgress job={job.handle} />
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
         <Upload.Dragger accept=".shance,application/zip" multiple showUploadList={false} beforeUpload={pick} disabled={busy > 0} aria-label="选择交换包文件">
           {files.length === 0 ? (
@@ -149,6 +152,8 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
               size="small"
               rowKey="key"
               pagination={false}
+              // Only the visible rows are drawn: a bundle of thousands must not freeze the window.
+              virtual
               scroll={{ y: 220 }}
               aria-label="交换包中的项目"
               dataSource={rows}

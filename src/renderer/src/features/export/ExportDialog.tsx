@@ -5,6 +5,7 @@ import type { ExportPlatform } from '../../../../shared/api/methods/export';
 import type { PlatformId } from '../../../../shared/domain/catalog';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
+import { CANCELLED_TEXT, isCancelled, JobProgress, useJob } from '../../util/JobProgress';
 import { download } from '../../util/files';
 import { downloadCombined, downloadReview, reviewCopy, ZIP_MIME } from './exportFiles';
 import { ExportResults, summarize } from './ExportResults';
@@ -58,6 +59,8 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
   const [withReview, setWithReview] = useState(true);
   const [busy, setBusy] = useState<'review' | 'zip' | null>(null);
   const run = useExportRun(id);
+  // The combined zip is built off the UI thread, with a percentage and 取消.
+  const job = useJob();
   // Prepared once per opening: the editor's callback changes with every edit of the draft.
   const prepareRef = useRef(prepare);
 
@@ -89,7 +92,8 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
     try {
       message.success(`已生成：${await work()}`);
     } catch (e) {
-      message.error(errorText(e));
+      if (isCancelled(e)) message.info(CANCELLED_TEXT);
+      else message.error(errorText(e));
     } finally {
       setBusy(null);
     }
@@ -104,7 +108,7 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
     withBusy('zip', async () => {
       const parts = written.map((p) => ({ fileName: p.fileName, dataBase64: p.dataBase64 }));
       if (withReview) parts.push(await reviewCopy(id, reviewPlatforms, reasons));
-      return downloadCombined(`${title || '未命名项目'}-平台提交包`, parts);
+      return downloadCombined(`${title || '未命名项目'}-平台提交包`, parts, (input) => job.run('export.combine', input, '正在打包全部平台的提交包'));
     });
 
   const downloadPack = (p: WrittenPack) => download(p.fileName, p.dataBase64, ZIP_MIME);
@@ -183,6 +187,7 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
       keyboard={!run.running}
       footer={footer}
     >
+      <JobProgress job={job.handle} />
       {notice && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 12 }} />}
       {stage.name === 'loading' && (
         <Spin description="正在保存并检查各平台的要求…">

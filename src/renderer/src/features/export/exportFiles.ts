@@ -1,3 +1,4 @@
+import type { MethodInput, MethodOutput } from '../../../../shared/api/contract';
 import type { PlatformId } from '../../../../shared/domain/catalog';
 import type { Proposal } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
@@ -25,9 +26,14 @@ export async function downloadReview(id: string, platforms: PlatformId[] | null,
   return file.fileName;
 }
 
-/** Several packs (and the review copy) as one zip, built by the core. */
-export async function downloadCombined(name: string, parts: FilePart[]): Promise<string> {
-  const file = await api.call('export.combine', { name, parts });
+type Combine = (input: MethodInput<'export.combine'>) => Promise<MethodOutput<'export.combine'>>;
+
+/**
+ * Several packs (and the review copy) as one zip, built by the core; `combine` may run it as a job.
+ * The file is handed over only once complete, so a cancelled export leaves no partial file.
+ */
+export async function downloadCombined(name: string, parts: FilePart[], combine: Combine = (input) => api.call('export.combine', input)): Promise<string> {
+  const file = await combine({ name, parts });
   download(file.fileName, file.dataBase64, ZIP_MIME);
   return file.fileName;
 }

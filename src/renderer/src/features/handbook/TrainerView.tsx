@@ -5,6 +5,7 @@ import { ApiError } from '../../../../shared/api/client';
 import type { MethodOutput } from '../../../../shared/api/contract';
 import type { ChangeItem, PackageChanges } from '../../../../shared/handbook/changes';
 import { api } from '../../api';
+import { JobProgress, useJob } from '../../util/JobProgress';
 import { errorText } from '../../util/errors';
 import { download, fileToBase64 } from '../../util/files';
 import { dateTime } from '../../util/format';
@@ -112,6 +113,7 @@ function ImportCard({ current, onImported }: { current: string; onImported: () =
   const [preview, setPreview] = useState<Outcome | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const job = useJob();
 
   const check = async (f: File) => {
     setPreview(null);
@@ -120,7 +122,7 @@ function ImportCard({ current, onImported }: { current: string; onImported: () =
     setBusy(true);
     try {
       const data = await fileToBase64(f);
-      const outcome = await api.call('handbook.import', { dataBase64: data, dryRun: true });
+      const outcome = await job.run('handbook.import', { dataBase64: data, dryRun: true }, `正在检查「${f.name}」`);
       setFile({ name: f.name, data });
       setPreview(outcome);
     } catch (e) {
@@ -135,7 +137,7 @@ function ImportCard({ current, onImported }: { current: string; onImported: () =
     if (!file) return;
     setBusy(true);
     try {
-      const outcome = await api.call('handbook.import', { dataBase64: file.data, dryRun: false });
+      const outcome = await job.run('handbook.import', { dataBase64: file.data, dryRun: false }, `正在导入「${file.name}」`);
       message.success(outcome.message);
       setFile(null);
       setPreview(null);
@@ -149,6 +151,7 @@ function ImportCard({ current, onImported }: { current: string; onImported: () =
 
   return (
     <Card title="导入修订后的手册包" variant="outlined">
+      <JobProgress job={job.handle} />
       <Typography.Paragraph type="secondary">
         选择手册包（.zip 或 .json）后，善策先完整检查并列出与当前 {current} 版相比的变化，确认后才导入。有任何一处错误都不导入，当前手册保持不变。
       </Typography.Paragraph>

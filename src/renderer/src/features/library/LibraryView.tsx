@@ -11,6 +11,7 @@ import { dateTime } from '../../util/format';
 import { useDebounced } from '../../util/useDebounced';
 import { exportBundle } from '../exchange/exportBundle';
 import { ImportDialog } from '../exchange/ImportDialog';
+import { CANCELLED_TEXT, isCancelled, JobProgress, useJob } from '../../util/JobProgress';
 import { NewProposalDialog } from './NewProposalDialog';
 import { useSlots } from '../../slots';
 
@@ -27,6 +28,7 @@ const SORTS: { value: Sort; label: string }[] = [
 export function LibraryView() {
   const { message } = App.useApp();
   const { libraryColumns, libraryActions } = useSlots();
+  const job = useJob();
   const [search, setSearch] = useState('');
   const query = useDebounced(search, 250);
   const [focusArea, setFocusArea] = useState<FocusAreaId | null>(null);
@@ -115,10 +117,11 @@ export function LibraryView() {
 
   const doExport = async (ids: string[] | null) => {
     try {
-      const r = await exportBundle(ids);
+      const r = await exportBundle(ids, (input) => job.run('bundle.export', input, '正在导出交换包'));
       message.success(`已导出 ${r.count} 个项目：${r.fileName}`);
     } catch (e) {
-      message.error(errorText(e));
+      if (isCancelled(e)) message.info(CANCELLED_TEXT);
+      else message.error(errorText(e));
     }
   };
 
@@ -266,6 +269,7 @@ export function LibraryView() {
           navigate({ name: 'proposal', id: p.id });
         }}
       />
+      <JobProgress job={job.handle} />
       <ImportDialog
         open={importing}
         onClose={() => setImporting(false)}

@@ -5,6 +5,7 @@ import { ApiError } from '../../../../shared/api/client';
 import type { ImpactReport, PackId, PackInfo, PackVersionInfo } from '../../../../shared/api/methods/rules';
 import { PLATFORM_IDS } from '../../../../shared/domain/catalog';
 import { api } from '../../api';
+import { JobProgress, useJob } from '../../util/JobProgress';
 import { navigate } from '../../router';
 import { errorText } from '../../util/errors';
 import { dateTime } from '../../util/format';
@@ -168,6 +169,7 @@ function PackDetail({ info, from, to, onChanged }: { info: PackInfo; from: strin
  */
 export function RulesView({ params }: { params: URLSearchParams }) {
   const { message } = App.useApp();
+  const job = useJob();
   const [packs, setPacks] = useState<PackInfo[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [failure, setFailure] = useState<ImportFailure | null>(null);
@@ -197,7 +199,7 @@ export function RulesView({ params }: { params: URLSearchParams }) {
     setImporting(true);
     try {
       const before = new Map((packs ?? []).map((p) => [p.id, p.activeVersion]));
-      const { imported } = await api.call('rules.import', { json: await file.text() });
+      const { imported } = await job.run('rules.import', { json: await file.text() }, `正在导入「${file.name}」`);
       forgetSummaries();
       reload();
       const added = imported.filter((x) => x.status === 'added');
@@ -227,6 +229,7 @@ export function RulesView({ params }: { params: URLSearchParams }) {
 
   return (
     <div>
+      <JobProgress job={job.handle} />
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <Space orientation="vertical" size={0}>
           <Typography.Title level={3} style={{ margin: 0 }}>

@@ -7,6 +7,7 @@ import { dateTime } from '../../util/format';
 import { syncLabel } from './SyncIndicator';
 import { updateSyncStatus, useSyncStatus } from './syncStatus';
 import './sync.css';
+import { DataSafetyPanel } from '../datasafety/DataSafetyPanel';
 
 interface LoginForm {
   server: string;
@@ -164,7 +165,13 @@ export function SettingsView({ params }: { params: URLSearchParams }) {
   return (
     <div>
       <Typography.Title level={3}>设置</Typography.Title>
-      <Tabs defaultActiveKey={params.get('tab') ?? 'server'} items={[{ key: 'server', label: '总会服务器', children: <ServerSettings /> }]} />
+      <Tabs
+        defaultActiveKey={params.get('tab') ?? 'server'}
+        items={[
+          { key: 'server', label: '总会服务器', children: <ServerSettings /> },
+          { key: 'data', label: '数据安全', children: <DataSafetyPanel /> },
+        ]}
+      />
     </div>
   );
 }
