@@ -9,6 +9,13 @@ import { SlotsContext } from './slots';
 // The editor (Lexical and the panels) loads when a proposal is first opened: the library comes first.
 const ProposalEditor = lazy(async () => ({ default: (await import('./features/editor/ProposalEditor')).ProposalEditor }));
 
+/** While a screen's code loads (once per screen; a moment on a slow disk). */
+const LOADING = (
+  <div role="status" style={{ display: 'flex', gap: 12, justifyContent: 'center', alignItems: 'center', marginTop: 80 }}>
+    <Spin /> 正在加载…
+  </div>
+);
+
 function current(route: Route): string {
   return route.name === 'view' ? route.key : 'library';
 }
@@ -21,28 +28,28 @@ export function App() {
   return (
     <SlotsContext.Provider value={SLOTS}>
       <div>
-      <header className="app-header">
-        <span className="app-brand" role="link" tabIndex={0} onClick={() => navigate({ name: 'library' })} onKeyDown={(e) => e.key === 'Enter' && navigate({ name: 'library' })}>
-          善策 · 慈善项目方案
-        </span>
-        {nav.length > 1 && <Menu mode="horizontal" selectedKeys={[current(route)]} items={nav} style={{ flex: 1, borderBottom: 'none' }} aria-label="主导航" />}
-        <SyncIndicator />
-      </header>
-      <main className="app-main">
-        <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} description="正在加载…" />}>
-          {route.name === 'proposal' ? (
-            <ProposalEditor key={route.id} id={route.id} />
-          ) : route.name === 'view' ? (
-            view ? (
-              <view.Component params={route.params} />
+        <header className="app-header">
+          <span className="app-brand" role="link" tabIndex={0} onClick={() => navigate({ name: 'library' })} onKeyDown={(e) => e.key === 'Enter' && navigate({ name: 'library' })}>
+            善策 · 慈善项目方案
+          </span>
+          {nav.length > 1 && <Menu mode="horizontal" selectedKeys={[current(route)]} items={nav} style={{ flex: 1, borderBottom: 'none' }} aria-label="主导航" />}
+          <SyncIndicator />
+        </header>
+        <main className="app-main">
+          <Suspense fallback={LOADING}>
+            {route.name === 'proposal' ? (
+              <ProposalEditor key={route.id} id={route.id} />
+            ) : route.name === 'view' ? (
+              view ? (
+                <view.Component params={route.params} />
+              ) : (
+                <Result status="404" title="页面不存在" subTitle="此功能可能已移除。" extra={<a href="#/">返回项目库</a>} />
+              )
             ) : (
-              <Result status="404" title="页面不存在" subTitle="此功能可能已移除。" extra={<a href="#/">返回项目库</a>} />
-            )
-          ) : (
-            <LibraryView />
-          )}
-        </Suspense>
-      </main>
+              <LibraryView />
+            )}
+          </Suspense>
+        </main>
       </div>
     </SlotsContext.Provider>
   );
