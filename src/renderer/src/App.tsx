@@ -1,13 +1,12 @@
 import { Menu, Result, Spin } from 'antd';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { SLOTS } from './extensions';
+import { ProposalEditor } from './features/editor/ProposalEditor';
 import { SyncIndicator } from './features/sync/SyncIndicator';
 import { LibraryView } from './features/library/LibraryView';
 import { navigate, routeHash, useRoute, type Route } from './router';
 import { SlotsContext } from './slots';
 
-// The editor (Lexical and the panels) loads when a proposal is first opened: the library comes first.
-const ProposalEditor = lazy(async () => ({ default: (await import('./features/editor/ProposalEditor')).ProposalEditor }));
 
 /** While a screen's code loads (once per screen; a moment on a slow disk). */
 const LOADING = (
