@@ -7,7 +7,6 @@ import { LibraryView } from './features/library/LibraryView';
 import { navigate, routeHash, useRoute, type Route } from './router';
 import { SlotsContext } from './slots';
 
-
 /** While a screen's code loads (once per screen; a moment on a slow disk). */
 const LOADING = (
   <div role="status" style={{ display: 'flex', gap: 12, justifyContent: 'center', alignItems: 'center', marginTop: 80 }}>
