@@ -1,6 +1,6 @@
 import { Menu, Result, Spin } from 'antd';
-import { Suspense } from 'react';
-import { SLOTS } from './extensions';
+import { Suspense, useEffect } from 'react';
+import { preloadScreens, SLOTS } from './extensions';
 import { ProposalEditor } from './features/editor/ProposalEditor';
 import { SyncIndicator } from './features/sync/SyncIndicator';
 import { LibraryView } from './features/library/LibraryView';
@@ -21,6 +21,7 @@ function current(route: Route): string {
 /** The composition root: the only module that knows every feature (through extensions.tsx). */
 export function App() {
   const route = useRoute();
+  useEffect(preloadScreens, []);
   const view = route.name === 'view' ? SLOTS.appViews.find((v) => v.key === route.key) : undefined;
   const nav = [{ key: 'library', label: <a href="#/">项目库</a> }, ...SLOTS.appViews.filter((v) => v.inNav).map((v) => ({ key: v.key, label: <a href={routeHash({ name: 'view', key: v.key, params: new URLSearchParams() })}>{v.label}</a> }))];
   return (
