@@ -28,6 +28,9 @@ export async function startDoor(): Promise<Door & { stop(): Promise<void> }> {
     dbPath,
     open: async (page, hash = '') => {
       await page.goto(door.url + hash);
+      // Screens past the first load their code after the page (React.lazy): wait for it as goto waits
+      // for the page, so a test's own timeouts start from a loaded screen even on a busy machine.
+      await base.expect(page.getByText('正在加载…', { exact: true })).toHaveCount(0, { timeout: 60_000 });
     },
     stop: async () => {
       await door.close();

@@ -23,9 +23,17 @@ import type { Slots } from './slots';
  * each) instead of editing the screens themselves. Only App imports this file.
  */
 
-/** A screen loaded when it is first opened, so the first screen does not wait for it (统计 brings ECharts). */
+const screenLoaders: (() => Promise<unknown>)[] = [];
+
+/** A screen kept out of the first screen's bundle (统计 brings ECharts); see preloadScreens. */
 function onDemand<M>(load: () => Promise<M>, pick: (m: M) => ComponentType<{ params: URLSearchParams }>) {
+  screenLoaders.push(load);
   return lazy(async () => ({ default: pick(await load()) }));
+}
+
+/** Fetch every on-demand screen in the background once the first screen is up, so opening one later does not wait. */
+export function preloadScreens(): void {
+  for (const load of screenLoaders) void load().catch(() => undefined); // a failed fetch is retried when the screen opens
 }
 
 export const SLOTS: Slots = {
