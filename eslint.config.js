@@ -71,7 +71,7 @@ export default tseslint.config(
     rules: restrict([...ours('shared', 'core', 'main', 'renderer', 'server', 'cli'), ...nodeBuiltins], 'The preload script imports electron only.', { builtins: true }),
   },
   {
-    files: ['src/renderer/**/*.{ts,tsx}'],
+    files: ['src/renderer/**/*.{ts,tsx}', 'tests/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
