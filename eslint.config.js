@@ -83,4 +83,12 @@ export default tseslint.config(
       ),
     },
   },
+  {
+    // An async function given to onClick (or onOk, onConfirm…) drops its promise: a failure then
+    // shows nowhere. Wrap it in useAsyncHandler (util/asyncHandler.ts). This rule needs the types,
+    // so it reads tsconfig.web.json; only the renderer pays for that.
+    files: ['src/renderer/**/*.{ts,tsx}', 'tests/renderer/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-misused-promises': 'error' },
+  },
 );

@@ -16,6 +16,7 @@ import { yuan } from '../../util/format';
 import { DOCX_MIME } from '../export/exportFiles';
 import { EChart, type ChartClick } from './EChart';
 import { defaultPeriod, KINDS, periodOptions } from './periodOptions';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ALL = '__all__';
@@ -71,6 +72,7 @@ function DrillDrawer({ opened, period, district, onClose }: { opened: Opened | n
 
 /** 统计: the federation's (or one district's) figures for a month, quarter, half-year, year or any range. */
 export function StatsView({ params }: { params: URLSearchParams }) {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const period = params.get('period') ?? defaultPeriod();
   const district = params.get('district') || null;
@@ -208,10 +210,10 @@ export function StatsView({ params }: { params: URLSearchParams }) {
           options={[{ value: ALL, label: '全市（联合会）' }, ...DISTRICTS.map((d) => ({ value: d, label: d }))]}
           onChange={(d) => go({ district: d === ALL ? null : d })}
         />
-        <Button icon={<FileExcelOutlined />} loading={exporting === 'xlsx'} disabled={!report} onClick={() => exportAs('xlsx')}>
+        <Button icon={<FileExcelOutlined />} loading={exporting === 'xlsx'} disabled={!report} onClick={handle(() => exportAs('xlsx'))}>
           导出 Excel
         </Button>
-        <Button icon={<FileWordOutlined />} loading={exporting === 'docx'} disabled={!report} onClick={() => exportAs('docx')}>
+        <Button icon={<FileWordOutlined />} loading={exporting === 'docx'} disabled={!report} onClick={handle(() => exportAs('docx'))}>
           导出 Word
         </Button>
       </Space>
