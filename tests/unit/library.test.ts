@@ -63,6 +63,13 @@ describe('saving', () => {
     expect(lib.proposals.list(LIST_ALL).items.map((i) => i.id)).toEqual([p.id]);
   });
 
+  test('the list counts characters as the editor does: a joined emoji is one', () => {
+    const lib = tmpLibrary();
+    // 助老 + a family emoji (five code points joined into one) + e with a combining accent (two).
+    lib.proposals.insert(makeProposal({ title: '助老\u{1F468}\u200D\u{1F469}\u200D\u{1F467}e\u0301', summary: '', sections: { goals: '热饭' } }));
+    expect(lib.proposals.list(LIST_ALL).items[0]!.chars).toBe(6);
+  });
+
   test('saving an id that is not in the library says so', () => {
     const lib = tmpLibrary();
     expect(() => lib.proposals.save(makeProposal())).toThrow(AppError);
