@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Proposal } from '../../src/shared/domain/proposal';
 import { newProposal } from '../../src/shared/domain/factory';
 import { CHECK_DELAY_MS, createCheckStore, type CheckResult } from '../../src/renderer/src/features/rules/checkStore';
-import { controlledCall, settle } from './helpers/deferred';
+import { controlledCall, fakeTimersInEachTest, settle } from './helpers/deferred';
 
 /** A check result with one pack holding `errors` error findings and one title counter at `chars`. */
 function result(errors: number, chars: number): CheckResult {
@@ -35,12 +35,7 @@ function result(errors: number, chars: number): CheckResult {
 
 const edit = (p: Proposal, title: string): Proposal => ({ ...p, title });
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeTimersInEachTest();
 
 describe('the rules check of the open editor', () => {
   it('checks a proposal just opened at once, and each later edit after a pause, one call at a time', async () => {

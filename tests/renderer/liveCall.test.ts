@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LiveCall } from '../../src/renderer/src/util/liveCall';
-import { controlledCall, settle } from './helpers/deferred';
+import { controlledCall, fakeTimersInEachTest, settle } from './helpers/deferred';
 
 interface Doc {
   id: string;
@@ -15,12 +15,7 @@ function makeLive(options: { key?: (d: Doc) => unknown; merge?: (a: string, b: s
   return { live, calls };
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeTimersInEachTest();
 
 describe('LiveCall: one building block for live checks', () => {
   it('asks about a subject just opened at once, then waits for a pause and asks only the last of a burst', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSummaryLoader, type Loaded, type PackSummary } from '../../src/renderer/src/features/rules/summaryLoader';
-import { controlledCall, settle } from './helpers/deferred';
+import { controlledCall, fakeTimersInEachTest, settle } from './helpers/deferred';
 
 const summary = (errors: number): PackSummary[] => [{ pack: 'legal', name: '法律法规', ok: errors === 0, errors, warnings: 0, infos: 0 }];
 
@@ -13,12 +13,7 @@ function setup() {
   return { loader, calls, seen, ask };
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeTimersInEachTest();
 
 describe('the library rows’ rules summaries', () => {
   it('gathers the rows of one page into one call and answers each row', async () => {

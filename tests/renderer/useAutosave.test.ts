@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { newProposal } from '../../src/shared/domain/factory';
 import type { Proposal } from '../../src/shared/domain/proposal';
 import { useAutosave } from '../../src/renderer/src/features/editor/useAutosave';
-import { controlledCall, settle } from './helpers/deferred';
+import { controlledCall, fakeTimersInEachTest, settle } from './helpers/deferred';
 import { renderHook } from './helpers/renderHook';
 
 type Saved = { proposal: Proposal; stale: boolean };
@@ -25,12 +25,7 @@ function setup() {
   return { hook, calls, onStale, type, answer };
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeTimersInEachTest();
 
 describe('autosave of the editor draft', () => {
   it('saves 800 ms after the typing stops, the latest draft only', async () => {

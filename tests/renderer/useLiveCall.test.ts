@@ -1,16 +1,20 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useLiveCall } from '../../src/renderer/src/util/liveCall';
-import { controlledCall, settle } from './helpers/deferred';
+import { controlledCall, fakeTimersInEachTest, settle, type Pending } from './helpers/deferred';
 import { renderHook } from './helpers/renderHook';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeTimersInEachTest();
+
+/** Let the first question go out and answer it. */
+async function firstAnswer(calls: Pending<string, number>[], value: number): Promise<void> {
+  act(() => vi.advanceTimersByTime(0));
+  await act(async () => {
+    calls[0]!.resolve(value);
+    await settle();
+  });
+}
 
 describe('useLiveCall: a live check owned by one panel', () => {
   it('shows loading before the first answer, then the answer; a null input asks nothing', async () => {
@@ -33,11 +37,7 @@ describe('useLiveCall: a live check owned by one panel', () => {
   it('unmounting stops the scheduled call and ignores the answer still out', async () => {
     const { call, calls } = controlledCall<string, number>();
     const { result, rerender, unmount } = renderHook(({ input }: { input: string }) => useLiveCall(input, call, 500), { input: '一' });
-    act(() => vi.advanceTimersByTime(0));
-    await act(async () => {
-      calls[0]!.resolve(1);
-      await settle();
-    });
+    await firstAnswer(calls, 1);
     rerender({ input: '一二' });
     act(() => vi.advanceTimersByTime(500));
     expect(calls).toHaveLength(2);
@@ -57,11 +57,7 @@ describe('useLiveCall: a live check owned by one panel', () => {
   it('surfaces an error with the last answer kept', async () => {
     const { call, calls } = controlledCall<string, number>();
     const { result, rerender } = renderHook(({ input }: { input: string }) => useLiveCall(input, call, 500), { input: '一' });
-    act(() => vi.advanceTimersByTime(0));
-    await act(async () => {
-      calls[0]!.resolve(1);
-      await settle();
-    });
+    await firstAnswer(calls, 1);
     rerender({ input: '一二' });
     act(() => vi.advanceTimersByTime(500));
     await act(async () => {

@@ -1,3 +1,5 @@
+import { afterEach, beforeEach, vi } from 'vitest';
+
 /** A call whose answers the test hands out one by one, in any order. */
 export interface Pending<I, O> {
   input: I;
@@ -17,4 +19,14 @@ export function controlledCall<I, O>() {
 /** Let the promise callbacks queued so far run (answers are handled in microtasks). */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await Promise.resolve();
+}
+
+/** Every test of the file runs on vitest's fake clock (the live checks and autosave wait on timers). */
+export function fakeTimersInEachTest(): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 }
