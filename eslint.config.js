@@ -71,7 +71,7 @@ export default tseslint.config(
     rules: restrict([...ours('shared', 'core', 'main', 'renderer', 'server', 'cli'), ...nodeBuiltins], 'The preload script imports electron only.', { builtins: true }),
   },
   {
-    files: ['src/renderer/**/*.{ts,tsx}'],
+    files: ['src/renderer/**/*.{ts,tsx}', 'tests/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -82,5 +82,13 @@ export default tseslint.config(
         { builtins: true },
       ),
     },
+  },
+  {
+    // An async function given to onClick (or onOk, onConfirm…) drops its promise: a failure then
+    // shows nowhere. Wrap it in useAsyncHandler (util/asyncHandler.ts). This rule needs the types,
+    // so it reads tsconfig.web.json; only the renderer pays for that.
+    files: ['src/renderer/**/*.{ts,tsx}', 'tests/renderer/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-misused-promises': 'error' },
   },
 );

@@ -1,6 +1,6 @@
 import { clocksFromPacks, dueDisclosures, type CalendarProposal, type DueItem } from '../core/disclosure/calendar';
 import { loadPackDir, shippedPacksDir } from '../core/rules/load';
-import { compareVersions, inEffect } from '../core/rules/versions';
+import { compareVersions, inEffect } from '../core/util/versions';
 import { chongqingToday } from '../core/rules/dates';
 import { defaultTemplatesDir } from '../core/paths';
 import { AppError } from '../shared/errors';

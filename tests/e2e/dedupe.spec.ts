@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
-import { MergeService } from '../../src/core/merge/mergeStore';
+import { MergeService } from '../../src/core/merge/mergeService';
 import { mergeInputSchema } from '../../src/shared/api/methods/dedupe';
 import type { Proposal } from '../../src/shared/domain/proposal';
 import { makeProposal } from '../unit/helpers/proposals';

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportProject, libraryImages } from '../../src/core/export/exportProject';
 import { Library } from '../../src/core/library/library';
 import { orderedFields } from '../../src/core/export/fieldSheet';
-import { GBT9704 } from '../../src/core/export/reviewDocx';
 import { loadPlatformPacks } from '../../src/core/export/rulePacks';
 import type { WrittenPack } from '../../src/core/export/submissionPack';
 import { SECTIONS } from '../../src/shared/domain/catalog';
@@ -129,8 +128,8 @@ describe.skipIf(!ready)('exported DOCX files in LibreOffice', () => {
     expect(Math.max(...text.map((p) => p.length))).toBe(22);
     const lines = all.filter((l) => l.page === 2);
     const body = perPage[1]!;
-    // Each line 29 pt below the previous: 225 mm / 22.
-    body.slice(1).forEach((l, i) => expect(l.yMin - body[i]!.yMin).toBeCloseTo(GBT9704.linePitch / 20, 0));
+    // Each line 29 pt below the previous: 225 mm / 22 ≈ 10.23 mm ≈ 28.95 pt.
+    body.slice(1).forEach((l, i) => expect(l.yMin - body[i]!.yMin).toBeCloseTo(28.95, 0));
     // The type area starts 37 mm from the top and 28 mm from the left, and is 156 mm wide.
     expect(mm(Math.min(...body.map((l) => l.xMin)))).toBeCloseTo(28, 0);
     expect(mm(Math.max(...body.map((l) => l.xMax)))).toBeLessThanOrEqual(28 + 156 + 0.5);
@@ -163,7 +162,8 @@ describe.skipIf(!ready)('exported DOCX files in LibreOffice', () => {
     expect(runOf('一、项目概况')).toMatch(/w:eastAsia="黑体"/);
     expect(runOf('（一）执行计划节点')).toMatch(/w:eastAsia="楷体_GB2312"/);
     expect(runOf(sampleProposal().title)).toMatch(/w:eastAsia="方正小标宋简体".*<w:sz w:val="44"\/>/);
-    expect(doc).toMatch(new RegExp(`<w:pgSz w:w="${GBT9704.pageWidth}" w:h="${GBT9704.pageHeight}"`));
+    // A4: 210 × 297 mm in twentieths of a point.
+    expect(doc).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(doc).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
     expect(doc).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"\/>/);
     expect(strFromU8(reviewDocx['word/settings.xml']!)).toContain('<w:evenAndOddHeaders/>');

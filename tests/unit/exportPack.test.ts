@@ -8,7 +8,8 @@ import { createHandlers } from '../../src/core/api/handlers';
 import { sha256Hex } from '../../src/core/library/images';
 import type { Library } from '../../src/core/library/library';
 import type { CheckFn } from '../../src/core/export/checklist';
-import { allSpecs, decoderFor, libraryImages } from '../../src/core/export/exportProject';
+import { writeExport, writeSingleFile } from '../../src/core/export/archive';
+import { allSpecs, decoderFor, exportProject, libraryImages } from '../../src/core/export/exportProject';
 import { DecodedImageCache } from '../../src/core/export/images';
 import { loadPlatformPacks } from '../../src/core/export/rulePacks';
 import { buildSubmissionPack } from '../../src/core/export/submissionPack';
@@ -135,20 +136,23 @@ describe('export API', () => {
     await expect(call('export.combine', { name: 'x', parts: [parts[0], parts[0]] })).rejects.toThrow(/重名文件/);
   });
 
+  // Only the CLI writes into a folder (the app downloads); this is what `shance export --out` does.
   it('writes into a folder, never over an earlier export, or as a zip there', async () => {
     const { lib, p } = await libraryWithProject();
-    const call = api(lib);
     const dir = join(tmpDir(), '导出');
-    const first = await call<{ status: string; path: string }>('export.packToDir', { id: p.id, platform: 'tencent', dir });
-    expect(first.path).toBe(join(dir, `${p.title}-腾讯公益`));
-    expect(readdirSync(join(first.path, '图片')).sort()).toEqual(['图片清单.txt', '封面图-1.jpg', '项目图片-1.jpg']);
-    const second = await call<{ path: string }>('export.packToDir', { id: p.id, platform: 'tencent', dir });
-    expect(second.path).toBe(join(dir, `${p.title}-腾讯公益（2）`));
-    const zipped = await call<{ path: string }>('export.packToDir', { id: p.id, platform: 'alipay', dir, zip: true });
-    expect(zipped.path).toBe(join(dir, `${p.title}-支付宝公益.zip`));
-    expect(Object.keys(unzipSync(readFileSync(zipped.path)))).toContain(`${p.title}-支付宝公益/字段表-支付宝公益.xlsx`);
-    const review = await call<{ path: string }>('export.reviewToDir', { id: p.id, dir });
-    expect(existsSync(review.path)).toBe(true);
+    const exported = await exportProject({ proposal: p, platforms: ['tencent', 'alipay'], packs, check: async () => [], overrideReason: null, internal: true, load: libraryImages(lib) });
+    const [tencent, alipay] = exported.packs;
+    if (tencent?.status !== 'written' || alipay?.status !== 'written') throw new Error('the fixture proposal should export');
+    const first = await writeExport(dir, tencent.folder, tencent.files, false);
+    expect(first).toBe(join(dir, `${p.title}-腾讯公益`));
+    expect(readdirSync(join(first, '图片')).sort()).toEqual(['图片清单.txt', '封面图-1.jpg', '项目图片-1.jpg']);
+    const second = await writeExport(dir, tencent.folder, tencent.files, false);
+    expect(second).toBe(join(dir, `${p.title}-腾讯公益（2）`));
+    const zipped = await writeExport(dir, alipay.folder, alipay.files, true);
+    expect(zipped).toBe(join(dir, `${p.title}-支付宝公益.zip`));
+    expect(Object.keys(unzipSync(readFileSync(zipped)))).toContain(`${p.title}-支付宝公益/字段表-支付宝公益.xlsx`);
+    const review = await writeSingleFile(dir, exported.review!.path, exported.review!.data);
+    expect(existsSync(review)).toBe(true);
     // Nothing half-written is left behind.
     expect(readdirSync(dir).filter((n) => n.includes('.part-'))).toEqual([]);
   });
@@ -180,6 +184,5 @@ describe('export API', () => {
       code: 'NOT_FOUND',
       message: expect.stringMatching(/^图片「找不到的封面\.jpg」在项目库中不存在/),
     });
-    await expect(call('export.packToDir', { id: p.id, platform: 'tencent', dir: '  ' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });

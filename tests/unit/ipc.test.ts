@@ -5,6 +5,7 @@ import { createHandlers } from '../../src/core/api/handlers';
 import { defaultTemplatesDir } from '../../src/core/paths';
 import { IPC_CHANNEL, isTrustedFrame, registerIpc, type IpcMainLike } from '../../src/main/ipc';
 import { METHODS, type Envelope } from '../../src/shared/api/contract';
+import { makeProposal } from './helpers/proposals';
 import { tmpLibrary } from './helpers/tmp';
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
@@ -37,12 +38,30 @@ describe('the Electron IPC door', () => {
   test('registers one channel that reaches every contract method', async () => {
     const { ipc } = wired();
     expect([...ipc.handlers.keys()]).toEqual([IPC_CHANNEL]);
+    expect(await ipc.invoke(appFrame, 'proposal.nuke', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  test('no method fails with an internal error on input of the right shape', async () => {
+    const { ipc, lib } = wired();
+    const p = lib.proposals.insert(makeProposal({ title: '城口县助餐项目', sections: { background: '山区老人吃饭难' } }));
+    const other = lib.proposals.insert(makeProposal({ title: '巫溪县助餐项目' }));
+    // Shapes most methods take; each method gets the first its schema accepts. A method that accepts
+    // none is still called (and must answer INVALID_INPUT, not crash).
+    const shapes = [{}, { id: p.id }, { proposal: p }, { ids: [p.id, other.id] }, { a: p.id, b: other.id }, { id: p.id, rev: 1 }];
+    const ran: string[] = [];
     for (const method of METHODS) {
-      const res = await ipc.invoke(appFrame, method, {});
-      // Either it ran, or its input was checked; never "unknown method".
-      if (!res.ok) expect(res.error.code, method).not.toBe('UNKNOWN_METHOD');
+      for (const shape of shapes) {
+        const res = await ipc.invoke(appFrame, method, shape);
+        if (!res.ok) expect([method, res.error.code, res.error.message]).not.toContain('INTERNAL');
+        if (!res.ok) expect(res.error.code, method).not.toBe('UNKNOWN_METHOD');
+        if (res.ok || res.error.code !== 'INVALID_INPUT') {
+          ran.push(method);
+          break;
+        }
+      }
     }
-    expect((await ipc.invoke(appFrame, 'proposal.nuke', {})).ok).toBe(false);
+    // So the check above is not vacuous: this many methods got past validation and ran.
+    expect(ran.length).toBeGreaterThanOrEqual(35);
   });
 
   test('validates input and answers in Chinese', async () => {

@@ -24,21 +24,21 @@ describe('saving', () => {
     expect(lib.proposals.get(p.id).summary).toBe('第二稿，更新的文字');
   });
 
-  test('two connections to one file racing: the newer text wins whatever the order', async () => {
+  test('two connections to one file racing: the newer text wins whatever the order', () => {
     const path = join(tmpDir(), 'race.db');
     const one = Library.open(path);
     const two = Library.open(path);
     try {
       const p = one.proposals.insert(makeProposal({ createdAt: at(0), updatedAt: at(0) }));
-      const saves = [];
-      for (let i = 1; i <= 40; i += 1) {
-        const conn = i % 2 === 0 ? one : two;
-        // Interleave out of order: odd edits are older than the even ones next to them.
-        const stamp = i % 2 === 0 ? i * 1000 : (i - 1) * 1000 - 500;
-        saves.push(Promise.resolve().then(() => conn.proposals.save({ ...p, summary: `版本 ${stamp}`, updatedAt: at(stamp) })));
-      }
-      await Promise.all(saves);
-      expect(two.proposals.get(p.id).summary).toBe(`版本 ${40_000}`);
+      // Edits 1..40 arrive shuffled (i·7 mod 41 is a permutation), alternating between the two
+      // connections; the newest (40) arrives in the middle, so whatever is written last is older.
+      const order = Array.from({ length: 40 }, (_, i) => ((i + 1) * 7) % 41);
+      expect(order.indexOf(40)).toBeLessThan(39);
+      const stale = order.map((n, i) => (i % 2 === 0 ? one : two).proposals.save({ ...p, summary: `版本 ${n}`, updatedAt: at(n * 1000) }).stale);
+      // An edit is refused exactly when a newer one was stored before it, through either connection.
+      expect(stale).toEqual(order.map((n, i) => order.slice(0, i).some((m) => m > n)));
+      expect(one.proposals.get(p.id).summary).toBe('版本 40');
+      expect(two.proposals.get(p.id).summary).toBe('版本 40');
     } finally {
       one.close();
       two.close();
@@ -61,6 +61,13 @@ describe('saving', () => {
     expect(() => lib.proposals.save({ ...p, updatedAt: at(10 ** 12) })).toThrow(/回收站/);
     lib.proposals.restore(p.id);
     expect(lib.proposals.list(LIST_ALL).items.map((i) => i.id)).toEqual([p.id]);
+  });
+
+  test('the list counts characters as the editor does: a joined emoji is one', () => {
+    const lib = tmpLibrary();
+    // 助老 + a family emoji (five code points joined into one) + e with a combining accent (two).
+    lib.proposals.insert(makeProposal({ title: '助老\u{1F468}\u200D\u{1F469}\u200D\u{1F467}e\u0301', summary: '', sections: { goals: '热饭' } }));
+    expect(lib.proposals.list(LIST_ALL).items[0]!.chars).toBe(6);
   });
 
   test('saving an id that is not in the library says so', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeInputSchema, type MergeInput } from '../../src/shared/api/methods/dedupe';
 import type { Proposal } from '../../src/shared/domain/proposal';
-import { MergeService } from '../../src/core/merge/mergeStore';
+import { MergeService } from '../../src/core/merge/mergeService';
 import { CITY_FEDERATION } from '../../src/core/merge/compose';
 import { createDispatch } from '../../src/core/api/dispatch';
 import { createHandlers } from '../../src/core/api/handlers';

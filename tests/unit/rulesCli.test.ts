@@ -173,8 +173,8 @@ describe('shance rules', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('「腾讯公益」规则包 1.0.0');
     expect(r.out).toContain('修改「项目名称」：字数上限：25 字');
-    expect(r.out).toContain('新增不通过 1 个，变为通过 0 个');
-    expect(r.out).toMatch(/新增不通过 {2}《城口县乡村小学图书角》（p-long/);
+    expect(r.out).toContain('变为不通过 1 个，变为通过 0 个');
+    expect(r.out).toMatch(/变为不通过 {2}《城口县乡村小学图书角》（p-long/);
     expect(r.out).toContain('+ [fields.title.maxLength]');
     expect(r.out).not.toContain('p-short');
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../src/core/db/migrations';
 import { impactReport } from '../../src/core/rules/diff';
 import { RulePackStore } from '../../src/core/rules/store';
-import { compareVersions } from '../../src/core/rules/versions';
+import { compareVersions } from '../../src/core/util/versions';
 import { isAppError, type AppError } from '../../src/shared/errors';
 import { completeProposal, PACKS_DIR } from './helpers/rules';
 import { tmpLibrary } from './helpers/tmp';

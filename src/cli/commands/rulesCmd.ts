@@ -1,7 +1,7 @@
 import { chongqingToday } from '../../core/rules/dates';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { ImpactReport } from '../../shared/api/methods/rules';
+import { IMPACT_CHANGE_LABELS, IMPACT_CHANGES, type ImpactChange, type ImpactReport } from '../../shared/api/methods/rules';
 import { AppError } from '../../shared/errors';
 import { SEVERITY_LABELS } from '../../shared/rules/ruleBase';
 import { Library } from '../../core/library/library';
@@ -21,9 +21,8 @@ const USAGE = `用法：
   shance rules pin 平台 版本 | shance rules pin 平台 --latest [--db 路径]
       固定使用某个版本；--latest 恢复为使用最新版本
   shance rules diff 旧文件 新文件 [--db 路径] [--json]
-      比较同一平台规则包的两个版本，并列出项目库中结果因此改变的项目（新增不通过、变为通过）及相关规则`;
+      比较同一平台规则包的两个版本，并列出项目库中结果因此改变的项目（变为不通过、变为通过）及相关规则`;
 
-const CHANGE_LABELS = { newlyFailing: '新增不通过', newlyPassing: '变为通过', changed: '仍不通过，原因有变' } as const;
 
 function printReport(io: CliIo, r: ImpactReport, library: string | null): void {
   const d = r.diff;
@@ -54,10 +53,10 @@ function printReport(io: CliIo, r: ImpactReport, library: string | null): void {
     io.out('\n未找到项目库，只比较了规则包。用 --db 指定项目库可查看对项目的影响。');
     return;
   }
-  const count = (c: keyof typeof CHANGE_LABELS) => r.proposals.filter((p) => p.change === c).length;
-  io.out(`\n对项目的影响（项目库 ${library}，检查了 ${r.checked} 个项目）：新增不通过 ${count('newlyFailing')} 个，变为通过 ${count('newlyPassing')} 个，原因有变 ${count('changed')} 个`);
+  const count = (c: ImpactChange) => r.proposals.filter((p) => p.change === c).length;
+  io.out(`\n对项目的影响（项目库 ${library}，检查了 ${r.checked} 个项目）：${IMPACT_CHANGES.map((c) => `${IMPACT_CHANGE_LABELS[c]} ${count(c)} 个`).join('，')}`);
   for (const p of r.proposals) {
-    io.out(`  ${CHANGE_LABELS[p.change]}  《${p.title || '（未命名）'}》（${p.id}${p.district ? `，${p.district}` : ''}）`);
+    io.out(`  ${IMPACT_CHANGE_LABELS[p.change]}  《${p.title || '（未命名）'}》（${p.id}${p.district ? `，${p.district}` : ''}）`);
     for (const f of p.nowFailing) io.out(`      + [${f.ruleId}] ${f.message}`);
     for (const f of p.nowPassing) io.out(`      - [${f.ruleId}] ${f.message}`);
   }

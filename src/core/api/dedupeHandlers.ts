@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { Boilerplate } from '../dedupe/boilerplate';
 import { compareProposals } from '../dedupe/compare';
 import { reportFileName, reportToDocx, reportToXlsx } from '../dedupe/exportReport';
-import { MergeService } from '../merge/mergeStore';
+import { MergeService } from '../merge/mergeService';
 import type { Handlers } from './dispatch';
 import type { CoreContext } from './context';
 

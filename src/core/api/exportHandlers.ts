@@ -1,6 +1,6 @@
 import type { ExportPlatform } from '../../shared/api/methods/export';
 import { PLATFORM_IDS, platformLabel, type PlatformId } from '../../shared/domain/catalog';
-import { combineParts, safeFileName, writeExport, writeSingleFile, zipFiles } from '../export/archive';
+import { combineParts, safeFileName, zipFiles } from '../export/archive';
 import { checklistCounts, hasErrors } from '../export/checklist';
 import { allSpecs, buildReview, decoderFor, libraryImages } from '../export/exportProject';
 import { DecodedImageCache } from '../export/images';
@@ -13,9 +13,7 @@ import type { CoreContext } from './context';
 type ExportMethod =
   | 'export.platforms'
   | 'export.pack'
-  | 'export.packToDir'
   | 'export.review'
-  | 'export.reviewToDir'
   | 'export.combine'
   | 'listing.set'
   | 'listing.remove';
@@ -93,18 +91,9 @@ export function exportHandlers(ctx: CoreContext, rules: ExportRules): Pick<Handl
       if (r.status === 'refused') return { ...r, message: refusalMessage(r) };
       return { ...summary(r), fileName: `${r.folder}.zip`, dataBase64: Buffer.from(zipFiles(r.files, r.folder)).toString('base64') };
     },
-    'export.packToDir': async ({ id, platform, overrideReason, dir, zip }) => {
-      const r = await packFor(id, platform, overrideReason);
-      if (r.status === 'refused') return { ...r, message: refusalMessage(r) };
-      return { ...summary(r), path: await writeExport(dir, r.folder, r.files, zip) };
-    },
     'export.review': async ({ id, platforms, overrides }) => {
       const file = await review(id, platforms, overrides);
       return { fileName: file.path, dataBase64: Buffer.from(file.data).toString('base64') };
-    },
-    'export.reviewToDir': async ({ id, platforms, dir, overrides }) => {
-      const file = await review(id, platforms, overrides);
-      return { path: await writeSingleFile(dir, file.path, file.data) };
     },
     'export.combine': ({ name, parts }) => {
       const data = combineParts(parts.map((part) => ({ fileName: part.fileName, data: Buffer.from(part.dataBase64, 'base64') })));

@@ -2,7 +2,7 @@ import { SECTION_IDS, sectionLabel } from '../../shared/domain/catalog';
 import type { ChangeItem, PackageChanges, StepChanges } from '../../shared/handbook/changes';
 import type { ChangelogEntry, GuidePage, HandbookPackage, Step, Template } from '../../shared/handbook/schema';
 import { STEP_IDS, STEP_LABELS, stepOfSection, type StepId } from '../../shared/handbook/steps';
-import { compareVersions } from './version';
+import { compareVersions } from '../util/versions';
 
 /**
  * What changed in the guidance between two versions, step by step. Guidance is flattened into

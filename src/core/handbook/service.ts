@@ -6,7 +6,7 @@ import { handbookPackageSchema, type ChangelogEntry, type HandbookPackage } from
 import type { Db } from '../db/open';
 import { changelogBetween, guidanceDiff, packageDiff } from './diff';
 import { folderSignature, packageJson, packageSha, readHandbookFolder, readHandbookUpload } from './readPackage';
-import { compareVersions } from './version';
+import { compareVersions } from '../util/versions';
 import { checkpoint } from '../jobs/progress';
 
 export type HandbookSource = 'files' | 'import';

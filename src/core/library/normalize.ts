@@ -1,6 +1,7 @@
 import { SECTION_IDS } from '../../shared/domain/catalog';
 import { docToText, textToDoc } from '../../shared/domain/richText';
 import type { Proposal } from '../../shared/domain/proposal';
+import { countChars } from '../../shared/rules/count';
 
 /**
  * Make the stored form consistent: each section's plain text is derived from its rich text, never
@@ -21,8 +22,9 @@ export function searchBody(p: Proposal): string {
   return [p.summary, ...SECTION_IDS.map((id) => p.sections[id].text)].join('\n');
 }
 
+/** The library list's 字数: counted as the editor's counters count (grapheme-aware, see countChars). */
 export function totalChars(p: Proposal): number {
-  let n = [...p.title].length + [...p.summary].length;
-  for (const id of SECTION_IDS) n += [...p.sections[id].text].length;
+  let n = countChars(p.title, 'chars') + countChars(p.summary, 'chars');
+  for (const id of SECTION_IDS) n += countChars(p.sections[id].text, 'chars');
   return n;
 }

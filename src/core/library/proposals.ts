@@ -215,7 +215,8 @@ export class ProposalStore {
   revisions(id: string): RevisionInfo[] {
     this.get(id);
     // Read in SQL rather than parsing 200 whole documents: the list must open at once. SQLite's
-    // length() counts characters, as totalChars does.
+    // length() counts code points; totalChars counts as the editor does, which differs only for
+    // joined emoji and combining marks — close enough for a list of versions.
     const lengths = ['title', 'summary', ...SECTION_IDS.map((s) => `sections.${s}.text`)].map((f) => `coalesce(length(json_extract(json, '$.${f}')), 0)`).join(' + ');
     const rows = this.db
       .prepare(`SELECT rev, saved_at, coalesce(json_extract(json, '$.title'), '') AS title, ${lengths} AS chars FROM revisions WHERE proposal_id = ? ORDER BY rev DESC`)

@@ -1,6 +1,7 @@
+import type { FieldCounterDto, PackResultDto } from '../../shared/api/methods/rules';
 import type { Proposal } from '../../shared/domain/proposal';
-import { COUNT_MODE_LABELS, type CountMode } from '../../shared/rules/count';
-import { fieldSourceLabel, type FieldSource } from '../../shared/rules/fieldSources';
+import { COUNT_MODE_LABELS } from '../../shared/rules/count';
+import { fieldSourceLabel } from '../../shared/rules/fieldSources';
 import type { Finding } from '../../shared/rules/finding';
 import type { PlatformField, RulePack } from '../../shared/rules/pack';
 import type { Rule } from '../../shared/rules/ruleKinds';
@@ -15,34 +16,12 @@ import { RuleTimedOut } from './regexSafety';
 /** A counter shows a field as near its limit from this share of it on. */
 export const NEAR_LIMIT = 0.9;
 
-/** The result of one pack for one proposal. */
-export interface PackResult {
-  pack: RulePack['id'];
-  name: string;
-  version: string;
-  /** No error that blocks export: the proposal may be exported for this platform. */
-  ok: boolean;
-  counts: Record<Severity, number>;
-  findings: Finding[];
-}
+/** The result of one pack for one proposal: the shape the API sends (packResultSchema). */
+export type PackResult = PackResultDto;
 
-export type CounterState = 'ok' | 'near' | 'over' | 'under';
-
-/** The length of one limited platform field, for the counter beside it in the editor. */
-export interface FieldCounter {
-  pack: RulePack['id'];
-  fieldId: string;
-  label: string;
-  /** The proposal parts that fill it; the first is where the editor puts the counter. */
-  sources: FieldSource[];
-  current: number;
-  max: number | null;
-  min: number | null;
-  mode: CountMode;
-  state: CounterState;
-  /** False when the limit is the federation's default, not a documented platform rule. */
-  verified: boolean;
-}
+/** The length of one limited platform field, for the counter beside it in the editor (fieldCounterSchema). */
+export type FieldCounter = FieldCounterDto;
+export type CounterState = FieldCounter['state'];
 
 interface CompiledRule {
   rule: Rule;

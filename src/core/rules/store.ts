@@ -5,7 +5,7 @@ import { AppError, isAppError } from '../../shared/errors';
 import type { Db } from '../db/open';
 import { sha256Hex } from '../library/images';
 import { loadPackDir, parseJsonText, parsePack } from './load';
-import { compareVersions, inEffect } from './versions';
+import { compareVersions, inEffect } from '../util/versions';
 import { chongqingToday } from './dates';
 import { checkpoint } from '../jobs/progress';
 

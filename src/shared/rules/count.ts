@@ -42,10 +42,6 @@ function graphemes(text: string): Iterable<string> {
   return MAY_JOIN.test(text) ? segments(text) : text;
 }
 
-export function isPunctOrSpace(ch: string): boolean {
-  return PUNCT_OR_SPACE.test(ch);
-}
-
 /** A surrogate pair (one code point outside the BMP, two UTF-16 units) starts at i. */
 function isPairAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);

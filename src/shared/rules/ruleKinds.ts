@@ -312,28 +312,3 @@ export const ruleSchema = z.discriminatedUnion(
 export type Rule = z.infer<typeof ruleSchema>;
 export type RuleKind = Rule['kind'];
 export type RuleOf<K extends RuleKind> = Extract<Rule, { kind: K }>;
-export const RULE_KINDS = ruleSchema.options.map((o) => o.shape.kind.value) as RuleKind[];
-
-export const RULE_KIND_LABELS: Record<RuleKind, string> = {
-  phrases: '敏感或禁用词句',
-  pattern: '文本模式',
-  required: '必填项',
-  length: '字数限制',
-  budgetSum: '预算合计等于筹款目标',
-  budgetLineArithmetic: '预算明细：单价 × 数量 = 金额',
-  managementFee: '公募管理费',
-  milestones: '执行计划节点',
-  disclosure: '信息披露频率',
-  imageSpec: '图片规格',
-  consent: '肖像授权',
-  creditCode: '统一社会信用代码',
-  filingNumber: '募捐方案备案编号',
-  privacy: '个人信息保护',
-  noAdsOrLinks: '商业广告与链接',
-  placeholders: '模板占位符',
-  fundraisingPeriod: '筹款周期',
-  filingContents: '募捐方案内容',
-  basicFacts: '基本数据',
-  imageSource: '图片来源',
-  manualCheck: '人工确认',
-};

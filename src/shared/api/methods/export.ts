@@ -29,9 +29,6 @@ export function combinePartsSchema(maxBytes: number) {
     });
 }
 
-/** A folder on the machine the core runs on (the Electron door and the CLI; the browser cannot pick one). */
-export const exportDirSchema = z.string().trim().min(1, { error: '请选择导出文件夹' }).max(4000, { error: '文件夹路径过长' });
-
 /** Platforms for the internal review copy; null takes the proposal's target platforms (or every platform with a pack). */
 const reviewPlatformsSchema = z.array(platformIdSchema).max(PLATFORM_IDS.length).nullable().default(null);
 
@@ -86,9 +83,6 @@ export const packDownloadSchema = z.discriminatedUnion('status', [
 ]);
 export type PackDownload = z.infer<typeof packDownloadSchema>;
 
-export const packWrittenToDirSchema = z.discriminatedUnion('status', [z.object({ ...written, path: z.string() }), refusedSchema]);
-export type PackWrittenToDir = z.infer<typeof packWrittenToDirSchema>;
-
 const fileOut = z.object({ fileName: z.string(), dataBase64: z.string() });
 
 /** What the tracker form sends: http(s) addresses only, real dates. */
@@ -117,25 +111,10 @@ export const exportMethods = {
     input: z.object({ id: idSchema, platform: platformIdSchema, overrideReason: overrideReasonSchema }),
     output: packDownloadSchema,
   },
-  /** The same, written into a folder (or as a zip there) on this machine. */
-  'export.packToDir': {
-    input: z.object({
-      id: idSchema,
-      platform: platformIdSchema,
-      overrideReason: overrideReasonSchema,
-      dir: exportDirSchema,
-      zip: z.boolean().default(false),
-    }),
-    output: packWrittenToDirSchema,
-  },
   /** The internal review copy (内部审核稿) as a DOCX. */
   'export.review': {
     input: z.object({ id: idSchema, platforms: reviewPlatformsSchema, overrides: reviewOverridesSchema }),
     output: fileOut,
-  },
-  'export.reviewToDir': {
-    input: z.object({ id: idSchema, platforms: reviewPlatformsSchema, dir: exportDirSchema, overrides: reviewOverridesSchema }),
-    output: z.object({ path: z.string() }),
   },
   /**
    * Several downloads as one zip: the entries of each `.zip` part, other files as they are. The UI

@@ -103,12 +103,17 @@ export const packDiffSchema = z.object({
 });
 export type PackDiff = z.infer<typeof packDiffSchema>;
 
+export const IMPACT_CHANGES = ['newlyFailing', 'newlyPassing', 'changed'] as const;
+export type ImpactChange = (typeof IMPACT_CHANGES)[number];
+/** How a proposal's result moved between two pack versions, as the app and the CLI both say it. */
+export const IMPACT_CHANGE_LABELS: Record<ImpactChange, string> = { newlyFailing: '变为不通过', newlyPassing: '变为通过', changed: '仍不通过，原因有变' };
+
 export const proposalImpactSchema = z.object({
   id: idSchema,
   title: z.string(),
   district: z.string(),
   /** newlyFailing: had no error, now has; newlyPassing: the reverse; changed: fails under both, for other reasons. */
-  change: z.enum(['newlyFailing', 'newlyPassing', 'changed']),
+  change: z.enum(IMPACT_CHANGES),
   before: z.object({ ok: z.boolean(), errors: z.number().int() }),
   after: z.object({ ok: z.boolean(), errors: z.number().int() }),
   /** Error rules that fire under the new version only: the rules responsible for failing. */

@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { navigate } from '../../router';
 import { errorText } from '../../util/errors';
 import { useEditorApi } from '../editor/EditorContext';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 /** After an edit, ask again once the autosave (800 ms after the last change) has had time to land. */
 const RECHECK_MS = 2_000;
@@ -30,6 +31,7 @@ function SourceLinks({ sources }: { sources: readonly { id: string; title: strin
 
 /** A brand project: where it came from, and 撤销合并 while nothing has been changed since. */
 function BrandNotice() {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const { draft } = useEditorApi();
   const [status, setStatus] = useState<Status | null>(null);
@@ -93,7 +95,7 @@ function BrandNotice() {
               okText="撤销合并"
               cancelText="取消"
               okButtonProps={{ danger: true }}
-              onConfirm={undo}
+              onConfirm={handle(undo)}
             >
               <Button size="small" danger icon={<RollbackOutlined aria-hidden />} loading={undoing}>
                 撤销合并

@@ -12,6 +12,7 @@ import { MergePreview } from './MergePreview';
 import { EDITED, editFrom, sectionChoices, type Edits, type Picks } from './mergeChoices';
 import { SectionChooser } from './SectionChooser';
 import './dedupe.css';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 const PREVIEW_DEBOUNCE_MS = 400;
 const OTHER = '__other';
@@ -42,6 +43,7 @@ function Sources({ ids }: { ids: string[] }) {
 }
 
 function MergeForm({ sources }: { sources: Proposal[] }) {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const first = sources[0]!;
   const [title, setTitle] = useState('');
@@ -228,7 +230,7 @@ function MergeForm({ sources }: { sources: Proposal[] }) {
               description={`${sources.length} 个来源项目将标记为「已合并」，原文保留；品牌项目修改前可以撤销合并。`}
               okText="生成"
               cancelText="取消"
-              onConfirm={commit}
+              onConfirm={handle(commit)}
             >
               <Button type="primary" icon={<MergeOutlined aria-hidden />} disabled={previewError !== null || !preview} loading={committing}>
                 生成品牌项目

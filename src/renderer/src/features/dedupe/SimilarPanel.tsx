@@ -13,7 +13,7 @@ import './dedupe.css';
 /** The tab's label, with the number of similar proposals once there are any. */
 export function SimilarTabLabel() {
   const s = useSimilarProjects();
-  const n = s?.result?.items.length ?? 0;
+  const n = s?.data?.items.length ?? 0;
   return (
     <span data-testid="similar-tab">
       相似项目
@@ -27,7 +27,7 @@ export function SimilarPanel() {
   const { draft } = useEditorApi();
   const s = useSimilarProjects();
   const [pair, setPair] = useState<ComparePair | null>(null);
-  const result = s?.result ?? null;
+  const result = s?.data ?? null;
 
   return (
     <div className="similar-panel" data-testid="similar-panel" aria-busy={s?.pending ?? true}>

@@ -28,6 +28,7 @@ import type { Edit } from './types';
 import { useAutosave } from './useAutosave';
 import { useJumpTo } from './useJumpTo';
 import { useSettled } from './useSettled';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 const PLACEHOLDERS: Record<SectionId, string> = {
   background: '受益人面临什么困难？有多少人？用数据和具体情况说明需求……',
@@ -118,6 +119,7 @@ const SectionPart = memo(
 
 /** `source` says where the proposal lives: the library by default, the workshop for 培训模式 samples. */
 export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; source?: ProposalSource }) {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const [draft, setDraft] = useState<Proposal | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -258,7 +260,7 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
               </Button>
               <Button
                 icon={<ExportOutlined aria-hidden />}
-                onClick={async () => {
+                onClick={handle(async () => {
                   try {
                     await flush();
                     const r = await exportBundle([draft.id]);
@@ -266,7 +268,7 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
                   } catch (e) {
                     message.error(errorText(e));
                   }
-                }}
+                })}
               >
                 导出交换包
               </Button>

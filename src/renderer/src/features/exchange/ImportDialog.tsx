@@ -8,6 +8,7 @@ import { fileToBase64 } from '../../util/files';
 import { CANCELLED_TEXT, isCancelled, JobProgress, useJob } from '../../util/JobProgress';
 import { ConflictCard, defaultChoice } from './ConflictCard';
 import './exchange.css';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 interface Inspected {
   key: string;
@@ -36,6 +37,7 @@ let picked = 0;
  * then write each bundle all at once.
  */
 export function ImportDialog({ open, onClose, onImported }: { open: boolean; onClose: () => void; onImported: () => void }) {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const [files, setFiles] = useState<Inspected[]>([]);
   const [choices, setChoices] = useState<Choices>({});
@@ -119,7 +121,7 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
         <Button key="cancel" onClick={() => (reset(), onClose())}>
           取消
         </Button>,
-        <Button key="ok" type="primary" disabled={files.length === 0 || unanswered > 0} loading={busy > 0} onClick={run}>
+        <Button key="ok" type="primary" disabled={files.length === 0 || unanswered > 0} loading={busy > 0} onClick={handle(run)}>
           {files.length > 0 ? `导入 ${total} 个项目` : '导入'}
         </Button>,
       ]}

@@ -6,6 +6,7 @@ import { errorText } from '../../util/errors';
 import { useEditorApi } from '../editor/EditorContext';
 import { ExportDialog, type Prepare } from './ExportDialog';
 import { downloadReview, saveBeforeExport } from './exportFiles';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 /** 导出到平台 in the editor's top bar: saves what is on screen, then opens the dialog. */
 export function EditorExportAction() {
@@ -27,6 +28,7 @@ export function EditorExportAction() {
 
 /** 内部审核稿 in the editor's top bar: the official-layout DOCX reviewers print, for the target platforms. */
 export function EditorReviewAction() {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const { draft, latestDraft } = useEditorApi();
   const [busy, setBusy] = useState(false);
@@ -43,7 +45,7 @@ export function EditorReviewAction() {
     }
   };
   return (
-    <Button icon={<FileWordOutlined aria-hidden />} loading={busy} onClick={run}>
+    <Button icon={<FileWordOutlined aria-hidden />} loading={busy} onClick={handle(run)}>
       内部审核稿
     </Button>
   );

@@ -12,6 +12,7 @@ import { ExportResults, summarize } from './ExportResults';
 import { useExportRun, type ExportJob, type WrittenPack } from './exportRun';
 import { PlatformPicker } from './PlatformPicker';
 import './export.css';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 /** Done before the platforms are checked: the editor saves its draft; the library reads the title. */
 export type Prepare = () => Promise<{ title: string; notice: string | null }>;
@@ -47,6 +48,7 @@ function StartHint({ ticked, refused }: { ticked: number; refused: number }) {
  * result list, then one zip of everything or each pack on its own. Mount it only while open.
  */
 export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Prepare; onClose: () => void }) {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const [stage, setStage] = useState<Stage>({ name: 'loading' });
   const [title, setTitle] = useState('');
@@ -114,7 +116,7 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
   const downloadPack = (p: WrittenPack) => download(p.fileName, p.dataBase64, ZIP_MIME);
 
   const reviewButton = (
-    <Button key="review" icon={<FileWordOutlined aria-hidden />} loading={busy === 'review'} onClick={() => withBusy('review', () => downloadReview(id, reviewPlatforms, reasons))}>
+    <Button key="review" icon={<FileWordOutlined aria-hidden />} loading={busy === 'review'} onClick={handle(() => withBusy('review', () => downloadReview(id, reviewPlatforms, reasons)))}>
       内部审核稿
     </Button>
   );
@@ -161,7 +163,7 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
           <Checkbox key="with-review" checked={withReview} onChange={(e) => setWithReview(e.target.checked)} style={{ marginInline: 8 }}>
             附内部审核稿
           </Checkbox>,
-          <Button key="zip" type="primary" icon={<DownloadOutlined aria-hidden />} disabled={written.length === 0} loading={busy === 'zip'} onClick={downloadAll}>
+          <Button key="zip" type="primary" icon={<DownloadOutlined aria-hidden />} disabled={written.length === 0} loading={busy === 'zip'} onClick={handle(downloadAll)}>
             下载全部（一个 zip）
           </Button>,
           <Button key="done" onClick={onClose}>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { PlatformId } from '../../../../shared/domain/catalog';
 import type { ExportJob, Outcome, WrittenPack } from './exportRun';
 import { OverrideReason } from './PlatformPicker';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 const SHOWN_WARNINGS = 3;
 
@@ -50,6 +51,7 @@ interface RowProps {
 }
 
 function ResultRow({ outcome: o, busy, reason, onReason, onDownload, onRetry }: RowProps) {
+  const handle = useAsyncHandler();
   const [retrying, setRetrying] = useState(false);
   const retry = async () => {
     setRetrying(true);
@@ -71,7 +73,7 @@ function ResultRow({ outcome: o, busy, reason, onReason, onDownload, onRetry }: 
           </Button>
         )}
         {(o.state === 'failed' || o.state === 'stopped') && (
-          <Button size="small" loading={retrying} disabled={busy} onClick={retry}>
+          <Button size="small" loading={retrying} disabled={busy} onClick={handle(retry)}>
             {o.state === 'failed' ? '重试' : '现在导出'}
           </Button>
         )}
@@ -95,7 +97,7 @@ function ResultRow({ outcome: o, busy, reason, onReason, onDownload, onRetry }: 
           </Typography.Paragraph>
           <Space.Compact style={{ width: '100%' }}>
             <OverrideReason label={o.label} value={reason} onChange={onReason} />
-            <Button loading={retrying} disabled={busy || reason.trim() === ''} onClick={retry}>
+            <Button loading={retrying} disabled={busy || reason.trim() === ''} onClick={handle(retry)}>
               带理由导出
             </Button>
           </Space.Compact>

@@ -6,6 +6,7 @@ import { LISTING_STATUSES, PLATFORMS, type ListingStatusId, type PlatformId } fr
 import type { Listing, Proposal } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
 import { ImeInput, ImeTextArea } from '../../editor/ImeInput';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 export interface ListingTarget {
   id: string;
@@ -41,6 +42,7 @@ function Problem({ error }: { error: unknown }) {
 
 /** Record or change one listing; the stored proposal comes back through onSaved. */
 export function ListingForm({ target, targets, onClose, onSaved }: { target: ListingTarget; targets: PlatformId[]; onClose: () => void; onSaved: (p: Proposal) => void }) {
+  const handle = useAsyncHandler();
   const [value, setValue] = useState<Listing>(target.initial);
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
@@ -69,7 +71,7 @@ export function ListingForm({ target, targets, onClose, onSaved }: { target: Lis
       okText="保存"
       cancelText="取消"
       confirmLoading={saving}
-      onOk={save}
+      onOk={handle(save)}
       onCancel={onClose}
       mask={{ closable: false }}
     >

@@ -8,6 +8,7 @@ import { errorText } from '../../util/errors';
 import { useEditorApi } from '../editor/EditorContext';
 import { emptyListing, ListingForm, type ListingTarget } from './ListingForm';
 import './export.css';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 const STATUS_COLORS: Record<ListingStatusId, string | undefined> = {
   preparing: undefined,
@@ -19,6 +20,7 @@ const STATUS_COLORS: Record<ListingStatusId, string | undefined> = {
 const statusLabel = (id: ListingStatusId) => LISTING_STATUSES.find((s) => s.id === id)?.label ?? id;
 
 function ListingCard({ listing: l, onEdit, onRemove }: { listing: Listing; onEdit: () => void; onRemove: () => Promise<void> }) {
+  const handle = useAsyncHandler();
   const name = `${platformLabel(l.platform)}的${l.projectNumber ? `「${l.projectNumber}」` : ''}上线记录`;
   return (
     <div className="listing-card" data-status={l.status}>
@@ -26,7 +28,7 @@ function ListingCard({ listing: l, onEdit, onRemove }: { listing: Listing; onEdi
         <Tag color={STATUS_COLORS[l.status]}>{statusLabel(l.status)}</Tag>
         <Space size={0}>
           <Button type="text" size="small" icon={<EditOutlined aria-hidden />} aria-label={`修改${name}`} onClick={onEdit} />
-          <Popconfirm title="删除这条上线记录？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={onRemove}>
+          <Popconfirm title="删除这条上线记录？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={handle(onRemove)}>
             <Button type="text" size="small" danger icon={<DeleteOutlined aria-hidden />} aria-label={`删除${name}`} />
           </Popconfirm>
         </Space>

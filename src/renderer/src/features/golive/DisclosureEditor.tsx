@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { toFen, toYuan } from '../../util/format';
 import { ImeTextArea } from '../../editor/ImeInput';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 export const emptyDisclosure = (): Disclosure => ({
   id: `d${Date.now().toString(36)}`,
@@ -29,6 +30,7 @@ const day = (v: string | null) => (v ? dayjs(v) : null);
 
 /** Write one disclosure record; the core checks it (budget lines, money, periods, consent) on save. */
 export function DisclosureEditor({ proposal, initial, onClose, onSaved }: { proposal: Proposal; initial: Disclosure; onClose: () => void; onSaved: (p: Proposal, warnings: string[]) => void }) {
+  const handle = useAsyncHandler();
   const [d, setD] = useState<Disclosure>(initial);
   const [error, setError] = useState<string | null>(null);
   const set = (patch: Partial<Disclosure>) => setD((x) => ({ ...x, ...patch }));
@@ -45,7 +47,7 @@ export function DisclosureEditor({ proposal, initial, onClose, onSaved }: { prop
     }
   };
   return (
-    <Modal open width={720} title={proposal.disclosures.some((x) => x.id === d.id) ? '修改信息披露' : '新建信息披露'} okText="保存" cancelText="取消" onOk={save} onCancel={onClose} mask={{ closable: false }}>
+    <Modal open width={720} title={proposal.disclosures.some((x) => x.id === d.id) ? '修改信息披露' : '新建信息披露'} okText="保存" cancelText="取消" onOk={handle(save)} onCancel={onClose} mask={{ closable: false }}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form layout="vertical" component="div">
         <Form.Item label="类型">

@@ -13,6 +13,7 @@ import { DisclosureEditor, emptyDisclosure } from './DisclosureEditor';
 import { ClockTag, StateTag } from './dueTags';
 import { FundsImportButton } from './FundsImport';
 import { PublishTexts } from './PublishTexts';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 const LIVE = new Set(['live', 'ended']);
 
@@ -21,6 +22,7 @@ const LIVE = new Set(['live', 'ended']);
  * project's disclosure calendar, and its disclosure records with each platform's text and marks.
  */
 export function DisclosurePanel() {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const { draft, edit } = useEditorApi();
   const [calendar, setCalendar] = useState<DueItemOut[] | null>(null);
@@ -77,7 +79,7 @@ export function DisclosurePanel() {
             <span>
               {platformLabel(l.platform)}：{l.raisedFen === null ? '未登记' : `${yuan(l.raisedFen)} 元，${l.donationCount ?? 0} 笔`}
             </span>
-            <FundsImportButton proposalId={draft.id} platform={l.platform} onImported={reload} />
+            <FundsImportButton proposalId={draft.id} platform={l.platform} onImported={handle(reload)} />
           </div>
         ))}
       </section>
@@ -123,12 +125,12 @@ export function DisclosurePanel() {
                 修改
               </Button>
               {d.kind === 'final' && (
-                <Button size="small" onClick={() => finalDocx(d.id)}>
+                <Button size="small" onClick={handle(() => finalDocx(d.id))}>
                   结项报告 DOCX
                 </Button>
               )}
               {d.publications.length === 0 && (
-                <Popconfirm title="删除这份披露记录？" okText="删除" cancelText="取消" onConfirm={() => remove(d.id)}>
+                <Popconfirm title="删除这份披露记录？" okText="删除" cancelText="取消" onConfirm={handle(() => remove(d.id))}>
                   <Button size="small" danger>
                     删除
                   </Button>

@@ -7,6 +7,7 @@ import { errorText } from '../../util/errors';
 import { choiceMapping, choiceProblems, ColumnMappingForm, initialChoice, type ColumnChoice, type DonationColumnsOut } from './ColumnMappingForm';
 import { fileToBase64 } from '../../util/files';
 import { yuan } from '../../util/format';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 const ENCODINGS = { 'utf-8': 'UTF-8 文本', gbk: 'GBK 文本（已自动转换）', xlsx: 'Excel 表格' } as const;
 
@@ -15,6 +16,7 @@ const ENCODINGS = { 'utf-8': 'UTF-8 文本', gbk: 'GBK 文本（已自动转换�
  * problems by row and column), and only then import. The listing totals come back with the proposal.
  */
 export function FundsImportButton({ proposalId, platform, onImported }: { proposalId: string; platform: PlatformId; onImported: () => void }) {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
@@ -112,7 +114,7 @@ export function FundsImportButton({ proposalId, platform, onImported }: { propos
           cancelText="取消"
           okButtonProps={{ disabled: step === 'preview' && (!preview || preview.problemCount > 0 || preview.newCount === 0) }}
           confirmLoading={busy}
-          onOk={confirm}
+          onOk={handle(confirm)}
           onCancel={close}
         >
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}

@@ -5,11 +5,13 @@ import type { MethodOutput } from '../../../../shared/api/contract';
 import type { Proposal, PublicationTarget } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 type Texts = MethodOutput<'disclosure.texts'>;
 
 /** Each platform's progress update from one record, to copy into the platform, then mark 已发布. */
 export function PublishTexts({ proposal, disclosureId, onClose, onSaved }: { proposal: Proposal; disclosureId: string; onClose: () => void; onSaved: (p: Proposal) => void }) {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const [texts, setTexts] = useState<Texts | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +54,7 @@ export function PublishTexts({ proposal, disclosureId, onClose, onSaved }: { pro
           </Typography.Paragraph>
           <Space.Compact style={{ width: '100%' }}>
             <Input placeholder="发布后的网址（可选）" value={urls[t.target] ?? t.published?.url ?? ''} onChange={(e) => setUrls({ ...urls, [t.target]: e.target.value })} aria-label={`${t.label}发布网址`} />
-            <Button type="primary" onClick={() => publish(t.target)} aria-label={`标记${t.label}已发布`}>
+            <Button type="primary" onClick={handle(() => publish(t.target))} aria-label={`标记${t.label}已发布`}>
               标记已发布
             </Button>
           </Space.Compact>

@@ -7,6 +7,7 @@ import { errorText } from '../../util/errors';
 import { useEditorApi } from '../editor/EditorContext';
 import { stepField } from './stepFields';
 import './handbook.css';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 const KIND: Record<ChangeItem['kind'], { label: string; color: string }> = {
   added: { label: '新增', color: 'green' },
@@ -34,6 +35,7 @@ function Item({ item }: { item: ChangeItem }) {
  * since the user last read the changes): what changed in its guidance, step by step, and 已阅读.
  */
 export function ChangeNotice() {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const { draft, jumpTo } = useEditorApi();
   const [changes, setChanges] = useState<GuidanceChanges | null>(null);
@@ -122,7 +124,7 @@ export function ChangeNotice() {
         </div>
       }
       action={
-        <Button size="small" type="primary" icon={<CheckOutlined aria-hidden />} loading={busy} onClick={acknowledge}>
+        <Button size="small" type="primary" icon={<CheckOutlined aria-hidden />} loading={busy} onClick={handle(acknowledge)}>
           已阅读
         </Button>
       }

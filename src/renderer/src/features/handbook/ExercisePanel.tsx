@@ -6,7 +6,7 @@ import type { Proposal } from '../../../../shared/domain/proposal';
 import type { ExerciseProblem, ExerciseStatus, SampleSummary } from '../../../../shared/handbook/workshop';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
-import { useLiveCall } from '../../util/useDebounced';
+import { useLiveCall } from '../../util/liveCall';
 import { useEditorApi } from '../editor/EditorContext';
 import { Bullets } from './GuidePage';
 import { TrainerPinPrompt } from './TrainerPin';

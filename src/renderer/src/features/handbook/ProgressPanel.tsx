@@ -4,7 +4,7 @@ import { memo, useCallback, useState, type ReactNode } from 'react';
 import type { Proposal } from '../../../../shared/domain/proposal';
 import { STEP_STATUS_LABELS, type StepAssessment, type StepStatus } from '../../../../shared/handbook/assessment';
 import type { StepId } from '../../../../shared/handbook/steps';
-import { useLiveCall } from '../../util/useDebounced';
+import { useLiveCall } from '../../util/liveCall';
 import { useEditorApi } from '../editor/EditorContext';
 import { assessDraft, type DraftAssessment } from './assessDraft';
 import { Bullets } from './GuidePage';

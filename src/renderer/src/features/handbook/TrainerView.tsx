@@ -12,6 +12,7 @@ import { dateTime } from '../../util/format';
 import { Bullets } from './GuidePage';
 import { TrainerPinCard } from './TrainerPin';
 import './handbook.css';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 type Handbook = MethodOutput<'handbook.get'>;
 type Versions = MethodOutput<'handbook.versions'>['items'];
@@ -108,6 +109,7 @@ function ChangesView({ outcome }: { outcome: Outcome }) {
 }
 
 function ImportCard({ current, onImported }: { current: string; onImported: () => void }) {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [preview, setPreview] = useState<Outcome | null>(null);
@@ -174,7 +176,7 @@ function ImportCard({ current, onImported }: { current: string; onImported: () =
             <>
               <ChangesView outcome={preview} />
               <Space style={{ marginTop: 12 }}>
-                <Button type="primary" icon={<CheckOutlined aria-hidden />} loading={busy} onClick={confirm}>
+                <Button type="primary" icon={<CheckOutlined aria-hidden />} loading={busy} onClick={handle(confirm)}>
                   确认导入 {preview.version} 版
                 </Button>
                 <Button
@@ -196,6 +198,7 @@ function ImportCard({ current, onImported }: { current: string; onImported: () =
 
 /** 手册: the trainer's screen — the handbook in use, its history, importing a revision, exporting it. */
 export function TrainerView() {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const [hb, setHb] = useState<Handbook | null>(null);
   const [versions, setVersions] = useState<Versions>([]);
@@ -235,7 +238,7 @@ export function TrainerView() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           项目策划手册
         </Typography.Title>
-        <Button icon={<DownloadOutlined aria-hidden />} loading={exporting} onClick={exportPackage}>
+        <Button icon={<DownloadOutlined aria-hidden />} loading={exporting} onClick={handle(exportPackage)}>
           导出当前手册包
         </Button>
       </Space>

@@ -110,7 +110,7 @@ function SampleEditor({ sampleId }: { sampleId: string }) {
           {sample && <KindTag s={sample} />}
           <Typography.Text>{sample?.name ?? ''}</Typography.Text>
         </Space>
-        <Button icon={<ReloadOutlined aria-hidden />} onClick={reset}>
+        <Button icon={<ReloadOutlined aria-hidden />} onClick={() => void reset()}>
           {sample?.kind === 'strong' ? '恢复原样' : '重置练习'}
         </Button>
       </div>

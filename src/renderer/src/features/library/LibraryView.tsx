@@ -14,6 +14,7 @@ import { ImportDialog } from '../exchange/ImportDialog';
 import { CANCELLED_TEXT, isCancelled, JobProgress, useJob } from '../../util/JobProgress';
 import { NewProposalDialog } from './NewProposalDialog';
 import { useSlots } from '../../slots';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 const PAGE_SIZE = 50;
 
@@ -26,6 +27,7 @@ const SORTS: { value: Sort; label: string }[] = [
 ];
 
 export function LibraryView() {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const { libraryColumns, libraryActions } = useSlots();
   const job = useJob();
@@ -88,11 +90,11 @@ export function LibraryView() {
             <Button
               type="link"
               size="small"
-              onClick={async () => {
+              onClick={handle(async () => {
                 message.destroy(key);
                 await api.call('proposal.restore', { id: p.id });
                 reload();
-              }}
+              })}
             >
               撤销
             </Button>
@@ -177,16 +179,16 @@ export function LibraryView() {
       width: 110,
       render: (_, p) =>
         trash ? (
-          <Button size="small" icon={<RollbackOutlined aria-hidden />} onClick={() => restore(p)}>
+          <Button size="small" icon={<RollbackOutlined aria-hidden />} onClick={handle(() => restore(p))}>
             恢复
           </Button>
         ) : (
           <Space size={0}>
             <Tooltip title="导出为交换包">
-              <Button type="text" size="small" aria-label={`导出「${p.title}」`} icon={<ExportOutlined aria-hidden />} onClick={() => doExport([p.id])} />
+              <Button type="text" size="small" aria-label={`导出「${p.title}」`} icon={<ExportOutlined aria-hidden />} onClick={handle(() => doExport([p.id]))} />
             </Tooltip>
             <Tooltip title="移入回收站">
-              <Button type="text" size="small" danger aria-label={`删除「${p.title}」`} icon={<DeleteOutlined aria-hidden />} onClick={() => remove(p)} />
+              <Button type="text" size="small" danger aria-label={`删除「${p.title}」`} icon={<DeleteOutlined aria-hidden />} onClick={handle(() => remove(p))} />
             </Tooltip>
           </Space>
         ),
@@ -209,7 +211,7 @@ export function LibraryView() {
           <Button icon={<ImportOutlined aria-hidden />} onClick={() => setImporting(true)}>
             导入
           </Button>
-          <Button icon={<ExportOutlined aria-hidden />} disabled={!data || data.total === 0 || trash} onClick={() => doExport(selected.length > 0 ? selected : null)}>
+          <Button icon={<ExportOutlined aria-hidden />} disabled={!data || data.total === 0 || trash} onClick={handle(() => doExport(selected.length > 0 ? selected : null))}>
             {selected.length > 0 ? `导出所选（${selected.length}）` : '导出全部'}
           </Button>
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>

@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { ImeInput } from '../../editor/ImeInput';
 import { errorText } from '../../util/errors';
 import { TemplatePicker } from '../handbook/TemplatePicker';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 type Mode = 'template' | 'blank';
 
@@ -14,6 +15,7 @@ type Mode = 'template' | 'blank';
  * template's structure, placeholders and guidance) or as a blank project.
  */
 export function NewProposalDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (p: Proposal) => void }) {
+  const handle = useAsyncHandler();
   const [mode, setMode] = useState<Mode>('template');
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [title, setTitle] = useState('');
@@ -58,7 +60,7 @@ export function NewProposalDialog({ open, onClose, onCreated }: { open: boolean;
     <Modal
       title="新建项目"
       open={open}
-      onOk={submit}
+      onOk={handle(submit)}
       onCancel={onClose}
       okText="创建"
       cancelText="取消"

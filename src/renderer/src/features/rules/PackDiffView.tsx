@@ -1,15 +1,11 @@
 import { Alert, Card, Empty, Space, Table, Tag, Typography } from 'antd';
-import type { ImpactReport, ProposalImpact } from '../../../../shared/api/methods/rules';
+import { IMPACT_CHANGE_LABELS, type ImpactReport, type ProposalImpact } from '../../../../shared/api/methods/rules';
 import { SEVERITY_LABELS, type Severity } from '../../../../shared/rules/ruleBase';
 import './rules.css';
 
 const SEVERITY_COLORS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'processing' };
 
-const CHANGE: Record<ProposalImpact['change'], { label: string; color: string }> = {
-  newlyFailing: { label: '变为不通过', color: 'error' },
-  newlyPassing: { label: '变为通过', color: 'success' },
-  changed: { label: '仍不通过，原因有变', color: 'warning' },
-};
+const CHANGE_COLORS: Record<ProposalImpact['change'], string> = { newlyFailing: 'error', newlyPassing: 'success', changed: 'warning' };
 
 type Section = ImpactReport['diff']['fields'];
 
@@ -144,7 +140,7 @@ export function PackDiffView({ report }: { report: ImpactReport }) {
                     </Space>
                   ),
                 },
-                { title: '变化', width: 150, render: (_, p) => <Tag color={CHANGE[p.change].color}>{CHANGE[p.change].label}</Tag> },
+                { title: '变化', width: 150, render: (_, p) => <Tag color={CHANGE_COLORS[p.change]}>{IMPACT_CHANGE_LABELS[p.change]}</Tag> },
                 { title: '错误数', width: 90, render: (_, p) => `${p.before.errors} → ${p.after.errors}` },
                 { title: '相关规则', render: (_, p) => <Responsible p={p} /> },
               ]}

@@ -107,7 +107,7 @@ function PackTabLabel({ result: r }: { result: PackResultDto }) {
 
 /** The editor panel's tab title: 「规则检查」 with the number of errors, or of warnings once no error is left. */
 export function RulesTabLabel() {
-  const { result } = useRulesCheck();
+  const { data: result } = useRulesCheck();
   const errors = result?.results.reduce((n, r) => n + r.counts.error, 0) ?? 0;
   const warnings = result?.results.reduce((n, r) => n + r.counts.warning, 0) ?? 0;
   return (
@@ -181,7 +181,7 @@ function CheckStatus({ pending, error, checked }: { pending: boolean; error: str
  */
 export function RulesPanel() {
   const { draft, jumpTo } = useEditorApi();
-  const { checked, result, pending, error } = useRulesCheck();
+  const { input: checked, data: result, pending, error } = useRulesCheck();
   // Read at click time, so that the jump handler (and the list) need not change with every keystroke.
   const now = useRef({ draft, checked });
   useEffect(() => {

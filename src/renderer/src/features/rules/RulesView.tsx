@@ -12,6 +12,7 @@ import { dateTime } from '../../util/format';
 import { PackDiffView } from './PackDiffView';
 import { forgetSummaries } from './summaryLoader';
 import './rules.css';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 interface ImportFailure {
   title: string;
@@ -76,6 +77,7 @@ function Diff({ pack, from, to }: { pack: PackId; from: string; to: string }) {
 }
 
 function PackDetail({ info, from, to, onChanged }: { info: PackInfo; from: string | null; to: string | null; onChanged: () => void }) {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const versions = info.versions;
   // Remounted (see its key) when the compared versions in the address change.
@@ -124,11 +126,11 @@ function PackDetail({ info, from, to, onChanged }: { info: PackInfo; from: strin
               width: 120,
               render: (_, v) =>
                 info.pinnedVersion === v.version ? (
-                  <Button size="small" icon={<UnlockOutlined aria-hidden />} onClick={() => pin(null)}>
+                  <Button size="small" icon={<UnlockOutlined aria-hidden />} onClick={handle(() => pin(null))}>
                     取消固定
                   </Button>
                 ) : (
-                  <Button size="small" icon={<LockOutlined aria-hidden />} onClick={() => pin(v.version)} aria-label={`固定使用 ${v.version} 版`}>
+                  <Button size="small" icon={<LockOutlined aria-hidden />} onClick={handle(() => pin(v.version))} aria-label={`固定使用 ${v.version} 版`}>
                     固定此版
                   </Button>
                 ),

@@ -89,7 +89,7 @@ interface Tip {
 /** Marks the passages the checks found in one section, and explains a mark when the pointer rests on it. */
 export const SectionMarks = memo(function SectionMarks({ field }: { field: string }) {
   const [editor] = useLexicalComposerContext();
-  const { checked, result } = useCheckSnapshot();
+  const { input: checked, data: result } = useCheckSnapshot();
   const live = useRef<LiveMark[]>([]);
   const [tip, setTip] = useState<Tip | null>(null);
 

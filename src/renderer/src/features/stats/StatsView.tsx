@@ -19,6 +19,7 @@ import { proposalHref, RemoteTag } from '../sync/remoteLinks';
 import { EChart, type ChartClick } from './EChart';
 import { OriginNote } from './OriginNote';
 import { defaultPeriod, KINDS, periodOptions } from './periodOptions';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ALL = '__all__';
@@ -88,6 +89,7 @@ function DrillDrawer({ opened, period, district, onClose }: { opened: Opened | n
 
 /** 统计: the federation's (or one district's) figures for a month, quarter, half-year, year or any range. */
 export function StatsView({ params }: { params: URLSearchParams }) {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const period = params.get('period') ?? defaultPeriod();
   const district = params.get('district') || null;
@@ -226,10 +228,10 @@ export function StatsView({ params }: { params: URLSearchParams }) {
           options={[{ value: ALL, label: '全市（联合会）' }, ...DISTRICTS.map((d) => ({ value: d, label: d }))]}
           onChange={(d) => go({ district: d === ALL ? null : d })}
         />
-        <Button icon={<FileExcelOutlined />} loading={exporting === 'xlsx'} disabled={!report} onClick={() => exportAs('xlsx')}>
+        <Button icon={<FileExcelOutlined />} loading={exporting === 'xlsx'} disabled={!report} onClick={handle(() => exportAs('xlsx'))}>
           导出 Excel
         </Button>
-        <Button icon={<FileWordOutlined />} loading={exporting === 'docx'} disabled={!report} onClick={() => exportAs('docx')}>
+        <Button icon={<FileWordOutlined />} loading={exporting === 'docx'} disabled={!report} onClick={handle(() => exportAs('docx'))}>
           导出 Word
         </Button>
       </Space>

@@ -8,6 +8,7 @@ import { dateTime } from '../../util/format';
 import { CompareDrawer, type ComparePair } from '../dedupe/CompareDrawer';
 import { useEditorApi } from '../editor/EditorContext';
 import { useSyncStatus } from './syncStatus';
+import { useAsyncHandler } from '../../util/asyncHandler';
 
 function useConflicts(id: string, refreshKey: unknown) {
   const [items, setItems] = useState<ConflictRevision[]>([]);
@@ -26,6 +27,7 @@ function useConflicts(id: string, refreshKey: unknown) {
  * can be compared with the current text and taken over; nothing is lost either way.
  */
 export function ConflictRevisions({ id, onRestore }: { id: string; onRestore: (p: Proposal) => void }) {
+  const handle = useAsyncHandler();
   const { message } = App.useApp();
   const { items, reload } = useConflicts(id, null);
   const [pair, setPair] = useState<ComparePair | null>(null);
@@ -47,14 +49,14 @@ export function ConflictRevisions({ id, onRestore }: { id: string; onRestore: (p
         renderItem={(c) => (
           <List.Item
             actions={[
-              <Button key="cmp" size="small" onClick={async () => setPair({ a: { id }, b: { proposal: await revision(c.rev) }, aNote: '当前版本' })}>
+              <Button key="cmp" size="small" onClick={handle(async () => setPair({ a: { id }, b: { proposal: await revision(c.rev) }, aNote: '当前版本' }))}>
                 对照
               </Button>,
               <Button
                 key="take"
                 size="small"
                 type="primary"
-                onClick={async () => {
+                onClick={handle(async () => {
                   try {
                     const p = await revision(c.rev);
                     if (!c.dismissed) await api.call('sync.dismissConflict', { id, conflictRev: c.conflictRev });
@@ -62,14 +64,14 @@ export function ConflictRevisions({ id, onRestore }: { id: string; onRestore: (p
                   } catch (e) {
                     message.error(errorText(e));
                   }
-                }}
+                })}
               >
                 采用此版本
               </Button>,
               ...(c.dismissed
                 ? []
                 : [
-                    <Button key="ok" size="small" type="text" onClick={() => void api.call('sync.dismissConflict', { id, conflictRev: c.conflictRev }).then(reload)}>
+                    <Button key="ok" size="small" type="text" onClick={handle(() => api.call('sync.dismissConflict', { id, conflictRev: c.conflictRev }).then(reload))}>
                       保留当前
                     </Button>,
                   ]),
