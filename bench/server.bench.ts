@@ -12,7 +12,8 @@
  *   4. the federation-wide similar check: the store topped up to 10,000 proposals, the server
  *      restarted (its index loads them), then one draft at a time (p50 / p95);
  *   5. the server's peak memory (VmHWM) and requests per second.
- * SERVER_BENCH_ROUNDS (default 10) and SERVER_BENCH_SIMILAR_N (default 10,000) change the sizes.
+ * SERVER_BENCH_ROUNDS (default 10) and SERVER_BENCH_SIMILAR_N (default 10,000) change the sizes;
+ * SERVER_BENCH_NODE_ARGS passes node options to the server process (e.g. --cpu-prof).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -83,7 +84,9 @@ async function call<T>(url: string, method: string, payload: unknown, token?: st
 }
 
 function startServer(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/shance.mjs'), 'server', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // SERVER_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (NODE_OPTIONS may not carry --cpu-prof).
+  const nodeArgs = (process.env.SERVER_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bin/shance.mjs'), 'server', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((done, fail) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {

@@ -14,9 +14,11 @@ import { audit } from './audit';
 import type { Database } from './db/sql';
 import { getImage, missingImages, putImage } from './images';
 import { demand } from './policy';
-import { pushOne } from './proposals';
+import { deleteOne, pushOne } from './proposals';
 import { publishHandbook, publishPack } from './publish';
 import { pull } from './pull';
+import { JsonText } from './jsonText';
+import { TextCache } from './textCache';
 import { FederationStatsSource } from './stats';
 import { buildStatsReport } from '../core/stats/build';
 import type { SimilarIndex } from './similar';
@@ -33,7 +35,8 @@ interface Session {
   token: string;
 }
 
-type Handler<M extends FederationMethod> = (input: FederationInputParsed<M>, session: Session) => Promise<FederationOutput<M>>;
+/** A handler answers with the output, or with its JSON text already written (a pull; see jsonText.ts). */
+type Handler<M extends FederationMethod> = (input: FederationInputParsed<M>, session: Session) => Promise<FederationOutput<M> | JsonText>;
 type Handlers = { [M in Exclude<FederationMethod, 'auth.login'>]: Handler<M> };
 
 export interface FederationDeps {
@@ -42,6 +45,7 @@ export interface FederationDeps {
 }
 
 function handlers({ db, similar }: FederationDeps): Handlers {
+  const texts = new TextCache();
   return {
     'auth.logout': async (_input, { token }) => (await logout(db, token), {}),
     'auth.me': async (_input, { user }) => user,
@@ -58,7 +62,16 @@ function handlers({ db, similar }: FederationDeps): Handlers {
       }
       return { results };
     },
-    'sync.pull': async ({ cursor, limit }, { user }) => pull(db, user, cursor, limit),
+    'sync.delete': async ({ ids }, { user }) => {
+      const results = [];
+      for (const id of ids) {
+        const result = await deleteOne(db, user, id);
+        if (result.status === 'deleted') similar.remove(id);
+        results.push(result);
+      }
+      return { results };
+    },
+    'sync.pull': async ({ cursor, limit }, { user }) => pull(db, texts, user, cursor, limit),
     'rules.publish': async ({ pack }, { user }) => {
       demand(user, 'publish', '只有培训老师和管理员可以发布规则包');
       const out = await publishPack(db, user, pack);
@@ -78,13 +91,6 @@ function handlers({ db, similar }: FederationDeps): Handlers {
     'dedupe.similar': async ({ proposal, limit }, { user }) => ({ matches: similar.similar(user, proposal, limit) }),
   };
 }
-
-/**
- * Answers not parsed again on the way out: a pull carries up to a page of whole proposals, each
- * parsed with the proposal schema when it was pushed and stored as parsed. Parsing them again cost
- * more than everything else in a sync (desks parse every answer themselves).
- */
-const TRUSTED_OUTPUT: ReadonlySet<FederationMethod> = new Set(['sync.pull']);
 
 const fail = (code: string, message: string, details: readonly string[] = []): FederationEnvelope<never> => ({ ok: false, error: { code, message, details } });
 
@@ -120,7 +126,9 @@ export function createFederationDispatch(deps: FederationDeps, log: (e: unknown)
         const handler = table[method] as (i: unknown, s: Session) => Promise<unknown>;
         value = await handler(input.data, { user, token: ctx.token });
       }
-      return { ok: true, value: TRUSTED_OUTPUT.has(method) ? value : spec.output.parse(value) };
+      // Text the server wrote itself (a pull: whole proposals, each parsed with the proposal schema
+      // when it was pushed) is not parsed again on the way out; desks parse every answer themselves.
+      return { ok: true, value: value instanceof JsonText ? value : spec.output.parse(value) };
     } catch (e) {
       if (isAppError(e)) {
         if ((e.code === 'FORBIDDEN' || e.code === 'UNAUTHORIZED') && method !== 'auth.login') {

@@ -241,6 +241,43 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
     });
   });
 
+  describe('deletions', () => {
+    it('lets only the owning district’s drafter delete, tombstones the proposal for every desk and the similar check, and a push restores it', async () => {
+      const p = proposal('江北区', 400, { status: 'submitted' });
+      await fed.ok('sync.push', { items: [{ proposal: p, baseRev: null }] }, jiangbei);
+      const copy = makeProposal({ district: '渝北区', title: '渝北区的同类项目', sections: { background: cjkText(400, 900), plan: cjkText(1400, 600) } });
+      const found = async () => (await fed.ok('dedupe.similar', { proposal: copy }, yubei)).matches.map((m) => m.id);
+      expect(await found()).toContain(p.id);
+
+      for (const token of [yubei, reviewer, admin]) {
+        const { results } = await fed.ok('sync.delete', { ids: [p.id] }, token);
+        expect(results[0]).toMatchObject({ id: p.id, status: 'rejected', code: 'FORBIDDEN' });
+      }
+      const refused = await fed.store.db.query(`SELECT user_name FROM audit WHERE action = 'sync.delete' AND target = $1 AND outcome = 'refused'`, [p.id]);
+      expect(refused).toHaveLength(3);
+      const before = await pullAll(fed, yubei);
+      expect(before.proposals.map((x) => x.proposal.id)).toContain(p.id);
+
+      expect((await fed.ok('sync.delete', { ids: [p.id] }, jiangbei)).results).toEqual([{ id: p.id, status: 'deleted' }]);
+      const after = await pullAll(fed, yubei);
+      expect(after.proposals.map((x) => x.proposal.id)).not.toContain(p.id);
+      expect(after.removed).toContain(p.id);
+      expect((await pullAll(fed, reviewer)).removed).toContain(p.id);
+      expect(await found()).not.toContain(p.id);
+      // The text is kept: a tombstone, with its revisions.
+      const [row] = await fed.store.db.query<{ deleted_at: Date | null; title: string }>('SELECT deleted_at, title FROM proposals WHERE id = $1', [p.id]);
+      expect(row).toMatchObject({ title: p.title, deleted_at: expect.any(Date) });
+
+      // Restored from the district's trash: sent again, from a desk that forgot the server's revision.
+      const { results } = await fed.ok('sync.push', { items: [{ proposal: p, baseRev: null }] }, jiangbei);
+      expect(results[0]).toMatchObject({ status: 'accepted', rev: 2 });
+      const restored = await pullAll(fed, yubei);
+      expect(restored.proposals.map((x) => x.proposal.id)).toContain(p.id);
+      expect(restored.removed).not.toContain(p.id);
+      expect(await found()).toContain(p.id);
+    });
+  });
+
   describe('the federation-wide similar check', () => {
     it('finds a submitted near-copy from another district, and never another district’s draft', async () => {
       const original = proposal('江北区', 200, { status: 'submitted' });
@@ -275,11 +312,12 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
 });
 
 async function pullAll(fed: TestFederation, token: string) {
-  const out = { proposals: [] as ServerProposal[], conflicts: [] as ConflictNotice[], packs: [] as PublishedPack[] };
+  const out = { proposals: [] as ServerProposal[], removed: [] as string[], conflicts: [] as ConflictNotice[], packs: [] as PublishedPack[] };
   let cursor = 0;
   for (;;) {
     const page = await fed.ok('sync.pull', { cursor }, token);
     out.proposals.push(...page.proposals);
+    out.removed.push(...page.removed);
     out.conflicts.push(...page.conflicts);
     out.packs.push(...page.packs);
     cursor = page.cursor;

@@ -295,3 +295,44 @@ describe('what the federation publishes', () => {
     expect(versions.items.find((v) => v.current)?.version).toBe('9.1');
   });
 });
+
+describe('a deletion travels', () => {
+  it('deletes on the server a proposal moved to the trash, drops it from other desks, and a restore brings it back', async () => {
+    const background = cjkText(71, 900);
+    const plan = cjkText(72, 700);
+    const a = await connected('jiangbei');
+    const p = a.lib.proposals.insert(makeProposal({ title: '江北区将被删除的项目', district: '江北区', status: 'submitted', sections: { background, plan } }));
+    await a.sync.sync();
+    const b = await connected('jiangbei2');
+    const other = await connected('yubei');
+    expect(b.lib.proposals.find(p.id)?.deletedAt).toBeNull();
+    expect(other.lib.db.prepare('SELECT id FROM remote_proposals WHERE id = ?').get(p.id)).toEqual({ id: p.id });
+    const nearCopy = makeProposal({ title: '渝北区助餐', district: '渝北区', sections: { background, plan } });
+    const serverFinds = async () => (await fed.store.similar.similar({ name: 'yubei', district: '渝北区', role: 'drafter' }, nearCopy, 10)).map((m) => m.id);
+    expect(await serverFinds()).toContain(p.id);
+
+    await a.call('proposal.delete', { id: p.id });
+    expect((await a.call('sync.status', {})).pending).toBe(1);
+    expect((await a.sync.sync()).deleted).toBe(1);
+    expect((await a.call('sync.status', {})).pending).toBe(0);
+    const [row] = await fed.store.db.query<{ deleted_at: Date | null }>('SELECT deleted_at FROM proposals WHERE id = $1', [p.id]);
+    expect(row?.deleted_at).toBeInstanceOf(Date);
+    expect(await serverFinds()).not.toContain(p.id);
+
+    await other.sync.sync();
+    expect(other.lib.db.prepare('SELECT id FROM remote_proposals WHERE id = ?').get(p.id)).toBeUndefined();
+    const similar = await other.call('dedupe.similar', { proposal: nearCopy, limit: 10, minScore: 0.25 });
+    expect(similar.items.map((i) => i.id)).not.toContain(p.id);
+    // The district's other desk keeps its copy in the trash, where nothing is lost.
+    await b.sync.sync();
+    expect(b.lib.proposals.find(p.id)?.deletedAt).toEqual(expect.any(String));
+
+    await a.call('proposal.restore', { id: p.id });
+    expect((await a.sync.sync()).uploaded).toBe(1);
+    expect(await serverFinds()).toContain(p.id);
+    await other.sync.sync();
+    expect(other.lib.db.prepare('SELECT id FROM remote_proposals WHERE id = ?').get(p.id)).toEqual({ id: p.id });
+    await b.sync.sync();
+    expect(b.lib.proposals.find(p.id)?.deletedAt).toBeNull();
+  });
+});

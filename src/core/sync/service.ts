@@ -19,7 +19,7 @@ export interface SyncTargets {
 
 type Summary = Omit<SyncSummary, 'finishedAt'>;
 
-const emptySummary = (): Summary => ({ uploaded: 0, images: 0, rejected: 0, downloaded: 0, remote: 0, conflicts: 0, packs: [], handbooks: [], warnings: [] });
+const emptySummary = (): Summary => ({ uploaded: 0, deleted: 0, images: 0, rejected: 0, downloaded: 0, remote: 0, conflicts: 0, packs: [], handbooks: [], warnings: [] });
 
 /** Log in; nothing on the desk changes here, so a wrong password or a dead server leaves all as it was. */
 export async function login(server: string, user: string, password: string) {
@@ -174,6 +174,23 @@ export class SyncService {
         }
       })();
       this.report({ phase: 'upload', done: Math.min(i + batch.length, queue.length), total: queue.length }, onProgress);
+    }
+    await this.pushDeletions(http, summary);
+  }
+
+  /** Proposals moved to the trash here: deleted on the server, so other desks drop them too. */
+  private async pushDeletions(http: FederationHttp, summary: Summary): Promise<void> {
+    const ids = this.state.deletedIds();
+    for (let i = 0; i < ids.length; i += MAX_PUSH_ITEMS) {
+      const { results } = await http.call('sync.delete', { ids: ids.slice(i, i + MAX_PUSH_ITEMS) });
+      this.lib.db.transaction(() => {
+        for (const r of results) {
+          // Refused (not this district's): nothing to delete there, and nothing to offer again.
+          this.state.forget(r.id);
+          if (r.status === 'deleted') summary.deleted += 1;
+          else summary.warnings.push(`删除未同步到总会服务器：${r.message}`);
+        }
+      })();
     }
   }
 

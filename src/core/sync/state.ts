@@ -113,17 +113,39 @@ export class SyncState {
     ).map((r) => r.id);
   }
 
-  /** Changed proposals minus those the server refused as they are now. */
+  /** Changed proposals minus those the server refused as they are now, plus deletions to send. */
   pendingCount(): number {
+    return (
+      (
+        this.db
+          .prepare(
+            `SELECT count(*) AS n FROM proposals p LEFT JOIN sync_proposals s ON s.proposal_id = p.id
+             WHERE p.deleted_at IS NULL AND (s.updated_at IS NULL OR s.updated_at != p.updated_at)
+               AND (s.rejected_updated_at IS NULL OR s.rejected_updated_at != p.updated_at)`,
+          )
+          .get() as { n: number }
+      ).n + this.deletedIds().length
+    );
+  }
+
+  /**
+   * Proposals the server holds that this desk moved to the trash since: deletions to send. The
+   * server's record of them is forgotten once it has deleted them, so a restore sends them again.
+   */
+  deletedIds(): string[] {
     return (
       this.db
         .prepare(
-          `SELECT count(*) AS n FROM proposals p LEFT JOIN sync_proposals s ON s.proposal_id = p.id
-           WHERE p.deleted_at IS NULL AND (s.updated_at IS NULL OR s.updated_at != p.updated_at)
-             AND (s.rejected_updated_at IS NULL OR s.rejected_updated_at != p.updated_at)`,
+          `SELECT s.proposal_id AS id FROM sync_proposals s LEFT JOIN proposals p ON p.id = s.proposal_id
+           WHERE s.rev IS NOT NULL AND (p.id IS NULL OR p.deleted_at IS NOT NULL) ORDER BY s.proposal_id`,
         )
-        .get() as { n: number }
-    ).n;
+        .all() as { id: string }[]
+    ).map((r) => r.id);
+  }
+
+  /** The server no longer holds this proposal (deleted there): what it had is forgotten. */
+  forget(id: string): void {
+    this.db.prepare('DELETE FROM sync_proposals WHERE proposal_id = ?').run(id);
   }
 
   rejected(): { id: string; title: string; reason: string }[] {

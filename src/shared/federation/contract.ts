@@ -82,6 +82,13 @@ export const pushResultSchema = z.discriminatedUnion('status', [
 ]);
 export type PushResult = z.infer<typeof pushResultSchema>;
 
+export const deleteResultSchema = z.discriminatedUnion('status', [
+  z.object({ id: idSchema, status: z.literal('deleted') }),
+  /** Not allowed (another district's proposal, or a role that does not write); nothing changed. */
+  z.object({ id: idSchema, status: z.literal('rejected'), code: z.string(), message: z.string() }),
+]);
+export type DeleteResult = z.infer<typeof deleteResultSchema>;
+
 /** A rule pack version the federation published, active from its effective date. */
 export const publishedPackSchema = z.object({
   pack: rulePackSchema,
@@ -153,6 +160,16 @@ export const federationContract = {
     output: z.object({ results: z.array(pushResultSchema) }),
   },
   /**
+   * Proposals the caller's district moved to the trash: deleted on the server (kept as tombstones,
+   * with their revisions), so other desks drop their copies and the similar check stops finding them.
+   * Only the owning district's drafters may; sending the proposal again (restored from the trash)
+   * brings it back. Deleting one already deleted or never stored is `deleted` too.
+   */
+  'sync.delete': {
+    input: z.object({ ids: z.array(idSchema).min(1).max(MAX_PUSH_ITEMS) }),
+    output: z.object({ results: z.array(deleteResultSchema) }),
+  },
+  /**
    * What changed since `cursor` that the caller may see: its district's proposals, other districts'
    * submitted ones (status other than 草稿), published rule packs and handbooks, conflicts kept for
    * its district. Page until `more` is false; keep `cursor` for the next sync.
@@ -161,7 +178,11 @@ export const federationContract = {
     input: z.object({ cursor: pageCursor.default(0), limit: z.number().int().min(1).max(PULL_PAGE).default(PULL_PAGE) }),
     output: z.object({
       proposals: z.array(serverProposalSchema),
-      /** Ids removed on the server (moved to its trash) that the desk should stop showing as remote. */
+      /**
+       * Ids the caller may no longer see: deleted by their district, or another district's proposal
+       * sent back to 草稿. Desks drop their read-only copies; the owning district's desks move an
+       * unchanged copy to the trash.
+       */
       removed: z.array(idSchema),
       packs: z.array(publishedPackSchema),
       handbooks: z.array(publishedHandbookSchema),

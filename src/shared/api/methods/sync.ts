@@ -12,6 +12,8 @@ export type SyncStateId = (typeof SYNC_STATES)[number];
 
 export const syncSummarySchema = z.object({
   uploaded: z.number().int(),
+  /** Proposals moved to the trash here and deleted on the server. */
+  deleted: z.number().int(),
   images: z.number().int(),
   rejected: z.number().int(),
   /** The district's proposals brought in or updated from the server. */

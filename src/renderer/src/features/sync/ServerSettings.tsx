@@ -32,7 +32,7 @@ function LastResult({ s }: { s: SyncStatus }) {
   const r = s.lastResult;
   if (!r) return null;
   const lines = [
-    `上传 ${r.uploaded} 个项目、${r.images} 张图片；下载本区县项目 ${r.downloaded} 个，其他区县已提交项目 ${r.remote} 个`,
+    `上传 ${r.uploaded} 个项目、${r.images} 张图片${r.deleted ? `，删除 ${r.deleted} 个` : ''}；下载本区县项目 ${r.downloaded} 个，其他区县已提交项目 ${r.remote} 个`,
     ...(r.conflicts ? [`${r.conflicts} 个项目在两台电脑上都改过：另一版本已保存在该项目的「历史版本」中`] : []),
     ...r.packs.map((p) => `收到总会发布的规则包 ${p.id} ${p.version} 版（${p.effectiveDate} 生效）`),
     ...r.handbooks.map((v) => `收到总会发布的手册 ${v} 版`),
