@@ -104,6 +104,12 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** CPU time the process has used, user + system, in ms: what a phase cost the server, whatever else runs on the machine. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 function peakMemoryMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
@@ -123,6 +129,7 @@ interface Figures {
   incP50: number;
   incP95: number;
   incRps: number;
+  incCpuMs: number;
   similarN: number;
   indexLoadSeconds: number;
   simP50: number;
@@ -182,6 +189,7 @@ async function run(kind: 'pglite' | 'postgres', target: { dataDir?: string; data
   const samples: number[] = [];
   requests = 0;
   const incStart = performance.now();
+  const incCpuStart = cpuMs(server.child.pid!);
   for (let round = 0; round < ROUNDS; round++) {
     await Promise.all([
       ...desks.map(async (desk) => {
@@ -206,6 +214,7 @@ async function run(kind: 'pglite' | 'postgres', target: { dataDir?: string; data
     ]);
   }
   const incRps = requests / ((performance.now() - incStart) / 1000);
+  const incCpuMs = (cpuMs(server.child.pid!) - incCpuStart) / ROUNDS;
   peak = Math.max(peak, peakMemoryMb(server.child.pid!));
 
   // 4. the similar check against SIMILAR_N proposals: top up directly, then restart the server
@@ -246,6 +255,7 @@ async function run(kind: 'pglite' | 'postgres', target: { dataDir?: string; data
     incP50: pct(samples, 50),
     incP95: pct(samples, 95),
     incRps,
+    incCpuMs,
     similarN: SIMILAR_N,
     indexLoadSeconds,
     simP50: pct(sim, 50),
@@ -291,6 +301,7 @@ row('新桌面首次全量同步（含图片）', (x) => `${x.firstSyncWithImage
 row('42 个桌面同时增量同步 p50', (x) => ms(x.incP50));
 row('42 个桌面同时增量同步 p95', (x) => ms(x.incP95), '< 200 ms');
 row('  增量同步时每秒请求数', (x) => `${x.incRps.toFixed(0)} req/s`);
+row('  每轮服务器 CPU 时间（42 次同步）', (x) => `${x.incCpuMs.toFixed(0)} ms`);
 row('服务器载入相似索引（重启）', (x) => `${x.indexLoadSeconds.toFixed(1)} s`);
 row('全总会相似检查 p50', (x) => ms(x.simP50));
 row(`全总会相似检查 p95（${SIMILAR_N} 份）`, (x) => ms(x.simP95), '< 20 ms');

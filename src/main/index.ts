@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
-import { createDispatch, createHandlers, defaultTemplatesDir, Library, resolveDbPath, startSyncTimer, syncServiceFor } from '../core';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
+import { createDispatch, createHandlers, defaultTemplatesDir, Library, resolveDbPath, startSyncTimer, syncServiceFor, type TokenEncryptor } from '../core';
 import { scheduleBackups } from '../core/db/backup';
 import { isAppError } from '../shared/errors';
 import { registerAppScheme, rendererUrlFor, serveAppProtocol } from './appProtocol';
@@ -69,7 +69,8 @@ if (!app.requestSingleInstanceLock()) {
     if (lib.healthNotice) dialog.showErrorBox('项目库已损坏', lib.healthNotice);
     const stopBackups = scheduleBackups(lib.db, lib.path, { onError: (e) => console.error('自动备份失败：', e) });
     // Federation sync runs on a timer in this process; the window never waits for it.
-    const sync = syncServiceFor(lib, templatesDir);
+    // The federation session token is encrypted for this user by the system keychain when one is available.
+    const sync = syncServiceFor(lib, templatesDir, tokenEncryptor());
     const syncTimer = startSyncTimer(sync);
     app.on('will-quit', () => {
       syncTimer.stop();
@@ -87,4 +88,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+}
+
+/** Electron's safeStorage (the system keychain or DPAPI), when this computer offers it. */
+function tokenEncryptor(): TokenEncryptor | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  return { encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (data) => safeStorage.decryptString(data) };
 }

@@ -10,6 +10,7 @@ import { applyPullPage, applyPushResult } from './apply';
 import { FederationHttp, normalizeServerUrl, SYNC_ERROR } from './http';
 import { fetchMissingImages, uploadMissingImages } from './images';
 import { SyncState } from './state';
+import { sessionTokenStore, type SessionTokenStore } from './tokenStore';
 
 /** Where published rule packs and handbooks go on this desk. */
 export interface SyncTargets {
@@ -46,8 +47,9 @@ export class SyncService {
   constructor(
     readonly lib: Library,
     private readonly targets: SyncTargets,
+    tokens: SessionTokenStore = sessionTokenStore(lib.path),
   ) {
-    this.state = new SyncState(lib.db);
+    this.state = new SyncState(lib.db, tokens);
   }
 
   status(): SyncStatus {
@@ -74,7 +76,7 @@ export class SyncService {
   private stateId(server: ReturnType<SyncState['server']>, pending: number): SyncStatus['state'] {
     if (!server) return 'unconfigured';
     if (this.running) return 'syncing';
-    if (!server.token || this.lastErrorCode === SYNC_ERROR.auth) return 'needsLogin';
+    if (!this.state.token() || this.lastErrorCode === SYNC_ERROR.auth) return 'needsLogin';
     if (server.token_expires_at && Date.parse(server.token_expires_at) <= Date.now()) return 'needsLogin';
     if (this.lastErrorCode === SYNC_ERROR.offline) return 'offline';
     if (this.lastErrorCode !== null || (server.last_error && !server.last_sync_at)) return 'error';
@@ -92,9 +94,10 @@ export class SyncService {
 
   async disconnect(): Promise<SyncStatus> {
     const server = this.state.server();
-    if (server?.token) {
+    const token = this.state.token();
+    if (server && token) {
       // Best effort: the session also expires on its own; being offline must not stop a log-out.
-      await new FederationHttp(server.url, server.token, 5000).call('auth.logout', {}).catch(() => undefined);
+      await new FederationHttp(server.url, token, 5000).call('auth.logout', {}).catch(() => undefined);
     }
     this.state.forgetSession();
     return this.status();
@@ -102,8 +105,7 @@ export class SyncService {
 
   /** Start a sync unless one is running or none is set up; never throws (failures show in the status). */
   syncInBackground(): void {
-    const server = this.state.server();
-    if (!server?.token || this.running) return;
+    if (!this.state.server() || !this.state.token() || this.running) return;
     this.sync().catch(() => undefined);
   }
 
@@ -123,8 +125,9 @@ export class SyncService {
 
   private async run(onProgress?: (p: SyncProgress) => void): Promise<SyncSummary> {
     const server = this.state.server();
-    if (!server?.token) throw new AppError(SYNC_ERROR.auth, '尚未登录总会服务器，请在 设置 → 总会服务器 中登录');
-    const http = new FederationHttp(server.url, server.token);
+    const token = this.state.token();
+    if (!server || !token) throw new AppError(SYNC_ERROR.auth, '尚未登录总会服务器，请在 设置 → 总会服务器 中登录');
+    const http = new FederationHttp(server.url, token);
     const summary = emptySummary();
     try {
       await this.push(http, server.user_name, summary, onProgress);
