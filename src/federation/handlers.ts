@@ -9,7 +9,7 @@ import {
   type FederationOutput,
   type FederationUser,
 } from '../shared/federation/contract';
-import { authenticate, login, logout } from './accounts';
+import { account, addUser, authenticate, listAccounts, login, logout, setDisabled, setPassword } from './accounts';
 import { audit } from './audit';
 import type { Database } from './db/sql';
 import { getImage, missingImages, putImage } from './images';
@@ -87,6 +87,29 @@ function handlers({ db, similar }: FederationDeps): Handlers {
     'stats.report': async (query, { user }) => {
       demand(user, 'readAll', '只有总会审核人和管理员可以查看全市统计报表');
       return buildStatsReport(new FederationStatsSource(db), query);
+    },
+    'accounts.list': async (_input, { user }) => {
+      demand(user, 'manageAccounts', '只有管理员可以管理账号');
+      return { accounts: await listAccounts(db) };
+    },
+    'accounts.add': async (input, { user }) => {
+      demand(user, 'manageAccounts', '只有管理员可以添加账号');
+      await addUser(db, input);
+      await audit(db, { user: user.name, action: 'accounts.add', target: input.name, outcome: 'ok', detail: `${input.district} ${input.role}` });
+      return account(db, input.name);
+    },
+    'accounts.setDisabled': async ({ name, disabled }, { user }) => {
+      demand(user, 'manageAccounts', '只有管理员可以停用或启用账号');
+      if (disabled && name === user.name) throw new AppError('INVALID_INPUT', '不能停用自己正在使用的账号');
+      await setDisabled(db, name, disabled);
+      await audit(db, { user: user.name, action: 'accounts.setDisabled', target: name, outcome: 'ok', detail: disabled ? '停用' : '启用' });
+      return account(db, name);
+    },
+    'accounts.resetPassword': async ({ name, password }, { user }) => {
+      demand(user, 'manageAccounts', '只有管理员可以重设密码');
+      await setPassword(db, name, password);
+      await audit(db, { user: user.name, action: 'accounts.resetPassword', target: name, outcome: 'ok' });
+      return account(db, name);
     },
     'dedupe.similar': async ({ proposal, limit }, { user }) => ({ matches: similar.similar(user, proposal, limit) }),
   };

@@ -36,6 +36,16 @@ export const passwordSchema = z.string().min(8, { error: '密码至少 8 个字�
 export const userSchema = z.object({ name: userNameSchema, district: districtSchema, role: roleSchema });
 export type FederationUser = z.infer<typeof userSchema>;
 
+/** An account as an administrator sees it. */
+export const accountSchema = userSchema.extend({
+  /** A disabled account cannot log in; its sessions ended when it was disabled. */
+  disabled: z.boolean(),
+  createdAt: timestampSchema,
+  /** The last sync from a desk of this account, if any. */
+  lastSyncAt: timestampSchema.nullable(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
 /** Lower-case hex SHA-256. */
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { error: '校验值无效' });
 
@@ -203,6 +213,17 @@ export const federationContract = {
     input: z.object({ version: z.string().min(1).max(50), package: base64(20 * 1024 * 1024) }),
     output: z.object({ version: z.string() }),
   },
+
+  /** Accounts (administrators only; every change is audited). */
+  'accounts.list': { input: empty, output: z.object({ accounts: z.array(accountSchema) }) },
+  'accounts.add': {
+    input: z.object({ name: userNameSchema, district: districtSchema, role: roleSchema, password: passwordSchema }),
+    output: accountSchema,
+  },
+  /** Disable (ending its sessions) or enable an account. An administrator cannot disable themselves. */
+  'accounts.setDisabled': { input: z.object({ name: userNameSchema, disabled: z.boolean() }), output: accountSchema },
+  /** Set a new password; the account's sessions end and its failed-login wait is cleared. */
+  'accounts.resetPassword': { input: z.object({ name: userNameSchema, password: passwordSchema }), output: accountSchema },
 
   /** The federation-wide similar-projects check: one draft against every proposal the caller may see. */
   'dedupe.similar': {
