@@ -28,6 +28,7 @@ beforeAll(async () => {
     { name: 'yubei', district: '渝北区', role: 'drafter' },
     { name: 'shanghu', district: '江北区', role: 'drafter' },
     { name: 'teacher', district: '江北区', role: 'trainer' },
+    { name: 'guanli', district: '市慈善总会（本级）', role: 'admin' },
   ]);
 }, 180_000);
 afterAll(async () => {
@@ -397,5 +398,21 @@ describe('the session token is kept out of the library file', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('账号管理 from a desk', () => {
+  it('lets a desk signed in as admin manage accounts through its session, and refuses a drafter\'s desk in Chinese', async () => {
+    const admin = await connected('guanli');
+    const added = await admin.call('sync.addAccount', { name: 'dazu', district: '大足区', role: 'drafter', password: '大足区的密码-2026' });
+    expect(added).toMatchObject({ name: 'dazu', district: '大足区', disabled: false });
+    expect((await admin.call('sync.accounts', {})).accounts.map((a) => a.name)).toContain('dazu');
+    expect((await admin.call('sync.setAccountDisabled', { name: 'dazu', disabled: true })).disabled).toBe(true);
+    const bad = await admin.dispatch('sync.addAccount', { name: 'x', district: '火星区', role: 'drafter', password: '12345678' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+
+    const drafter = await connected('yubei');
+    const refused = await drafter.dispatch('sync.accounts', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只有管理员可以管理账号' } });
   });
 });

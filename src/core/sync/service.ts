@@ -1,7 +1,7 @@
 import type { SyncProgress, SyncStatus, SyncSummary } from '../../shared/api/methods/sync';
 import type { Proposal } from '../../shared/domain/proposal';
 import { AppError, isAppError } from '../../shared/errors';
-import { MAX_PUSH_ITEMS, PULL_PAGE, type FederationOutput } from '../../shared/federation/contract';
+import { MAX_PUSH_ITEMS, PULL_PAGE, type FederationInput, type FederationMethod, type FederationOutput } from '../../shared/federation/contract';
 import type { HandbookService } from '../handbook/service';
 import type { Library } from '../library/library';
 import type { RulePackStore } from '../rules/store';
@@ -242,6 +242,17 @@ export class SyncService {
         summary.warnings.push(`总会发布的手册 ${hb.version} 版未导入：${e.message}`);
       }
     }
+  }
+
+  /**
+   * Call the server with this desk's session, for what is not a sync (账号管理). Fails in Chinese when
+   * not signed in, offline, or refused by the server; changes nothing in the library.
+   */
+  async callServer<M extends FederationMethod>(method: M, input: FederationInput<M>): Promise<FederationOutput<M>> {
+    const server = this.state.server();
+    const token = this.state.token();
+    if (!server || !token) throw new AppError(SYNC_ERROR.auth, '尚未登录总会服务器，请先在上方登录');
+    return new FederationHttp(server.url, token).call(method, input);
   }
 
   /** Conflicts kept for one proposal, newest first. */

@@ -4,6 +4,7 @@ import type { SyncStatus } from '../../../../shared/api/methods/sync';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { dateTime } from '../../util/format';
+import { AccountsPanel } from './AccountsPanel';
 import { syncLabel } from './SyncIndicator';
 import { updateSyncStatus, useSyncStatus } from './syncStatus';
 import './sync.css';
@@ -129,6 +130,7 @@ export function ServerSettings() {
         </Card>
       )}
       {s && <LastResult s={s} />}
+      {connected && s?.role === 'admin' && s.state !== 'needsLogin' && s.user && <AccountsPanel me={s.user} />}
       <Card title={connected ? '重新登录或更换服务器' : '连接总会服务器'} size="small">
         <Typography.Paragraph type="secondary">
           连接后，本区县的项目会自动上传到总会，其他区县已提交的项目会下载到本机（只读），用于相似项目提示和同质化检查；总会发布的规则包和手册也会自动更新。不联网时照常使用，项目始终保存在本机。
