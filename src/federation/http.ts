@@ -113,6 +113,10 @@ export function listen(dispatch: FederationDispatch, health: () => Promise<Healt
     ? createHttpsServer({ cert: readFileSync(opts.tls.cert), key: readFileSync(opts.tls.key) }, handler)
     : createHttpServer(handler);
   server.requestTimeout = 120_000;
+  // Idle keep-alive connections stay open a minute rather than Node's 5 s: a desk (or the bench's
+  // 42) whose next request comes close to 5 s later on a busy machine raced the close and got
+  // ECONNRESET. Clients take the hint from the Keep-Alive header and close first.
+  server.keepAliveTimeout = 65_000;
   const host = opts.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     server.once('error', reject);
