@@ -12,7 +12,8 @@
  *   4. the federation-wide similar check: the store topped up to 10,000 proposals, the server
  *      restarted (its index loads them), then one draft at a time (p50 / p95);
  *   5. the server's peak memory (VmHWM) and requests per second.
- * SERVER_BENCH_ROUNDS (default 10) and SERVER_BENCH_SIMILAR_N (default 10,000) change the sizes.
+ * SERVER_BENCH_ROUNDS (default 10) and SERVER_BENCH_SIMILAR_N (default 10,000) change the sizes;
+ * SERVER_BENCH_NODE_ARGS passes node options to the server process (e.g. --cpu-prof).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -83,7 +84,9 @@ async function call<T>(url: string, method: string, payload: unknown, token?: st
 }
 
 function startServer(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/shance.mjs'), 'server', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // SERVER_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (NODE_OPTIONS may not carry --cpu-prof).
+  const nodeArgs = (process.env.SERVER_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bin/shance.mjs'), 'server', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((done, fail) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -99,6 +102,12 @@ async function stopServer(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
+}
+
+/** CPU time the process has used, user + system, in ms: what a phase cost the server, whatever else runs on the machine. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 function peakMemoryMb(pid: number): number {
@@ -120,6 +129,7 @@ interface Figures {
   incP50: number;
   incP95: number;
   incRps: number;
+  incCpuMs: number;
   similarN: number;
   indexLoadSeconds: number;
   simP50: number;
@@ -195,6 +205,7 @@ async function run(kind: 'pglite' | 'postgres', target: { dataDir?: string; data
   const samples: number[] = [];
   requests = 0;
   const incStart = performance.now();
+  const incCpuStart = cpuMs(server.child.pid!);
   for (let round = 0; round < ROUNDS; round++) {
     await Promise.all([
       ...desks.map(async (desk) => {
@@ -219,6 +230,7 @@ async function run(kind: 'pglite' | 'postgres', target: { dataDir?: string; data
     ]);
   }
   const incRps = requests / ((performance.now() - incStart) / 1000);
+  const incCpuMs = (cpuMs(server.child.pid!) - incCpuStart) / ROUNDS;
   peak = Math.max(peak, peakMemoryMb(server.child.pid!));
 
   // 4. the similar check against SIMILAR_N proposals: top up directly, then restart the server
@@ -259,6 +271,7 @@ async function run(kind: 'pglite' | 'postgres', target: { dataDir?: string; data
     incP50: pct(samples, 50),
     incP95: pct(samples, 95),
     incRps,
+    incCpuMs,
     similarN: SIMILAR_N,
     indexLoadSeconds,
     simP50: pct(sim, 50),
@@ -304,6 +317,7 @@ row('新桌面首次全量同步（含图片）', (x) => `${x.firstSyncWithImage
 row('42 个桌面同时增量同步 p50', (x) => ms(x.incP50));
 row('42 个桌面同时增量同步 p95', (x) => ms(x.incP95), '< 200 ms');
 row('  增量同步时每秒请求数', (x) => `${x.incRps.toFixed(0)} req/s`);
+row('  每轮服务器 CPU 时间（42 次同步）', (x) => `${x.incCpuMs.toFixed(0)} ms`);
 row('服务器载入相似索引（重启）', (x) => `${x.indexLoadSeconds.toFixed(1)} s`);
 row('全总会相似检查 p50', (x) => ms(x.simP50));
 row(`全总会相似检查 p95（${SIMILAR_N} 份）`, (x) => ms(x.simP95), '< 20 ms');

@@ -3,5 +3,5 @@ export { createHandlers } from './api/handlers';
 export type { CoreContext } from './api/context';
 export { createDispatch, type Dispatch, type Handlers } from './api/dispatch';
 export { defaultTemplatesDir, resolveDbPath } from './paths';
-export { startSyncTimer, syncServiceFor } from './sync';
+export { startSyncTimer, syncServiceFor, type TokenEncryptor } from './sync';
 export { LibrarySession } from './api/librarySession';

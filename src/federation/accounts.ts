@@ -1,6 +1,6 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { AppError } from '../shared/errors';
-import { passwordSchema, roleSchema, districtSchema, userNameSchema, type FederationUser, type RoleId } from '../shared/federation/contract';
+import { passwordSchema, roleSchema, districtSchema, userNameSchema, type Account, type FederationUser, type RoleId } from '../shared/federation/contract';
 import type { Sql } from './db/sql';
 
 /** scrypt with N = 2^15, r = 8: 32 MiB and roughly 0.1 s per hash, memory-hard against GPU guessing. */
@@ -77,6 +77,8 @@ interface UserRow {
   password_hash: string;
   failed_logins: number;
   locked_until: Date | null;
+  disabled_at: Date | null;
+  created_at: Date;
 }
 
 const asUser = (r: Pick<UserRow, 'name' | 'district' | 'role'>): FederationUser => ({
@@ -110,6 +112,8 @@ export async function login(db: Sql, name: string, password: string, now = new D
     ]);
     throw new AppError('UNAUTHORIZED', wait > 0 ? `用户名或密码不正确。错误次数过多，请 ${wait} 秒后再试` : '用户名或密码不正确');
   }
+  // Said only to whoever knows the password: a disabled account never gets a session.
+  if (row.disabled_at) throw new AppError('UNAUTHORIZED', '该账号已停用，请联系总会管理员');
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE name = $1', [name]);
@@ -122,7 +126,7 @@ export async function login(db: Sql, name: string, password: string, now = new D
 export async function authenticate(db: Sql, token: string, now = new Date()): Promise<FederationUser> {
   const row = (
     await db.query<UserRow & { expires_at: Date }>(
-      `SELECT u.name, u.district, u.role, s.expires_at FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = $1`,
+      `SELECT u.name, u.district, u.role, s.expires_at FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = $1 AND u.disabled_at IS NULL`,
       [tokenHash(token)],
     )
   )[0];
@@ -137,4 +141,32 @@ export async function logout(db: Sql, token: string): Promise<void> {
 
 export async function listUsers(db: Sql): Promise<FederationUser[]> {
   return (await db.query<UserRow>('SELECT name, district, role FROM users ORDER BY district, name')).map(asUser);
+}
+
+const ACCOUNT_COLUMNS = `u.name, u.district, u.role, u.disabled_at, u.created_at, l.at AS last_sync_at`;
+const ACCOUNT_FROM = `users u LEFT JOIN sync_log l ON l.user_name = u.name`;
+
+function asAccount(r: Pick<UserRow, 'name' | 'district' | 'role' | 'disabled_at' | 'created_at'> & { last_sync_at: Date | null }): Account {
+  return { ...asUser(r), disabled: r.disabled_at !== null, createdAt: r.created_at.toISOString(), lastSyncAt: r.last_sync_at?.toISOString() ?? null };
+}
+
+/** Every account, for the administrators' 账号管理, by district then name. */
+export async function listAccounts(db: Sql): Promise<Account[]> {
+  return (await db.query<Parameters<typeof asAccount>[0]>(`SELECT ${ACCOUNT_COLUMNS} FROM ${ACCOUNT_FROM} ORDER BY u.district, u.name`)).map(asAccount);
+}
+
+export async function account(db: Sql, name: string): Promise<Account> {
+  const row = (await db.query<Parameters<typeof asAccount>[0]>(`SELECT ${ACCOUNT_COLUMNS} FROM ${ACCOUNT_FROM} WHERE u.name = $1`, [name]))[0];
+  if (!row) throw new AppError('NOT_FOUND', `用户「${name}」不存在`);
+  return asAccount(row);
+}
+
+/** Disable an account (its sessions end at once) or enable it again. */
+export async function setDisabled(db: Sql, name: string, disabled: boolean): Promise<void> {
+  const rows = await db.query(
+    `UPDATE users SET disabled_at = CASE WHEN $2 THEN COALESCE(disabled_at, now()) END, failed_logins = 0, locked_until = NULL WHERE name = $1 RETURNING name`,
+    [name, disabled],
+  );
+  if (rows.length === 0) throw new AppError('NOT_FOUND', `用户「${name}」不存在`);
+  if (disabled) await db.query('DELETE FROM sessions WHERE user_name = $1', [name]);
 }

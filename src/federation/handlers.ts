@@ -9,15 +9,17 @@ import {
   type FederationOutput,
   type FederationUser,
 } from '../shared/federation/contract';
-import { authenticate, login, logout } from './accounts';
+import { account, addUser, authenticate, listAccounts, login, logout, setDisabled, setPassword } from './accounts';
 import { audit } from './audit';
 import type { Database } from './db/sql';
 import { getImage, missingImages, putImage } from './images';
 import { demand } from './policy';
-import { pushOne } from './proposals';
+import { deleteOne, pushOne } from './proposals';
 import { publishHandbook, publishPack } from './publish';
 import { pull } from './pull';
 import { reviewFederationHandlers } from './reviewHandlers';
+import { JsonText } from './jsonText';
+import { TextCache } from './textCache';
 import { FederationStatsSource } from './stats';
 import { buildStatsReport, drillProjects } from '../core/stats/build';
 import { federationDue } from './calendar';
@@ -35,7 +37,8 @@ interface Session {
   token: string;
 }
 
-type Handler<M extends FederationMethod> = (input: FederationInputParsed<M>, session: Session) => Promise<FederationOutput<M>>;
+/** A handler answers with the output, or with its JSON text already written (a pull; see jsonText.ts). */
+type Handler<M extends FederationMethod> = (input: FederationInputParsed<M>, session: Session) => Promise<FederationOutput<M> | JsonText>;
 type Handlers = { [M in Exclude<FederationMethod, 'auth.login'>]: Handler<M> };
 
 export interface FederationDeps {
@@ -46,6 +49,7 @@ export interface FederationDeps {
 }
 
 function handlers({ db, similar, templatesDir }: FederationDeps): Handlers {
+  const texts = new TextCache();
   return {
     'auth.logout': async (_input, { token }) => (await logout(db, token), {}),
     'auth.me': async (_input, { user }) => user,
@@ -62,7 +66,16 @@ function handlers({ db, similar, templatesDir }: FederationDeps): Handlers {
       }
       return { results };
     },
-    'sync.pull': async ({ cursor, limit }, { user }) => pull(db, user, cursor, limit),
+    'sync.delete': async ({ ids }, { user }) => {
+      const results = [];
+      for (const id of ids) {
+        const result = await deleteOne(db, user, id);
+        if (result.status === 'deleted') similar.remove(id);
+        results.push(result);
+      }
+      return { results };
+    },
+    'sync.pull': async ({ cursor, limit }, { user }) => pull(db, texts, user, cursor, limit),
     'rules.publish': async ({ pack }, { user }) => {
       demand(user, 'publish', '只有培训老师和管理员可以发布规则包');
       const out = await publishPack(db, user, pack);
@@ -84,17 +97,33 @@ function handlers({ db, similar, templatesDir }: FederationDeps): Handlers {
       return drillProjects(new FederationStatsSource(db), query, drill);
     },
     'disclosure.due': async (q, { user }) => federationDue(db, templatesDir, user, q),
+    'accounts.list': async (_input, { user }) => {
+      demand(user, 'manageAccounts', '只有管理员可以管理账号');
+      return { accounts: await listAccounts(db) };
+    },
+    'accounts.add': async (input, { user }) => {
+      demand(user, 'manageAccounts', '只有管理员可以添加账号');
+      await addUser(db, input);
+      await audit(db, { user: user.name, action: 'accounts.add', target: input.name, outcome: 'ok', detail: `${input.district} ${input.role}` });
+      return account(db, input.name);
+    },
+    'accounts.setDisabled': async ({ name, disabled }, { user }) => {
+      demand(user, 'manageAccounts', '只有管理员可以停用或启用账号');
+      if (disabled && name === user.name) throw new AppError('INVALID_INPUT', '不能停用自己正在使用的账号');
+      await setDisabled(db, name, disabled);
+      await audit(db, { user: user.name, action: 'accounts.setDisabled', target: name, outcome: 'ok', detail: disabled ? '停用' : '启用' });
+      return account(db, name);
+    },
+    'accounts.resetPassword': async ({ name, password }, { user }) => {
+      demand(user, 'manageAccounts', '只有管理员可以重设密码');
+      await setPassword(db, name, password);
+      await audit(db, { user: user.name, action: 'accounts.resetPassword', target: name, outcome: 'ok' });
+      return account(db, name);
+    },
     'dedupe.similar': async ({ proposal, limit }, { user }) => ({ matches: similar.similar(user, proposal, limit) }),
     ...reviewFederationHandlers({ db, similar }),
   };
 }
-
-/**
- * Answers not parsed again on the way out: a pull carries up to a page of whole proposals, each
- * parsed with the proposal schema when it was pushed and stored as parsed. Parsing them again cost
- * more than everything else in a sync (desks parse every answer themselves).
- */
-const TRUSTED_OUTPUT: ReadonlySet<FederationMethod> = new Set(['sync.pull']);
 
 const fail = (code: string, message: string, details: readonly string[] = []): FederationEnvelope<never> => ({ ok: false, error: { code, message, details } });
 
@@ -130,7 +159,9 @@ export function createFederationDispatch(deps: FederationDeps, log: (e: unknown)
         const handler = table[method] as (i: unknown, s: Session) => Promise<unknown>;
         value = await handler(input.data, { user, token: ctx.token });
       }
-      return { ok: true, value: TRUSTED_OUTPUT.has(method) ? value : spec.output.parse(value) };
+      // Text the server wrote itself (a pull: whole proposals, each parsed with the proposal schema
+      // when it was pushed) is not parsed again on the way out; desks parse every answer themselves.
+      return { ok: true, value: value instanceof JsonText ? value : spec.output.parse(value) };
     } catch (e) {
       if (isAppError(e)) {
         if ((e.code === 'FORBIDDEN' || e.code === 'UNAUTHORIZED') && method !== 'auth.login') {

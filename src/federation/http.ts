@@ -6,19 +6,29 @@ import { z } from 'zod';
 import { httpStatusOf } from '../shared/errors';
 import type { FederationEnvelope, Health } from '../shared/federation/contract';
 import type { FederationDispatch } from './handlers';
+import { toJsonText } from './jsonText';
 
 /** Large enough for one image (10 MB as base64) or a page of proposals; anything bigger is refused unread. */
 export const FEDERATION_BODY_LIMIT = 16 * 1024 * 1024;
 
 const methodParam = z.string().regex(/^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+$/);
 
+const JSON_HEADERS = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+} as const;
+
 function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
+  res.writeHead(status, JSON_HEADERS);
   res.end(JSON.stringify(body));
+}
+
+/** An envelope whose value may be JSON text already (a pull), spliced in rather than serialized. */
+function sendEnvelope(res: ServerResponse, envelope: FederationEnvelope<unknown>): void {
+  if (!envelope.ok) return send(res, httpStatusOf(envelope.error.code), envelope);
+  res.writeHead(200, JSON_HEADERS);
+  res.end(`{"ok":true,"value":${toJsonText(envelope.value)}}`);
 }
 
 function fail(res: ServerResponse, code: string, message: string): void {
@@ -87,7 +97,7 @@ export function listen(dispatch: FederationDispatch, health: () => Promise<Healt
           return fail(res, 'INVALID_INPUT', '请求内容不是有效的 JSON');
         }
         const envelope = await dispatch(method.data, payload, { token, remote: req.socket.remoteAddress ?? '' });
-        send(res, envelope.ok ? 200 : httpStatusOf(envelope.error.code), envelope);
+        sendEnvelope(res, envelope);
       })
       .catch((e: unknown) => {
         if (res.headersSent) return;
@@ -103,6 +113,10 @@ export function listen(dispatch: FederationDispatch, health: () => Promise<Healt
     ? createHttpsServer({ cert: readFileSync(opts.tls.cert), key: readFileSync(opts.tls.key) }, handler)
     : createHttpServer(handler);
   server.requestTimeout = 120_000;
+  // Idle keep-alive connections stay open a minute rather than Node's 5 s: a desk (or the bench's
+  // 42) whose next request comes close to 5 s later on a busy machine raced the close and got
+  // ECONNRESET. Clients take the hint from the Keep-Alive header and close first.
+  server.keepAliveTimeout = 65_000;
   const host = opts.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     server.once('error', reject);

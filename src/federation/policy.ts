@@ -27,3 +27,14 @@ export function canSee(user: FederationUser, p: { district: string; status: stri
   if (user.role === 'drafter' && p.district === user.district) return true;
   return p.status !== 'draft';
 }
+
+/**
+ * `canSee` as a SQL condition over a proposals row (columns `district`, `status`), for queries that
+ * should not fetch what they would drop. Its parameters start at `$first`.
+ */
+export function visibility(user: FederationUser, first: number): { sql: string; params: unknown[] } {
+  return {
+    sql: `($${first}::boolean OR COALESCE(district = $${first + 1}::text, false) OR status <> 'draft')`,
+    params: [allowed(user, 'readAll'), user.role === 'drafter' ? user.district : null],
+  };
+}

@@ -1,6 +1,6 @@
 import type { Proposal } from '../shared/domain/proposal';
 import { isAppError } from '../shared/errors';
-import type { FederationUser, PushResult, ServerProposal } from '../shared/federation/contract';
+import type { DeleteResult, FederationUser, PushResult, ServerProposal } from '../shared/federation/contract';
 import { contentHash } from '../core/util/contentHash';
 import { audit } from './audit';
 import { nextSeq } from './db/changes';
@@ -19,7 +19,11 @@ export interface ProposalRow {
   updated_by: string;
   updated_at: Date;
   seq: number | string;
+  deleted_at: Date | null;
 }
+
+/** Every column but the document (and its text), which most decisions do not need. */
+export const ROW_HEAD = 'id, district, rev, hash, status, updated_by, updated_at, seq, deleted_at';
 
 /**
  * A stored row as the API sends it. The document was parsed with the proposal schema when it
@@ -41,14 +45,16 @@ const rejected = (id: string, code: string, message: string): PushResult => ({ i
 export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean): Promise<void> {
   const seq = await nextSeq(tx);
   const now = new Date();
-  const params = [p.id, p.district, rev, hash, p.status, p.title, JSON.stringify(p), by, now, seq];
+  // Serialized once: the jsonb the server queries, the text pulls send as it is, the revision.
+  const text = JSON.stringify(p);
+  const params = [p.id, p.district, rev, hash, p.status, p.title, text, by, now, seq];
   await tx.query(
     insert
-      ? `INSERT INTO proposals (id, district, rev, hash, status, title, doc, updated_by, updated_at, seq) VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$8,$9,$10)`
-      : `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, doc=$7::jsonb, updated_by=$8, updated_at=$9, seq=$10 WHERE id=$1`,
+      ? `INSERT INTO proposals (id, district, rev, hash, status, title, doc, doc_text, updated_by, updated_at, seq) VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$7,$8,$9,$10)`
+      : `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, doc=$7::jsonb, doc_text=$7, updated_by=$8, updated_at=$9, seq=$10, deleted_at=NULL WHERE id=$1`,
     params,
   );
-  await tx.query(`INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) VALUES ($1,$2,$3,$4::jsonb,$5,$6)`, [p.id, rev, hash, JSON.stringify(p), by, now]);
+  await tx.query(`INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) VALUES ($1,$2,$3,$4::jsonb,$5,$6)`, [p.id, rev, hash, text, by, now]);
 }
 
 async function keepConflict(tx: Sql, district: string, loser: { doc: unknown; hash: string; by: string }, id: string): Promise<number> {
@@ -97,29 +103,57 @@ export async function applyProposal(tx: Sql, proposal: Proposal, baseRev: number
   const p = proposal;
   const id = p.id;
   const hash = contentHash(p);
-  const row = (await tx.query<ProposalRow>('SELECT * FROM proposals WHERE id = $1 FOR UPDATE', [id]))[0];
-  if (!row) {
+  const head = (await tx.query<Omit<ProposalRow, 'doc'>>(`SELECT ${ROW_HEAD} FROM proposals WHERE id = $1 FOR UPDATE`, [id]))[0];
+  if (!head) {
     await writeCurrent(tx, p, hash, 1, by, true);
     return { id, status: 'accepted', rev: 1, hash };
   }
-  if (row.district !== ownerDistrict) {
-    await audit(tx, { user: by, action: 'sync.push', target: id, outcome: 'refused', detail: `编号属于「${row.district}」的项目` });
-    return rejected(id, 'FORBIDDEN', `编号 ${id} 已被「${row.district}」的项目使用，未上传。请在本机“另存为新项目”后再同步`);
+  if (head.district !== ownerDistrict) {
+    await audit(tx, { user: by, action: 'sync.push', target: id, outcome: 'refused', detail: `编号属于「${head.district}」的项目` });
+    return rejected(id, 'FORBIDDEN', `编号 ${id} 已被「${head.district}」的项目使用，未上传。请在本机“另存为新项目”后再同步`);
   }
-  if (row.hash === hash) return { id, status: 'unchanged', rev: row.rev, hash };
-  if (baseRev === row.rev) {
-    await writeCurrent(tx, p, hash, row.rev + 1, by, false);
-    return { id, status: 'accepted', rev: row.rev + 1, hash };
+  // Sent again after its district deleted it: restored from a trash. The tombstone is lifted by a
+  // new revision, which the other desks pull like any change.
+  const restored = head.deleted_at !== null;
+  if (head.hash === hash && !restored) return { id, status: 'unchanged', rev: head.rev, hash };
+  if (baseRev === head.rev || restored) {
+    await writeCurrent(tx, p, hash, head.rev + 1, by, false);
+    return { id, status: 'accepted', rev: head.rev + 1, hash };
   }
   // Changed on two desks since this one last synced: keep both, the later edit current.
+  const row: ProposalRow = { ...head, doc: (await tx.query<{ doc: unknown }>('SELECT doc FROM proposals WHERE id = $1', [id]))[0]!.doc };
   const current = row.doc as Proposal;
   const yoursWon = Date.parse(p.updatedAt) > Date.parse(current.updatedAt);
   if (yoursWon) {
     const conflictRev = await keepConflict(tx, row.district, { doc: current, hash: row.hash, by: row.updated_by }, id);
     await writeCurrent(tx, p, hash, row.rev + 1, by, false);
-    const now = (await tx.query<ProposalRow>('SELECT * FROM proposals WHERE id = $1', [id]))[0]!;
+    const now = (await tx.query<ProposalRow>(`SELECT ${ROW_HEAD}, doc FROM proposals WHERE id = $1`, [id]))[0]!;
     return { id, status: 'conflict', current: toServerProposal(now), conflictRev, yoursWon };
   }
   const conflictRev = await keepConflict(tx, row.district, { doc: p, hash, by }, id);
   return { id, status: 'conflict', current: toServerProposal(row), conflictRev, yoursWon };
+}
+
+/**
+ * Delete one proposal its district moved to the trash: a tombstone with a new change number, so
+ * pulls tell every desk; the document and its revisions stay, and sending it again restores it.
+ * Authorised as edits are: a drafter of the district that owns it.
+ */
+export async function deleteOne(db: Database, user: FederationUser, id: string): Promise<DeleteResult> {
+  const refuse = async (detail: string, message: string): Promise<DeleteResult> => {
+    await audit(db, { user: user.name, action: 'sync.delete', target: id, outcome: 'refused', detail });
+    return { id, status: 'rejected', code: 'FORBIDDEN', message };
+  };
+  if (!allowed(user, 'writeProposals')) return refuse(`角色 ${user.role} 不能删除方案`, '审核人、培训老师和管理员不能删除区县的方案');
+  const outcome = await db.transaction(async (tx) => {
+    const head = (await tx.query<{ district: string; deleted_at: Date | null }>('SELECT district, deleted_at FROM proposals WHERE id = $1 FOR UPDATE', [id]))[0];
+    if (!head || head.deleted_at) return 'nothing' as const;
+    if (head.district !== user.district) return head.district;
+    const seq = await nextSeq(tx);
+    await tx.query('UPDATE proposals SET deleted_at = now(), updated_by = $2, updated_at = now(), seq = $3 WHERE id = $1', [id, user.name, seq]);
+    return 'deleted' as const;
+  });
+  if (outcome === 'deleted') await audit(db, { user: user.name, action: 'sync.delete', target: id, outcome: 'ok' });
+  else if (outcome !== 'nothing') return refuse(`方案属于「${outcome}」`, `编号 ${id} 的项目属于「${outcome}」，只能删除本区县的项目`);
+  return { id, status: 'deleted' };
 }

@@ -1,28 +1,56 @@
-import type { Proposal } from '../shared/domain/proposal';
-import type { FederationOutput, FederationUser } from '../shared/federation/contract';
-import type { RulePack } from '../shared/rules/pack';
+import type { FederationUser } from '../shared/federation/contract';
 import type { Sql } from './db/sql';
-import { canSee } from './policy';
-import { toServerProposal, type ProposalRow } from './proposals';
+import { JsonText } from './jsonText';
+import { visibility } from './policy';
+import type { TextCache } from './textCache';
 
-type Pull = FederationOutput<'sync.pull'>;
-
-interface Seqd {
+/** One change on a page: its sequence number and how it goes into the answer. */
+interface Item {
   seq: number;
+  kind: 'proposals' | 'removed' | 'packs' | 'handbooks' | 'conflicts';
+  /** The item as JSON text. */
+  json: string;
 }
+
+interface ProposalHead {
+  id: string;
+  district: string;
+  rev: number;
+  hash: string;
+  updated_by: string;
+  updated_at: Date;
+  seq: number | string;
+  /** False when this user may not see it (another district's draft, or deleted): named as removed. */
+  visible: boolean;
+  /** Null when not visible, or when `texts` holds it already. */
+  doc_text: string | null;
+}
+
+const q = JSON.stringify;
 
 /**
  * Everything that changed after `cursor` that this user may see, in change order, one page at a
- * time. Each table is read up to `limit + 1` rows past the cursor; the page is the first `limit`
- * changes across all of them, and the new cursor the last change on the page.
+ * time, as the JSON text of the `sync.pull` answer. Each table is read up to `limit + 1` rows past the
+ * cursor; the page is the first `limit` changes across all of them, and the new cursor the last
+ * change on the page. Proposals go out as the JSON text stored when they were pushed, spliced in
+ * without being parsed or serialized again; the database sends no text this user may not see, nor
+ * any `texts` already holds (one query, so a proposal changing meanwhile cannot mismatch).
  */
-export async function pull(db: Sql, user: FederationUser, cursor: number, limit: number): Promise<Pull> {
+export async function pull(db: Sql, texts: TextCache, user: FederationUser, cursor: number, limit: number): Promise<JsonText> {
   const n = limit + 1;
+  const see = visibility(user, 4);
+  const visible = `(deleted_at IS NULL AND ${see.sql})`;
+  const held = texts.after(cursor);
   const [proposals, conflicts, packs, handbooks] = await Promise.all([
-    db.query<ProposalRow>('SELECT * FROM proposals WHERE seq > $1 ORDER BY seq LIMIT $2', [cursor, n]),
+    db.query<ProposalHead>(
+      `SELECT id, district, rev, hash, updated_by, updated_at, seq, ${visible} AS visible,
+         CASE WHEN ${visible} AND NOT (seq = ANY($3::bigint[])) THEN doc_text END AS doc_text
+       FROM proposals WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [cursor, n, [...held.keys()], ...see.params],
+    ),
     // Conflicts concern the desks that edit: the owning district's.
     user.role === 'drafter'
-      ? db.query<{ id: number | string; proposal_id: string; doc: unknown; by_user: string; at: Date; seq: number | string }>(
+      ? db.query<{ id: number | string; proposal_id: string; doc: { title?: string }; by_user: string; at: Date; seq: number | string }>(
           'SELECT id, proposal_id, doc, by_user, at, seq FROM conflicts WHERE seq > $1 AND district = $2 ORDER BY seq LIMIT $3',
           [cursor, user.district, n],
         )
@@ -36,49 +64,42 @@ export async function pull(db: Sql, user: FederationUser, cursor: number, limit:
       [cursor, n],
     ),
   ]);
-  type Item = Seqd & { apply(out: Pull): void };
   const items: Item[] = [
-    ...proposals.map((r) => ({
+    ...proposals.map((r): Item => {
+      const seq = Number(r.seq);
+      // The desk drops any copy it held.
+      if (!r.visible) return { seq, kind: 'removed', json: q(r.id) };
+      const doc = r.doc_text ?? held.get(seq);
+      if (doc === undefined) throw new Error(`pull: text of change ${seq} neither sent nor held`);
+      texts.set(seq, doc);
+      const json = `{"proposal":${doc},"rev":${r.rev},"hash":${q(r.hash)},"district":${q(r.district)},"by":${q(r.updated_by)},"at":${q(r.updated_at.toISOString())}}`;
+      return { seq, kind: 'proposals', json };
+    }),
+    ...conflicts.map((r): Item => ({
       seq: Number(r.seq),
-      apply: (out: Pull) => {
-        // A proposal this user may not see (another district's draft, or one sent back to 草稿) is
-        // named as removed, never sent: the desk drops any copy it held.
-        if (canSee(user, r)) out.proposals.push(toServerProposal(r));
-        else out.removed.push(r.id);
-      },
+      kind: 'conflicts',
+      json: q({ id: r.proposal_id, title: r.doc.title ?? '', conflictRev: Number(r.id), proposal: r.doc, by: r.by_user, at: r.at.toISOString() }),
     })),
-    ...conflicts.map((r) => ({
+    ...packs.map((r): Item => ({
       seq: Number(r.seq),
-      apply: (out: Pull) => {
-        const p = r.doc as Proposal;
-        out.conflicts.push({ id: r.proposal_id, title: p.title, conflictRev: Number(r.id), proposal: p, by: r.by_user, at: r.at.toISOString() });
-      },
+      kind: 'packs',
+      json: q({ pack: r.doc, publishedBy: r.published_by, publishedAt: r.published_at.toISOString() }),
     })),
-    ...packs.map((r) => ({
+    ...handbooks.map((r): Item => ({
       seq: Number(r.seq),
-      apply: (out: Pull) => out.packs.push({ pack: r.doc as RulePack, publishedBy: r.published_by, publishedAt: r.published_at.toISOString() }),
-    })),
-    ...handbooks.map((r) => ({
-      seq: Number(r.seq),
-      apply: (out: Pull) =>
-        out.handbooks.push({ version: r.version, package: Buffer.from(r.package).toString('base64'), publishedBy: r.published_by, publishedAt: r.published_at.toISOString() }),
+      kind: 'handbooks',
+      json: q({ version: r.version, package: Buffer.from(r.package).toString('base64'), publishedBy: r.published_by, publishedAt: r.published_at.toISOString() }),
     })),
   ].sort((a, b) => a.seq - b.seq);
   const page = items.slice(0, limit);
-  const out: Pull = {
-    proposals: [],
-    removed: [],
-    packs: [],
-    handbooks: [],
-    conflicts: [],
-    cursor: page.length > 0 ? page[page.length - 1]!.seq : cursor,
-    more: items.length > limit,
-    serverTime: new Date().toISOString(),
-  };
-  for (const item of page) item.apply(out);
+  const lists: Record<Item['kind'], string[]> = { proposals: [], removed: [], packs: [], handbooks: [], conflicts: [] };
+  for (const item of page) lists[item.kind].push(item.json);
+  const next = page.length > 0 ? page[page.length - 1]!.seq : cursor;
+  const fields = Object.entries(lists).map(([k, v]) => `${q(k)}:[${v.join(',')}]`);
+  fields.push(`"cursor":${next}`, `"more":${items.length > limit}`, `"serverTime":${q(new Date().toISOString())}`);
   await db.query(
     `INSERT INTO sync_log (user_name, district, at) VALUES ($1, $2, now()) ON CONFLICT (user_name) DO UPDATE SET district = EXCLUDED.district, at = EXCLUDED.at`,
     [user.name, user.district],
   );
-  return out;
+  return new JsonText(`{${fields.join(',')}}`);
 }

@@ -19,7 +19,7 @@ WITH p AS (
     doc->'fundraisingPeriod'->>'end' AS fr_end,
     COALESCE(doc->'platforms', '[]'::jsonb) AS platforms,
     doc
-  FROM proposals WHERE ($3::text IS NULL OR district = $3::text)
+  FROM proposals WHERE deleted_at IS NULL AND ($3::text IS NULL OR district = $3::text)
 ),
 l AS (
   SELECT p.id, p.district, p.focus_area, p.target, p.fr_end, je->>'platform' AS platform,
@@ -45,7 +45,7 @@ const CELL = `district, focus_area AS "focusArea"`;
 const BRANDS = `
 WITH b AS (
   SELECT id, district, doc->'brandSources' AS sources FROM proposals
-  WHERE jsonb_array_length(COALESCE(doc->'brandSources', '[]'::jsonb)) > 0
+  WHERE deleted_at IS NULL AND jsonb_array_length(COALESCE(doc->'brandSources', '[]'::jsonb)) > 0
     AND ((doc->>'createdAt')::timestamptz AT TIME ZONE 'Asia/Shanghai')::date::text BETWEEN $1::text AND $2::text
     AND ($3::text IS NULL OR district = $3::text OR EXISTS (
       SELECT 1 FROM jsonb_array_elements(doc->'brandSources') AS x WHERE x->>'district' = $3::text))

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session as electronSession } from 'electron';
-import { defaultTemplatesDir, LibrarySession, resolveDbPath } from '../core';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session as electronSession } from 'electron';
+import { defaultTemplatesDir, LibrarySession, resolveDbPath, type TokenEncryptor } from '../core';
 import { isAppError } from '../shared/errors';
 import { registerAppScheme, rendererUrlFor, serveAppProtocol } from './appProtocol';
 import { isTrustedFrame, registerIpc } from './ipc';
@@ -61,7 +61,7 @@ if (!app.requestSingleInstanceLock()) {
     // for either); restoring a backup reopens it behind the same dispatch.
     let session: LibrarySession;
     try {
-      session = LibrarySession.open({ dbPath: resolveDbPath({ fallbackDir: app.getPath('userData') }), templatesDir, background: {} });
+      session = LibrarySession.open({ dbPath: resolveDbPath({ fallbackDir: app.getPath('userData') }), templatesDir, background: {}, tokenEncryptor: tokenEncryptor() });
     } catch (e) {
       dialog.showErrorBox('无法打开项目库', isAppError(e) ? e.message : String(e));
       app.quit();
@@ -80,4 +80,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+}
+
+/** Electron's safeStorage (the system keychain or DPAPI), when this computer offers it. */
+function tokenEncryptor(): TokenEncryptor | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  return { encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (data) => safeStorage.decryptString(data) };
 }

@@ -241,6 +241,93 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
     });
   });
 
+  describe('accounts managed by an administrator', () => {
+    const calls = [
+      ['accounts.list', {}],
+      ['accounts.add', { name: 'intruder', district: '渝北区', role: 'admin', password: 'a-long-password' }],
+      ['accounts.setDisabled', { name: 'jiangbei', disabled: true }],
+      ['accounts.resetPassword', { name: 'jiangbei', password: 'a-long-password' }],
+    ] as const;
+
+    it('refuses every account method to drafters, reviewers and trainers, and audits the refusal', async () => {
+      for (const token of [yubei, reviewer, trainer]) {
+        for (const [method, payload] of calls) {
+          expect(await fed.call(method, payload, token)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+        }
+      }
+      const refused = await fed.store.db.query<{ action: string }>(`SELECT action FROM audit WHERE action LIKE 'accounts.%' AND outcome = 'refused'`);
+      expect(refused).toHaveLength(12);
+      expect(await fed.store.db.query(`SELECT name FROM users WHERE name = 'intruder'`)).toHaveLength(0);
+      expect(await fed.call('auth.login', { user: 'jiangbei', password: PASSWORD })).toMatchObject({ ok: true });
+    });
+
+    it('lets an admin list, add, disable, enable and reset an account, audited without the password', async () => {
+      const added = await fed.ok('accounts.add', { name: 'xinren', district: '万州区', role: 'drafter', password: '新人的初始密码-1' }, admin);
+      expect(added).toMatchObject({ name: 'xinren', district: '万州区', role: 'drafter', disabled: false });
+      expect(await fed.call('accounts.add', { name: 'xinren', district: '万州区', role: 'drafter', password: '新人的初始密码-1' }, admin)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: '用户「xinren」已存在' },
+      });
+      const { accounts } = await fed.ok('accounts.list', {}, admin);
+      expect(accounts.map((a) => a.name)).toEqual(expect.arrayContaining(['xinren', 'yubei', 'guanli']));
+
+      const session = (await fed.ok('auth.login', { user: 'xinren', password: '新人的初始密码-1' })).token;
+      expect((await fed.ok('accounts.setDisabled', { name: 'xinren', disabled: true }, admin)).disabled).toBe(true);
+      expect(await fed.call('auth.me', {}, session)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+      expect(await fed.call('auth.login', { user: 'xinren', password: '新人的初始密码-1' })).toMatchObject({ ok: false, error: { message: '该账号已停用，请联系总会管理员' } });
+      expect(await fed.call('accounts.setDisabled', { name: 'guanli', disabled: true }, admin)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+
+      await fed.ok('accounts.setDisabled', { name: 'xinren', disabled: false }, admin);
+      await fed.ok('accounts.resetPassword', { name: 'xinren', password: '管理员重设的密码-2' }, admin);
+      expect(await fed.call('auth.login', { user: 'xinren', password: '新人的初始密码-1' })).toMatchObject({ ok: false });
+      expect(await fed.call('auth.login', { user: 'xinren', password: '管理员重设的密码-2' })).toMatchObject({ ok: true });
+      expect(await fed.call('accounts.resetPassword', { name: 'xinren', password: 'short' }, admin)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+
+      const audited = await fed.store.db.query<{ action: string; target: string; detail: string }>(
+        `SELECT action, target, detail FROM audit WHERE action LIKE 'accounts.%' AND outcome = 'ok' ORDER BY id`,
+      );
+      expect(audited.map((a) => a.action)).toEqual(['accounts.add', 'accounts.setDisabled', 'accounts.setDisabled', 'accounts.resetPassword']);
+      expect(JSON.stringify(audited)).not.toMatch(/新人的初始密码|管理员重设的密码/);
+    });
+  });
+
+  describe('deletions', () => {
+    it('lets only the owning district’s drafter delete, tombstones the proposal for every desk and the similar check, and a push restores it', async () => {
+      const p = proposal('江北区', 400, { status: 'submitted' });
+      await fed.ok('sync.push', { items: [{ proposal: p, baseRev: null }] }, jiangbei);
+      const copy = makeProposal({ district: '渝北区', title: '渝北区的同类项目', sections: { background: cjkText(400, 900), plan: cjkText(1400, 600) } });
+      const found = async () => (await fed.ok('dedupe.similar', { proposal: copy }, yubei)).matches.map((m) => m.id);
+      expect(await found()).toContain(p.id);
+
+      for (const token of [yubei, reviewer, admin]) {
+        const { results } = await fed.ok('sync.delete', { ids: [p.id] }, token);
+        expect(results[0]).toMatchObject({ id: p.id, status: 'rejected', code: 'FORBIDDEN' });
+      }
+      const refused = await fed.store.db.query(`SELECT user_name FROM audit WHERE action = 'sync.delete' AND target = $1 AND outcome = 'refused'`, [p.id]);
+      expect(refused).toHaveLength(3);
+      const before = await pullAll(fed, yubei);
+      expect(before.proposals.map((x) => x.proposal.id)).toContain(p.id);
+
+      expect((await fed.ok('sync.delete', { ids: [p.id] }, jiangbei)).results).toEqual([{ id: p.id, status: 'deleted' }]);
+      const after = await pullAll(fed, yubei);
+      expect(after.proposals.map((x) => x.proposal.id)).not.toContain(p.id);
+      expect(after.removed).toContain(p.id);
+      expect((await pullAll(fed, reviewer)).removed).toContain(p.id);
+      expect(await found()).not.toContain(p.id);
+      // The text is kept: a tombstone, with its revisions.
+      const [row] = await fed.store.db.query<{ deleted_at: Date | null; title: string }>('SELECT deleted_at, title FROM proposals WHERE id = $1', [p.id]);
+      expect(row).toMatchObject({ title: p.title, deleted_at: expect.any(Date) });
+
+      // Restored from the district's trash: sent again, from a desk that forgot the server's revision.
+      const { results } = await fed.ok('sync.push', { items: [{ proposal: p, baseRev: null }] }, jiangbei);
+      expect(results[0]).toMatchObject({ status: 'accepted', rev: 2 });
+      const restored = await pullAll(fed, yubei);
+      expect(restored.proposals.map((x) => x.proposal.id)).toContain(p.id);
+      expect(restored.removed).not.toContain(p.id);
+      expect(await found()).toContain(p.id);
+    });
+  });
+
   describe('the federation-wide similar check', () => {
     it('finds a submitted near-copy from another district, and never another district’s draft', async () => {
       const original = proposal('江北区', 200, { status: 'submitted' });
@@ -275,11 +362,12 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
 });
 
 async function pullAll(fed: TestFederation, token: string) {
-  const out = { proposals: [] as ServerProposal[], conflicts: [] as ConflictNotice[], packs: [] as PublishedPack[] };
+  const out = { proposals: [] as ServerProposal[], removed: [] as string[], conflicts: [] as ConflictNotice[], packs: [] as PublishedPack[] };
   let cursor = 0;
   for (;;) {
     const page = await fed.ok('sync.pull', { cursor }, token);
     out.proposals.push(...page.proposals);
+    out.removed.push(...page.removed);
     out.conflicts.push(...page.conflicts);
     out.packs.push(...page.packs);
     cursor = page.cursor;

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -6,6 +7,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTemplatesDir } from '../../src/core/paths';
 import { FederationHttp } from '../../src/core/sync/http';
+import { syncServiceFor } from '../../src/core/sync/timer';
+import { SessionTokenFile } from '../../src/core/sync/tokenStore';
+import { Library } from '../../src/core/library/library';
 import { textToDoc } from '../../src/shared/domain/richText';
 import type { Proposal } from '../../src/shared/domain/proposal';
 import type { RulePack } from '../../src/shared/rules/pack';
@@ -24,6 +28,7 @@ beforeAll(async () => {
     { name: 'yubei', district: '渝北区', role: 'drafter' },
     { name: 'shanghu', district: '江北区', role: 'drafter' },
     { name: 'teacher', district: '江北区', role: 'trainer' },
+    { name: 'guanli', district: '市慈善总会（本级）', role: 'admin' },
   ]);
 }, 180_000);
 afterAll(async () => {
@@ -250,7 +255,7 @@ describe('an expired or forged session', () => {
   it('asks for the password again and changes nothing', async () => {
     const d = await connected('shanghu');
     d.lib.proposals.insert(makeProposal({ title: '会话失效时写的项目', district: '江北区' }));
-    d.lib.db.prepare("UPDATE sync_server SET token = 'forged-token'").run();
+    new SessionTokenFile(`${d.lib.path}.session`).write('forged-token');
     const cursor = d.sync.state.server()!.cursor;
     await expect(d.sync.sync()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     const status = await d.call('sync.status', {});
@@ -293,5 +298,121 @@ describe('what the federation publishes', () => {
     expect(d.sync.status().lastResult?.handbooks).toEqual(['9.1']);
     const versions = await d.call('handbook.versions', {});
     expect(versions.items.find((v) => v.current)?.version).toBe('9.1');
+  });
+});
+
+describe('a deletion travels', () => {
+  it('deletes on the server a proposal moved to the trash, drops it from other desks, and a restore brings it back', async () => {
+    const background = cjkText(71, 900);
+    const plan = cjkText(72, 700);
+    const a = await connected('jiangbei');
+    const p = a.lib.proposals.insert(makeProposal({ title: '江北区将被删除的项目', district: '江北区', status: 'submitted', sections: { background, plan } }));
+    await a.sync.sync();
+    const b = await connected('jiangbei2');
+    const other = await connected('yubei');
+    expect(b.lib.proposals.find(p.id)?.deletedAt).toBeNull();
+    expect(other.lib.db.prepare('SELECT id FROM remote_proposals WHERE id = ?').get(p.id)).toEqual({ id: p.id });
+    const nearCopy = makeProposal({ title: '渝北区助餐', district: '渝北区', sections: { background, plan } });
+    const serverFinds = async () => (await fed.store.similar.similar({ name: 'yubei', district: '渝北区', role: 'drafter' }, nearCopy, 10)).map((m) => m.id);
+    expect(await serverFinds()).toContain(p.id);
+
+    await a.call('proposal.delete', { id: p.id });
+    expect((await a.call('sync.status', {})).pending).toBe(1);
+    expect((await a.sync.sync()).deleted).toBe(1);
+    expect((await a.call('sync.status', {})).pending).toBe(0);
+    const [row] = await fed.store.db.query<{ deleted_at: Date | null }>('SELECT deleted_at FROM proposals WHERE id = $1', [p.id]);
+    expect(row?.deleted_at).toBeInstanceOf(Date);
+    expect(await serverFinds()).not.toContain(p.id);
+
+    await other.sync.sync();
+    expect(other.lib.db.prepare('SELECT id FROM remote_proposals WHERE id = ?').get(p.id)).toBeUndefined();
+    const similar = await other.call('dedupe.similar', { proposal: nearCopy, limit: 10, minScore: 0.25 });
+    expect(similar.items.map((i) => i.id)).not.toContain(p.id);
+    // The district's other desk keeps its copy in the trash, where nothing is lost.
+    await b.sync.sync();
+    expect(b.lib.proposals.find(p.id)?.deletedAt).toEqual(expect.any(String));
+
+    await a.call('proposal.restore', { id: p.id });
+    expect((await a.sync.sync()).uploaded).toBe(1);
+    expect(await serverFinds()).toContain(p.id);
+    await other.sync.sync();
+    expect(other.lib.db.prepare('SELECT id FROM remote_proposals WHERE id = ?').get(p.id)).toEqual({ id: p.id });
+    await b.sync.sync();
+    expect(b.lib.proposals.find(p.id)?.deletedAt).toBeNull();
+  });
+});
+
+describe('the session token is kept out of the library file', () => {
+  const libraryBytes = (path: string) => ['', '-wal', '-journal'].map((ext) => (existsSync(path + ext) ? readFileSync(path + ext) : Buffer.alloc(0)));
+
+  it('keeps the token in a 0600 file beside the library, never in it, and syncs again after reopening', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shance-token-'));
+    try {
+      const path = join(dir, 'library.db');
+      let lib = Library.open(path);
+      let sync = syncServiceFor(lib, defaultTemplatesDir());
+      await sync.connect(fed.server.url, 'jiangbei', PASSWORD);
+      await sync.sync();
+      lib.proposals.insert(makeProposal({ title: '令牌测试项目', district: '江北区' }));
+      expect((await sync.sync()).uploaded).toBe(1);
+      const token = new SessionTokenFile(`${path}.session`).read();
+      expect(token).toMatch(/^[\w-]{40,}$/);
+      expect(statSync(`${path}.session`).mode & 0o777).toBe(0o600);
+      for (const bytes of libraryBytes(path)) expect(bytes.includes(Buffer.from(token!))).toBe(false);
+      lib.close();
+      for (const bytes of libraryBytes(path)) expect(bytes.includes(Buffer.from(token!))).toBe(false);
+
+      lib = Library.open(path);
+      sync = syncServiceFor(lib, defaultTemplatesDir());
+      expect(sync.status().state).not.toBe('needsLogin');
+      lib.proposals.insert(makeProposal({ title: '重新打开后写的项目', district: '江北区' }));
+      expect((await sync.sync()).uploaded).toBe(1);
+      // A copy of the library file alone carries no session: it asks for the password.
+      lib.close();
+      copyFileSync(path, join(dir, 'copy.db'));
+      const copy = Library.open(join(dir, 'copy.db'));
+      expect(syncServiceFor(copy, defaultTemplatesDir()).status().state).toBe('needsLogin');
+      copy.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('moves a token an older version stored in the library out of it, and wipes it there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shance-token-'));
+    try {
+      const path = join(dir, 'library.db');
+      const { token } = await new FederationHttp(fed.server.url).call('auth.login', { user: 'jiangbei', password: PASSWORD });
+      let lib = Library.open(path);
+      lib.db
+        .prepare(`INSERT INTO sync_server (id, url, user_name, district, role, token, token_expires_at, cursor) VALUES (1, ?, 'jiangbei', '江北区', 'drafter', ?, ?, 0)`)
+        .run(fed.server.url, token, later(86_400_000));
+      lib.close();
+      expect(libraryBytes(path).some((b) => b.includes(Buffer.from(token)))).toBe(true);
+      lib = Library.open(path);
+      const sync = syncServiceFor(lib, defaultTemplatesDir());
+      await sync.sync();
+      lib.close();
+      expect(libraryBytes(path).some((b) => b.includes(Buffer.from(token)))).toBe(false);
+      expect(new SessionTokenFile(`${path}.session`).read()).toBe(token);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('账号管理 from a desk', () => {
+  it('lets a desk signed in as admin manage accounts through its session, and refuses a drafter\'s desk in Chinese', async () => {
+    const admin = await connected('guanli');
+    const added = await admin.call('sync.addAccount', { name: 'dazu', district: '大足区', role: 'drafter', password: '大足区的密码-2026' });
+    expect(added).toMatchObject({ name: 'dazu', district: '大足区', disabled: false });
+    expect((await admin.call('sync.accounts', {})).accounts.map((a) => a.name)).toContain('dazu');
+    expect((await admin.call('sync.setAccountDisabled', { name: 'dazu', disabled: true })).disabled).toBe(true);
+    const bad = await admin.dispatch('sync.addAccount', { name: 'x', district: '火星区', role: 'drafter', password: '12345678' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+
+    const drafter = await connected('yubei');
+    const refused = await drafter.dispatch('sync.accounts', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只有管理员可以管理账号' } });
   });
 });

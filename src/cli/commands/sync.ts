@@ -22,7 +22,7 @@ const USAGE = `用法：shance sync --server 地址 --user 用户名 --password-
 
 function printSummary(io: CliIo, s: SyncSummary, pending: number): void {
   io.out(`同步完成（${s.finishedAt}）`);
-  io.out(`  上传项目 ${s.uploaded} 个，图片 ${s.images} 张${s.rejected ? `，被服务器拒绝 ${s.rejected} 个` : ''}`);
+  io.out(`  上传项目 ${s.uploaded} 个，图片 ${s.images} 张${s.deleted ? `，删除 ${s.deleted} 个` : ''}${s.rejected ? `，被服务器拒绝 ${s.rejected} 个` : ''}`);
   io.out(`  下载本区县项目 ${s.downloaded} 个，其他区县已提交项目 ${s.remote} 个`);
   if (s.conflicts) io.out(`  冲突 ${s.conflicts} 个：另一版本已保存在该项目的历史版本中`);
   for (const p of s.packs) io.out(`  新规则包：${p.id} ${p.version}（${p.effectiveDate} 生效）`);

@@ -1,7 +1,7 @@
 import { scheduleBackups } from '../db/backup';
 import { restoreBackup, type RestoreOutcome } from '../db/restore';
 import { Library } from '../library/library';
-import { startSyncTimer, syncServiceFor } from '../sync';
+import { startSyncTimer, syncServiceFor, type TokenEncryptor } from '../sync';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { createHandlers } from './handlers';
 
@@ -11,6 +11,8 @@ export interface SessionOptions {
   /** Run daily backups and the federation sync timer (the doors do; tests may not). */
   background?: { syncIntervalMs?: number } | false;
   onBackupError?: (e: unknown) => void;
+  /** Encrypts the federation session token at rest (the desktop passes the system keychain's). */
+  tokenEncryptor?: TokenEncryptor;
 }
 
 /**
@@ -66,7 +68,7 @@ export class LibrarySession {
     const { dbPath, templatesDir, background } = this.opts;
     const lib = Library.open(dbPath);
     const stops: (() => void)[] = [];
-    const sync = background ? syncServiceFor(lib, templatesDir) : undefined;
+    const sync = background ? syncServiceFor(lib, templatesDir, this.opts.tokenEncryptor) : undefined;
     if (background && sync) {
       stops.push(scheduleBackups(lib.db, lib.path, { onError: this.opts.onBackupError ?? ((e) => console.error('自动备份失败：', e)) }));
       const timer = startSyncTimer(sync, background.syncIntervalMs);

@@ -57,8 +57,14 @@ export function applyOwn(lib: Library, state: SyncState, sp: ServerProposal): bo
     takeServerVersion(lib, state, sp);
     return true;
   }
-  // Moved to the trash on this desk: the server's copy does not bring it back.
-  if (local.deletedAt) return false;
+  if (local.deletedAt) {
+    // In the trash because the server had deleted it (nothing of it is recorded here any more), and
+    // now restored there: it comes back. Moved to the trash on this desk: the deletion goes up instead.
+    if (state.synced(sp.proposal.id)?.rev != null) return false;
+    lib.proposals.restore(sp.proposal.id);
+    takeServerVersion(lib, state, sp);
+    return true;
+  }
   const localHash = contentHash(local.proposal);
   if (localHash === sp.hash) {
     state.markSynced(sp.proposal.id, sp.rev, sp.hash, local.proposal.updatedAt);
@@ -71,6 +77,26 @@ export function applyOwn(lib: Library, state: SyncState, sp: ServerProposal): bo
     return true;
   }
   return false;
+}
+
+/**
+ * One of the district's proposals deleted on the server (by another desk of the district). A copy
+ * unchanged since the server last had it goes to the trash, where it can be restored (which sends it
+ * again); a copy edited here since stays, and its next push brings it back on the server: nothing
+ * typed is lost. Returns whether the copy went to the trash.
+ */
+export function applyOwnRemoval(lib: Library, state: SyncState, id: string): boolean {
+  const synced = state.synced(id);
+  if (synced?.rev == null) return false;
+  const local = lib.proposals.find(id);
+  if (!local || local.deletedAt) {
+    state.forget(id);
+    return false;
+  }
+  if (contentHash(local.proposal) !== synced.hash) return false;
+  lib.proposals.softDelete(id);
+  state.forget(id);
+  return true;
 }
 
 /** Another district's proposal: kept apart, read-only, for the duplicate check. Drafts are not kept. */
@@ -129,7 +155,10 @@ export function applyPullPage(
         out.remote += 1;
       }
     }
-    for (const id of page.removed) out.removed += lib.db.prepare('DELETE FROM remote_proposals WHERE id = ?').run(id).changes;
+    for (const id of page.removed) {
+      out.removed += lib.db.prepare('DELETE FROM remote_proposals WHERE id = ?').run(id).changes;
+      if (applyOwnRemoval(lib, state, id)) out.removed += 1;
+    }
     for (const n of page.conflicts) if (keepLosingVersion(lib, noticeToLosing(n))) out.conflicts += 1;
     state.setCursor(page.cursor);
   })();

@@ -1,7 +1,7 @@
 import type { SyncProgress, SyncStatus, SyncSummary } from '../../shared/api/methods/sync';
 import type { Proposal } from '../../shared/domain/proposal';
 import { AppError, isAppError } from '../../shared/errors';
-import { MAX_PUSH_ITEMS, PULL_PAGE, type FederationOutput } from '../../shared/federation/contract';
+import { MAX_PUSH_ITEMS, PULL_PAGE, type FederationInput, type FederationMethod, type FederationOutput } from '../../shared/federation/contract';
 import type { HandbookService } from '../handbook/service';
 import type { Library } from '../library/library';
 import type { RulePackStore } from '../rules/store';
@@ -11,6 +11,7 @@ import { FederationHttp, normalizeServerUrl, SYNC_ERROR } from './http';
 import { fetchMissingImages, uploadMissingImages } from './images';
 import { pullReviews, pushAnswers } from './reviewEvents';
 import { SyncState } from './state';
+import { sessionTokenStore, type SessionTokenStore } from './tokenStore';
 
 /** Where published rule packs and handbooks go on this desk. */
 export interface SyncTargets {
@@ -20,7 +21,7 @@ export interface SyncTargets {
 
 type Summary = Omit<SyncSummary, 'finishedAt'>;
 
-const emptySummary = (): Summary => ({ uploaded: 0, images: 0, rejected: 0, downloaded: 0, remote: 0, conflicts: 0, packs: [], handbooks: [], warnings: [] });
+const emptySummary = (): Summary => ({ uploaded: 0, deleted: 0, images: 0, rejected: 0, downloaded: 0, remote: 0, conflicts: 0, packs: [], handbooks: [], warnings: [] });
 
 /** Log in; nothing on the desk changes here, so a wrong password or a dead server leaves all as it was. */
 export async function login(server: string, user: string, password: string) {
@@ -47,8 +48,9 @@ export class SyncService {
   constructor(
     readonly lib: Library,
     private readonly targets: SyncTargets,
+    tokens: SessionTokenStore = sessionTokenStore(lib.path),
   ) {
-    this.state = new SyncState(lib.db);
+    this.state = new SyncState(lib.db, tokens);
   }
 
   status(): SyncStatus {
@@ -75,7 +77,7 @@ export class SyncService {
   private stateId(server: ReturnType<SyncState['server']>, pending: number): SyncStatus['state'] {
     if (!server) return 'unconfigured';
     if (this.running) return 'syncing';
-    if (!server.token || this.lastErrorCode === SYNC_ERROR.auth) return 'needsLogin';
+    if (!this.state.token() || this.lastErrorCode === SYNC_ERROR.auth) return 'needsLogin';
     if (server.token_expires_at && Date.parse(server.token_expires_at) <= Date.now()) return 'needsLogin';
     if (this.lastErrorCode === SYNC_ERROR.offline) return 'offline';
     if (this.lastErrorCode !== null || (server.last_error && !server.last_sync_at)) return 'error';
@@ -93,9 +95,10 @@ export class SyncService {
 
   async disconnect(): Promise<SyncStatus> {
     const server = this.state.server();
-    if (server?.token) {
+    const token = this.state.token();
+    if (server && token) {
       // Best effort: the session also expires on its own; being offline must not stop a log-out.
-      await new FederationHttp(server.url, server.token, 5000).call('auth.logout', {}).catch(() => undefined);
+      await new FederationHttp(server.url, token, 5000).call('auth.logout', {}).catch(() => undefined);
     }
     this.state.forgetSession();
     return this.status();
@@ -103,8 +106,7 @@ export class SyncService {
 
   /** Start a sync unless one is running or none is set up; never throws (failures show in the status). */
   syncInBackground(): void {
-    const server = this.state.server();
-    if (!server?.token || this.running) return;
+    if (!this.state.server() || !this.state.token() || this.running) return;
     this.sync().catch(() => undefined);
   }
 
@@ -124,8 +126,9 @@ export class SyncService {
 
   private async run(onProgress?: (p: SyncProgress) => void): Promise<SyncSummary> {
     const server = this.state.server();
-    if (!server?.token) throw new AppError(SYNC_ERROR.auth, '尚未登录总会服务器，请在 设置 → 总会服务器 中登录');
-    const http = new FederationHttp(server.url, server.token);
+    const token = this.state.token();
+    if (!server || !token) throw new AppError(SYNC_ERROR.auth, '尚未登录总会服务器，请在 设置 → 总会服务器 中登录');
+    const http = new FederationHttp(server.url, token);
     const summary = emptySummary();
     try {
       // Answers first: a resubmit would otherwise mark the comments resolved by the change, not by what the district said.
@@ -180,6 +183,23 @@ export class SyncService {
       })();
       this.report({ phase: 'upload', done: Math.min(i + batch.length, queue.length), total: queue.length }, onProgress);
     }
+    await this.pushDeletions(http, summary);
+  }
+
+  /** Proposals moved to the trash here: deleted on the server, so other desks drop them too. */
+  private async pushDeletions(http: FederationHttp, summary: Summary): Promise<void> {
+    const ids = this.state.deletedIds();
+    for (let i = 0; i < ids.length; i += MAX_PUSH_ITEMS) {
+      const { results } = await http.call('sync.delete', { ids: ids.slice(i, i + MAX_PUSH_ITEMS) });
+      this.lib.db.transaction(() => {
+        for (const r of results) {
+          // Refused (not this district's): nothing to delete there, and nothing to offer again.
+          this.state.forget(r.id);
+          if (r.status === 'deleted') summary.deleted += 1;
+          else summary.warnings.push(`删除未同步到总会服务器：${r.message}`);
+        }
+      })();
+    }
   }
 
   private async pull(http: FederationHttp, district: string, from: number, summary: Summary, onProgress?: (p: SyncProgress) => void): Promise<void> {
@@ -227,6 +247,17 @@ export class SyncService {
         summary.warnings.push(`总会发布的手册 ${hb.version} 版未导入：${e.message}`);
       }
     }
+  }
+
+  /**
+   * Call the server with this desk's session, for what is not a sync (账号管理). Fails in Chinese when
+   * not signed in, offline, or refused by the server; changes nothing in the library.
+   */
+  async callServer<M extends FederationMethod>(method: M, input: FederationInput<M>): Promise<FederationOutput<M>> {
+    const server = this.state.server();
+    const token = this.state.token();
+    if (!server || !token) throw new AppError(SYNC_ERROR.auth, '尚未登录总会服务器，请先在上方登录');
+    return new FederationHttp(server.url, token).call(method, input);
   }
 
   /** Conflicts kept for one proposal, newest first. */

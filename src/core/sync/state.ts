@@ -3,13 +3,13 @@ import type { Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
 import type { FederationUser } from '../../shared/federation/contract';
 import type { Db } from '../db/open';
+import { MemoryTokenStore, type SessionTokenStore } from './tokenStore';
 
 export interface ServerRow {
   url: string;
   user_name: string;
   district: string;
   role: string;
-  token: string | null;
   token_expires_at: string | null;
   cursor: number;
   last_sync_at: string | null;
@@ -28,7 +28,34 @@ export interface SyncedRow {
 
 /** The sync tables of one library: which server, the session, the cursor, and per proposal what the server has. */
 export class SyncState {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly tokens: SessionTokenStore = new MemoryTokenStore(),
+  ) {
+    this.moveTokenOut();
+  }
+
+  /**
+   * Libraries from before the token lived outside kept it in sync_server.token: it moves to the
+   * token store, and is wiped from the file (secure_delete overwrites the freed bytes).
+   */
+  private moveTokenOut(): void {
+    const row = this.db.prepare('SELECT token FROM sync_server WHERE id = 1 AND token IS NOT NULL').get() as { token: string } | undefined;
+    if (!row) return;
+    if (this.tokens.read() === null) this.tokens.write(row.token);
+    const secure = this.db.pragma('secure_delete', { simple: true });
+    this.db.pragma('secure_delete = ON');
+    try {
+      this.db.prepare('UPDATE sync_server SET token = NULL WHERE id = 1').run();
+    } finally {
+      this.db.pragma(`secure_delete = ${Number(secure)}`);
+    }
+  }
+
+  /** The session token, kept outside the library file (see tokenStore.ts). */
+  token(): string | null {
+    return this.tokens.read();
+  }
 
   server(): ServerRow | null {
     return (this.db.prepare('SELECT * FROM sync_server WHERE id = 1').get() as ServerRow | undefined) ?? null;
@@ -46,17 +73,19 @@ export class SyncState {
       }
       this.db
         .prepare(
-          `INSERT INTO sync_server (id, url, user_name, district, role, token, token_expires_at, cursor)
-           VALUES (1, @url, @name, @district, @role, @token, @expiresAt, 0)
+          `INSERT INTO sync_server (id, url, user_name, district, role, token_expires_at, cursor)
+           VALUES (1, @url, @name, @district, @role, @expiresAt, 0)
            ON CONFLICT (id) DO UPDATE SET url = excluded.url, user_name = excluded.user_name, district = excluded.district,
-             role = excluded.role, token = excluded.token, token_expires_at = excluded.token_expires_at, last_error = NULL`,
+             role = excluded.role, token_expires_at = excluded.token_expires_at, last_error = NULL`,
         )
-        .run({ url, name: user.name, district: user.district, role: user.role, token, expiresAt });
+        .run({ url, name: user.name, district: user.district, role: user.role, expiresAt });
     })();
+    this.tokens.write(token);
   }
 
   forgetSession(): void {
-    this.db.prepare('UPDATE sync_server SET token = NULL, token_expires_at = NULL WHERE id = 1').run();
+    this.tokens.write(null);
+    this.db.prepare('UPDATE sync_server SET token_expires_at = NULL WHERE id = 1').run();
   }
 
   setCursor(cursor: number): void {
@@ -113,17 +142,39 @@ export class SyncState {
     ).map((r) => r.id);
   }
 
-  /** Changed proposals minus those the server refused as they are now. */
+  /** Changed proposals minus those the server refused as they are now, plus deletions to send. */
   pendingCount(): number {
+    return (
+      (
+        this.db
+          .prepare(
+            `SELECT count(*) AS n FROM proposals p LEFT JOIN sync_proposals s ON s.proposal_id = p.id
+             WHERE p.deleted_at IS NULL AND (s.updated_at IS NULL OR s.updated_at != p.updated_at)
+               AND (s.rejected_updated_at IS NULL OR s.rejected_updated_at != p.updated_at)`,
+          )
+          .get() as { n: number }
+      ).n + this.deletedIds().length
+    );
+  }
+
+  /**
+   * Proposals the server holds that this desk moved to the trash since: deletions to send. The
+   * server's record of them is forgotten once it has deleted them, so a restore sends them again.
+   */
+  deletedIds(): string[] {
     return (
       this.db
         .prepare(
-          `SELECT count(*) AS n FROM proposals p LEFT JOIN sync_proposals s ON s.proposal_id = p.id
-           WHERE p.deleted_at IS NULL AND (s.updated_at IS NULL OR s.updated_at != p.updated_at)
-             AND (s.rejected_updated_at IS NULL OR s.rejected_updated_at != p.updated_at)`,
+          `SELECT s.proposal_id AS id FROM sync_proposals s LEFT JOIN proposals p ON p.id = s.proposal_id
+           WHERE s.rev IS NOT NULL AND (p.id IS NULL OR p.deleted_at IS NOT NULL) ORDER BY s.proposal_id`,
         )
-        .get() as { n: number }
-    ).n;
+        .all() as { id: string }[]
+    ).map((r) => r.id);
+  }
+
+  /** The server no longer holds this proposal (deleted there): what it had is forgotten. */
+  forget(id: string): void {
+    this.db.prepare('DELETE FROM sync_proposals WHERE proposal_id = ?').run(id);
   }
 
   rejected(): { id: string; title: string; reason: string }[] {

@@ -3,16 +3,25 @@ import type { Library } from '../library/library';
 import { shippedPacksDir } from '../rules/load';
 import { RulePackStore } from '../rules/store';
 import { SyncService } from './service';
+import { sessionTokenStore, type TokenEncryptor } from './tokenStore';
 
 /** How often a desk syncs on its own while the app is open. */
 export const SYNC_INTERVAL_MS = 60_000;
 
-/** A sync service with its own rule pack store and handbook over the library (they share the database). */
-export function syncServiceFor(lib: Library, templatesDir: string): SyncService {
-  return new SyncService(lib, {
-    rulePacks: new RulePackStore(lib.db, shippedPacksDir(templatesDir)),
-    handbook: HandbookService.forTemplates(templatesDir, lib.db),
-  });
+/**
+ * A sync service with its own rule pack store and handbook over the library (they share the
+ * database). The session token goes in a file beside the library, encrypted with `encryptor` when
+ * the desktop shell gives one (Electron's safeStorage).
+ */
+export function syncServiceFor(lib: Library, templatesDir: string, encryptor?: TokenEncryptor): SyncService {
+  return new SyncService(
+    lib,
+    {
+      rulePacks: new RulePackStore(lib.db, shippedPacksDir(templatesDir)),
+      handbook: HandbookService.forTemplates(templatesDir, lib.db),
+    },
+    sessionTokenStore(lib.path, encryptor),
+  );
 }
 
 /**

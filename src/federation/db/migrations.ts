@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { reviewMigration } from './reviewMigration';
+import { syncMigration } from './syncMigration';
 import type { Database, Sql } from './sql';
 
 export interface ServerMigration {
@@ -120,6 +121,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
     },
   },
   reviewMigration,
+  syncMigration,
 ];
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1]!.version;

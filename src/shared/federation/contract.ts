@@ -39,6 +39,16 @@ export const passwordSchema = z.string().min(8, { error: '密码至少 8 个字�
 export const userSchema = z.object({ name: userNameSchema, district: districtSchema, role: roleSchema });
 export type FederationUser = z.infer<typeof userSchema>;
 
+/** An account as an administrator sees it. */
+export const accountSchema = userSchema.extend({
+  /** A disabled account cannot log in; its sessions ended when it was disabled. */
+  disabled: z.boolean(),
+  createdAt: timestampSchema,
+  /** The last sync from a desk of this account, if any. */
+  lastSyncAt: timestampSchema.nullable(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
 /** Lower-case hex SHA-256. */
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { error: '校验值无效' });
 
@@ -84,6 +94,13 @@ export const pushResultSchema = z.discriminatedUnion('status', [
   z.object({ id: idSchema, status: z.literal('rejected'), code: z.string(), message: z.string() }),
 ]);
 export type PushResult = z.infer<typeof pushResultSchema>;
+
+export const deleteResultSchema = z.discriminatedUnion('status', [
+  z.object({ id: idSchema, status: z.literal('deleted') }),
+  /** Not allowed (another district's proposal, or a role that does not write); nothing changed. */
+  z.object({ id: idSchema, status: z.literal('rejected'), code: z.string(), message: z.string() }),
+]);
+export type DeleteResult = z.infer<typeof deleteResultSchema>;
 
 /** A rule pack version the federation published, active from its effective date. */
 export const publishedPackSchema = z.object({
@@ -156,6 +173,16 @@ export const federationContract = {
     output: z.object({ results: z.array(pushResultSchema) }),
   },
   /**
+   * Proposals the caller's district moved to the trash: deleted on the server (kept as tombstones,
+   * with their revisions), so other desks drop their copies and the similar check stops finding them.
+   * Only the owning district's drafters may; sending the proposal again (restored from the trash)
+   * brings it back. Deleting one already deleted or never stored is `deleted` too.
+   */
+  'sync.delete': {
+    input: z.object({ ids: z.array(idSchema).min(1).max(MAX_PUSH_ITEMS) }),
+    output: z.object({ results: z.array(deleteResultSchema) }),
+  },
+  /**
    * What changed since `cursor` that the caller may see: its district's proposals, other districts'
    * submitted ones (status other than 草稿), published rule packs and handbooks, conflicts kept for
    * its district. Page until `more` is false; keep `cursor` for the next sync.
@@ -164,7 +191,11 @@ export const federationContract = {
     input: z.object({ cursor: pageCursor.default(0), limit: z.number().int().min(1).max(PULL_PAGE).default(PULL_PAGE) }),
     output: z.object({
       proposals: z.array(serverProposalSchema),
-      /** Ids removed on the server (moved to its trash) that the desk should stop showing as remote. */
+      /**
+       * Ids the caller may no longer see: deleted by their district, or another district's proposal
+       * sent back to 草稿. Desks drop their read-only copies; the owning district's desks move an
+       * unchanged copy to the trash.
+       */
       removed: z.array(idSchema),
       packs: z.array(publishedPackSchema),
       handbooks: z.array(publishedHandbookSchema),
@@ -185,6 +216,17 @@ export const federationContract = {
     input: z.object({ version: z.string().min(1).max(50), package: base64(20 * 1024 * 1024) }),
     output: z.object({ version: z.string() }),
   },
+
+  /** Accounts (administrators only; every change is audited). */
+  'accounts.list': { input: empty, output: z.object({ accounts: z.array(accountSchema) }) },
+  'accounts.add': {
+    input: z.object({ name: userNameSchema, district: districtSchema, role: roleSchema, password: passwordSchema }),
+    output: accountSchema,
+  },
+  /** Disable (ending its sessions) or enable an account. An administrator cannot disable themselves. */
+  'accounts.setDisabled': { input: z.object({ name: userNameSchema, disabled: z.boolean() }), output: accountSchema },
+  /** Set a new password; the account's sessions end and its failed-login wait is cleared. */
+  'accounts.resetPassword': { input: z.object({ name: userNameSchema, password: passwordSchema }), output: accountSchema },
 
   /** The federation-wide similar-projects check: one draft against every proposal the caller may see. */
   'dedupe.similar': {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, proposalSchema, timestampSchema } from '../../domain/proposal';
-import { userNameSchema } from '../../federation/contract';
+import { federationContract, userNameSchema } from '../../federation/contract';
 import { empty, type MethodSpec } from './common';
 
 /**
@@ -12,6 +12,8 @@ export type SyncStateId = (typeof SYNC_STATES)[number];
 
 export const syncSummarySchema = z.object({
   uploaded: z.number().int(),
+  /** Proposals moved to the trash here and deleted on the server. */
+  deleted: z.number().int(),
   images: z.number().int(),
   rejected: z.number().int(),
   /** The district's proposals brought in or updated from the server. */
@@ -89,6 +91,14 @@ export const syncMethods = {
     input: z.object({ id: idSchema }),
     output: z.object({ proposal: proposalSchema, district: z.string(), by: z.string(), at: timestampSchema, rev: z.number().int() }),
   },
+  /**
+   * 账号管理 for an administrator signed in on this desk: the server's accounts, passed through (the
+   * server checks the role and audits; these only carry the call with this desk's session).
+   */
+  'sync.accounts': { input: empty, output: federationContract['accounts.list'].output },
+  'sync.addAccount': federationContract['accounts.add'],
+  'sync.setAccountDisabled': federationContract['accounts.setDisabled'],
+  'sync.resetAccountPassword': federationContract['accounts.resetPassword'],
   'sync.dismissConflict': {
     input: z.object({ id: idSchema, conflictRev: z.number().int() }),
     output: z.object({ id: idSchema, conflictRev: z.number().int() }),

@@ -4,6 +4,7 @@ import type { SyncStatus } from '../../../../shared/api/methods/sync';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { dateTime } from '../../util/format';
+import { AccountsPanel } from './AccountsPanel';
 import { syncLabel } from './SyncIndicator';
 import { updateSyncStatus, useSyncStatus } from './syncStatus';
 import './sync.css';
@@ -33,7 +34,7 @@ function LastResult({ s }: { s: SyncStatus }) {
   const r = s.lastResult;
   if (!r) return null;
   const lines = [
-    `上传 ${r.uploaded} 个项目、${r.images} 张图片；下载本区县项目 ${r.downloaded} 个，其他区县已提交项目 ${r.remote} 个`,
+    `上传 ${r.uploaded} 个项目、${r.images} 张图片${r.deleted ? `，删除 ${r.deleted} 个` : ''}；下载本区县项目 ${r.downloaded} 个，其他区县已提交项目 ${r.remote} 个`,
     ...(r.conflicts ? [`${r.conflicts} 个项目在两台电脑上都改过：另一版本已保存在该项目的「历史版本」中`] : []),
     ...r.packs.map((p) => `收到总会发布的规则包 ${p.id} ${p.version} 版（${p.effectiveDate} 生效）`),
     ...r.handbooks.map((v) => `收到总会发布的手册 ${v} 版`),
@@ -130,6 +131,7 @@ export function ServerSettings() {
         </Card>
       )}
       {s && <LastResult s={s} />}
+      {connected && s?.role === 'admin' && s.state !== 'needsLogin' && s.user && <AccountsPanel me={s.user} />}
       <Card title={connected ? '重新登录或更换服务器' : '连接总会服务器'} size="small">
         <Typography.Paragraph type="secondary">
           连接后，本区县的项目会自动上传到总会，其他区县已提交的项目会下载到本机（只读），用于相似项目提示和同质化检查；总会发布的规则包和手册也会自动更新。不联网时照常使用，项目始终保存在本机。
