@@ -46,7 +46,7 @@ const LIVE_PROPOSALS = `
     doc->'fundraisingPeriod' AS "fundraisingPeriod",
     doc->'projectPeriod' AS "projectPeriod"
   FROM proposals
-  WHERE ($1::text IS NULL OR district = $1::text)
+  WHERE deleted_at IS NULL AND ($1::text IS NULL OR district = $1::text)
     AND (doc->'listings' @> '[{"status":"live"}]'::jsonb OR doc->'listings' @> '[{"status":"ended"}]'::jsonb)
   ORDER BY id`;
 

@@ -1,61 +1,16 @@
 import type { Proposal } from '../shared/domain/proposal';
 import { isAppError } from '../shared/errors';
-import type { DeleteResult, FederationUser, PushResult, ServerProposal } from '../shared/federation/contract';
+import type { DeleteResult, FederationUser, PushResult } from '../shared/federation/contract';
 import { contentHash } from '../core/util/contentHash';
 import { audit } from './audit';
 import { nextSeq } from './db/changes';
 import type { Database, Sql } from './db/sql';
 import { missingImages } from './images';
 import { allowed } from './policy';
+import { ROW_HEAD, toServerProposal, writeCurrent, type ProposalRow } from './proposalRows';
 import { pushWithReview } from './review';
 
-export interface ProposalRow {
-  id: string;
-  district: string;
-  rev: number;
-  hash: string;
-  status: string;
-  doc: unknown;
-  updated_by: string;
-  updated_at: Date;
-  seq: number | string;
-  deleted_at: Date | null;
-}
-
-/** Every column but the document (and its text), which most decisions do not need. */
-export const ROW_HEAD = 'id, district, rev, hash, status, updated_by, updated_at, seq, deleted_at';
-
-/**
- * A stored row as the API sends it. The document was parsed with the proposal schema when it
- * arrived; it is sent as stored, not parsed again, which would cost more than the rest of a pull.
- */
-export function toServerProposal(r: ProposalRow): ServerProposal {
-  return {
-    proposal: r.doc as Proposal,
-    rev: r.rev,
-    hash: r.hash,
-    district: r.district as ServerProposal['district'],
-    by: r.updated_by,
-    at: r.updated_at.toISOString(),
-  };
-}
-
 const rejected = (id: string, code: string, message: string): PushResult => ({ id, status: 'rejected', code, message });
-
-export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean): Promise<void> {
-  const seq = await nextSeq(tx);
-  const now = new Date();
-  // Serialized once: the jsonb the server queries, the text pulls send as it is, the revision.
-  const text = JSON.stringify(p);
-  const params = [p.id, p.district, rev, hash, p.status, p.title, text, by, now, seq];
-  await tx.query(
-    insert
-      ? `INSERT INTO proposals (id, district, rev, hash, status, title, doc, doc_text, updated_by, updated_at, seq) VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$7,$8,$9,$10)`
-      : `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, doc=$7::jsonb, doc_text=$7, updated_by=$8, updated_at=$9, seq=$10, deleted_at=NULL WHERE id=$1`,
-    params,
-  );
-  await tx.query(`INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) VALUES ($1,$2,$3,$4::jsonb,$5,$6)`, [p.id, rev, hash, text, by, now]);
-}
 
 async function keepConflict(tx: Sql, district: string, loser: { doc: unknown; hash: string; by: string }, id: string): Promise<number> {
   const seq = await nextSeq(tx);

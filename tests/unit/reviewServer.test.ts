@@ -220,7 +220,7 @@ describe.each(DATABASES)('review through the federation server on %s', (kind) =>
         fresh.lib.db.exec(`DELETE FROM review_server_events; DELETE FROM review_sync; DELETE FROM review_comments`);
         fresh.lib.db.exec(`CREATE TEMP TRIGGER fail_comment BEFORE INSERT ON review_comments BEGIN SELECT RAISE(ABORT, 'planted failure'); END`);
         const server = fresh.sync.state.server()!;
-        await expect(pullReviews(new FederationHttp(server.url, server.token), fresh.lib, server)).rejects.toThrow('planted failure');
+        await expect(pullReviews(new FederationHttp(server.url, fresh.sync.state.token()!), fresh.lib, server)).rejects.toThrow('planted failure');
         expect(fresh.lib.db.prepare('SELECT count(*) AS n FROM review_server_events').get()).toEqual({ n: 0 });
         expect(fresh.lib.db.prepare('SELECT count(*) AS n FROM review_sync').get()).toEqual({ n: 0 });
         expect((fresh.lib.db.prepare('SELECT count(*) AS n FROM review_log').get() as { n: number }).n).toBe(logBefore);

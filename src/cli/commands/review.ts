@@ -7,6 +7,8 @@ import type { Library } from '../../core/library/library';
 import { exportResults, importResults } from '../../core/review/results';
 import { buildDossier } from '../../core/review/dossier';
 import { actThroughServer, reviewedProposal, serverSession } from '../../core/sync/reviewEvents';
+import { SyncState } from '../../core/sync/state';
+import { sessionTokenStore } from '../../core/sync/tokenStore';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
 import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
@@ -107,8 +109,9 @@ async function run(lib: Library, io: CliIo, verb: string, positionals: string[],
   const sections = sectionsOf(values.section);
   let entry;
   // Connected, a reviewer's decision is made by the server under the account's role.
-  if (lib.review.actor().role === 'reviewer' && serverSession(lib)) {
-    await actThroughServer(lib, id, verb as ReviewActionId, values.reason ?? '', sections);
+  const state = new SyncState(lib.db, sessionTokenStore(lib.path));
+  if (lib.review.actor().role === 'reviewer' && serverSession(state)) {
+    await actThroughServer(lib, state, id, verb as ReviewActionId, values.reason ?? '', sections);
     entry = lib.review.log(id).at(-1)!;
   } else entry = lib.review.act(id, verb as ReviewActionId, { reason: values.reason, sections });
   if (values.json) io.out(JSON.stringify({ entry }));

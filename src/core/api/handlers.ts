@@ -59,7 +59,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...jobHandlers(ctx),
     ...syncHandlers(sync),
     ...goliveHandlers(ctx, rulePacks, sync),
-    ...reviewHandlers(ctx, () => rulePacks.activePacks()),
+    ...reviewHandlers(ctx, () => rulePacks.activePacks(), sync),
     ...statsHandlers(ctx, sync),
   };
 }

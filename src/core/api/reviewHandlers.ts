@@ -4,6 +4,7 @@ import { checkProposal, packsFor } from '../rules/engine';
 import type { RulePack } from '../../shared/rules/pack';
 import { compareProposals } from '../review/compare';
 import { availableActions, canEditText, penHolder } from '../review/machine';
+import type { SyncService } from '../sync/service';
 import { actThroughServer, commentThroughServer, reviewedProposal, serverSession } from '../sync/reviewEvents';
 import { buildDossier } from '../review/dossier';
 import type { Handlers } from './dispatch';
@@ -15,11 +16,11 @@ type ReviewMethod = 'review.state' | 'review.act' | 'review.comment' | 'review.r
  * The review path for the editor, 历史版本 and 待我审核. `activePacks` gives the rule packs in force,
  * so the queue shows the same check results as the checklist.
  */
-export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly RulePack[]): Pick<Handlers, ReviewMethod> {
+export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly RulePack[], sync: SyncService): Pick<Handlers, ReviewMethod> {
   const review = lib.review;
   const proposal = (id: string) => reviewedProposal(lib, id);
   // Connected, a reviewer's decisions and comments are made by the server under the account's role.
-  const viaServer = () => review.actor().role === 'reviewer' && serverSession(lib) !== null;
+  const viaServer = () => review.actor().role === 'reviewer' && serverSession(sync.state) !== null;
   const state = (id: string): ReviewState => {
     const p = proposal(id);
     const actor = review.actor();
@@ -40,12 +41,12 @@ export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly
   return {
     'review.state': ({ id }) => state(id),
     'review.act': async ({ id, action, reason, sections }) => {
-      if (viaServer()) await actThroughServer(lib, id, action, reason, sections);
+      if (viaServer()) await actThroughServer(lib, sync.state, id, action, reason, sections);
       else review.act(id, action, { reason, sections });
       return state(id);
     },
     'review.comment': async ({ id, section, quote, body }) => {
-      if (viaServer()) await commentThroughServer(lib, id, { section, quote, body });
+      if (viaServer()) await commentThroughServer(lib, sync.state, id, { section, quote, body });
       else review.comment(id, { section, quote, body });
       return state(id);
     },

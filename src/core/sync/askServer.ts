@@ -36,11 +36,12 @@ export async function serverOrLocal<M extends FederationMethod, T>(
   if (!ask.wanted) return { value: await local(), origin: LOCAL };
   const server = state.server();
   const expired = server?.token_expires_at ? Date.parse(server.token_expires_at) <= Date.now() : false;
-  if (!server?.token || expired) {
+  const token = state.token();
+  if (!server || !token || expired) {
     return { value: await local(), origin: { source: 'local', note: expired ? AUTH_NOTE : LOCAL_NOTE } };
   }
   try {
-    const value = await new FederationHttp(server.url, server.token, ASK_TIMEOUT_MS).call(ask.method, ask.input);
+    const value = await new FederationHttp(server.url, token, ASK_TIMEOUT_MS).call(ask.method, ask.input);
     return { value: fromServer(value), origin: { source: 'server', note: null } };
   } catch (e) {
     return { value: await local(), origin: { source: 'local', note: noteFor(e) } };

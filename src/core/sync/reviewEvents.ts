@@ -24,11 +24,12 @@ export function reviewedProposal(lib: Library, id: string): Proposal {
 }
 
 /** The server this desk is logged in to, or null when it is not connected. */
-export function serverSession(lib: Library): { http: FederationHttp; server: ServerRow } | null {
-  const server = new SyncState(lib.db).server();
+export function serverSession(state: SyncState): { http: FederationHttp; server: ServerRow } | null {
+  const server = state.server();
   if (!server) return null;
-  if (!server.token) throw new AppError(SYNC_ERROR.auth, '需要重新登录总会服务器（设置 → 总会服务器），审核决定和批注由服务器按账号角色作出');
-  return { http: new FederationHttp(server.url, server.token), server };
+  const token = state.token();
+  if (!token) throw new AppError(SYNC_ERROR.auth, '需要重新登录总会服务器（设置 → 总会服务器），审核决定和批注由服务器按账号角色作出');
+  return { http: new FederationHttp(server.url, token), server };
 }
 
 /** Apply review events from `server` in the caller's transaction; each event once. Returns how many were new. */
@@ -90,8 +91,8 @@ function takeProposal(lib: Library, server: ServerRow, sp: ServerProposal): void
 }
 
 /** A transition made by the server under this desk's account; applied here at once (the next pull finds it done). */
-export async function actThroughServer(lib: Library, id: string, action: ReviewActionId, reason: string, sections: SectionId[]): Promise<void> {
-  const { http, server } = requireSession(lib);
+export async function actThroughServer(lib: Library, state: SyncState, id: string, action: ReviewActionId, reason: string, sections: SectionId[]): Promise<void> {
+  const { http, server } = requireSession(state);
   const out = await http.call('review.act', { id, action, reason, sections });
   lib.db.transaction(() => {
     takeProposal(lib, server, out.proposal);
@@ -100,14 +101,14 @@ export async function actThroughServer(lib: Library, id: string, action: ReviewA
 }
 
 /** A reviewer's comment made by the server; applied here at once. */
-export async function commentThroughServer(lib: Library, id: string, input: { section: SectionId; quote: string; body: string }): Promise<void> {
-  const { http, server } = requireSession(lib);
+export async function commentThroughServer(lib: Library, state: SyncState, id: string, input: { section: SectionId; quote: string; body: string }): Promise<void> {
+  const { http, server } = requireSession(state);
   const out = await http.call('review.comment', { id, ...input });
   lib.db.transaction(() => applyReviewEvents(lib, server.url, out.events))();
 }
 
-function requireSession(lib: Library): NonNullable<ReturnType<typeof serverSession>> {
-  const session = serverSession(lib);
+function requireSession(state: SyncState): NonNullable<ReturnType<typeof serverSession>> {
+  const session = serverSession(state);
   if (!session) throw new AppError('CONFLICT', '本机未连接总会服务器');
   return session;
 }
