@@ -243,7 +243,7 @@ function roleOrRefuse(user: FederationUser): ReviewRoleId {
 async function ownRow(tx: Sql, user: FederationUser, role: ReviewRoleId, id: string): Promise<ProposalRow> {
   const row = (await tx.query<ProposalRow>('SELECT * FROM proposals WHERE id = $1 FOR UPDATE', [id]))[0];
   if (!row) throw new AppError('NOT_FOUND', '总会服务器上没有该项目（区县可能尚未同步上传）');
-  if (row.deleted_at) throw new AppError('NOT_FOUND', `项目「${row.district}」已由区县删除，不能再审核`);
+  if (row.deleted_at) throw new AppError('NOT_FOUND', `该项目已被「${row.district}」删除，不能再审核`);
   if (role === 'district' && row.district !== user.district) {
     throw new AppError('FORBIDDEN', `项目属于「${row.district}」，您的账号属于「${user.district}」，只能处理本区县的项目`);
   }
