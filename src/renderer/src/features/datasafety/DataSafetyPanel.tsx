@@ -60,7 +60,7 @@ export function DataSafetyPanel() {
       setCheck(await job.run('library.check', {}, '正在进行完整性检查'));
     });
 
-  const restore = (b: BackupInfoWire) => confirmRestore(modal, b, (e) => message.error(errorText(e)));
+  const restore = (b: BackupInfoWire) => confirmRestore(modal, b, (e) => void message.error(errorText(e)));
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} className="data-safety">
@@ -87,7 +87,7 @@ export function DataSafetyPanel() {
           </span>
         }
         extra={
-          <Button type="primary" loading={busy === 'backup'} disabled={busy !== null} onClick={backupNow}>
+          <Button type="primary" loading={busy === 'backup'} disabled={busy !== null} onClick={() => void backupNow()}>
             立即备份
           </Button>
         }
@@ -128,7 +128,7 @@ export function DataSafetyPanel() {
           </span>
         }
         extra={
-          <Button loading={busy === 'check'} disabled={busy !== null} onClick={fullCheck}>
+          <Button loading={busy === 'check'} disabled={busy !== null} onClick={() => void fullCheck()}>
             开始完整性检查
           </Button>
         }
