@@ -76,6 +76,8 @@ const fake = vi.hoisted(() => {
     },
     ipcMain: { handle: (channel: string, fn: Handler) => state.ipc.set(channel, fn) },
     Menu: { setApplicationMenu: () => {}, buildFromTemplate: (t: unknown) => t },
+    // As on a Linux desk without a keyring: the session token stays in its 0600 file, unencrypted.
+    safeStorage: { isEncryptionAvailable: () => false },
   };
   return { state, electron };
 });

@@ -101,7 +101,7 @@ export async function writeServerStatsProposals(db: Sql, items: readonly StatsPr
   for (const it of items.filter((x) => !x.deleted)) {
     const doc = statsDoc(it);
     await db.query(
-      `INSERT INTO proposals (id, district, rev, hash, status, title, doc, updated_by, updated_at, seq) VALUES ($1, $2, 1, $3, $4, $5, $6, 'seed', $7, $8)`,
+      `INSERT INTO proposals (id, district, rev, hash, status, title, doc, doc_text, updated_by, updated_at, seq) VALUES ($1, $2, 1, $3, $4, $5, $6::jsonb, $6::text, 'seed', $7, $8)`,
       [doc.id, doc.district, '0'.repeat(64), doc.status, doc.title, JSON.stringify(doc), doc.updatedAt, ++seq],
     );
   }
