@@ -36,6 +36,9 @@ let picked = 0;
  * silently overwriting, and never proposing 替换 for what looks like another district's project),
  * then write each bundle all at once.
  */
+/** Rows from which the table draws only what is visible (antd's virtual table drops the row roles). */
+const VIRTUAL_FROM = 300;
+
 export function ImportDialog({ open, onClose, onImported }: { open: boolean; onClose: () => void; onImported: () => void }) {
   const handle = useAsyncHandler();
   const { message } = App.useApp();
@@ -154,8 +157,9 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
               size="small"
               rowKey="key"
               pagination={false}
-              // Only the visible rows are drawn: a bundle of thousands must not freeze the window.
-              virtual
+              // Past a few hundred, only the visible rows are drawn: a bundle of thousands must not freeze
+              // the window. Below that the table stays a real table, rows and all, for screen readers.
+              virtual={rows.length > VIRTUAL_FROM}
               scroll={{ y: 220 }}
               aria-label="交换包中的项目"
               dataSource={rows}
