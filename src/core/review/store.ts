@@ -354,15 +354,18 @@ export class ReviewStore {
       .prepare(
         `SELECT p.id, p.title, p.district, p.status,
            (SELECT max(n) FROM review_revisions r WHERE r.proposal_id = p.id) AS revision,
-           coalesce((SELECT max(at) FROM review_log l WHERE l.proposal_id = p.id AND l.action = 'submit'), p.updated_at) AS submitted_at, 0 AS remote
+           coalesce((SELECT max(at) FROM review_log l WHERE l.proposal_id = p.id AND l.action = 'submit'), p.updated_at) AS submitted_at, 0 AS remote,
+           (SELECT max(seq) FROM review_log l WHERE l.proposal_id = p.id AND l.action = 'submit') AS submit_seq
          FROM proposals p WHERE p.deleted_at IS NULL AND p.status IN ('submitted', 'reviewing')
          UNION ALL
          -- On a reviewer's desk that syncs, the districts' submissions arrive as other districts' proposals.
          SELECT p.id, p.title, p.district, p.status,
            (SELECT max(n) FROM review_revisions r WHERE r.proposal_id = p.id),
-           coalesce((SELECT max(at) FROM review_log l WHERE l.proposal_id = p.id AND l.action = 'submit'), p.updated_at), 1
+           coalesce((SELECT max(at) FROM review_log l WHERE l.proposal_id = p.id AND l.action = 'submit'), p.updated_at), 1,
+           (SELECT max(seq) FROM review_log l WHERE l.proposal_id = p.id AND l.action = 'submit')
          FROM remote_proposals p WHERE p.status IN ('submitted', 'reviewing') AND p.id NOT IN (SELECT id FROM proposals)
-         ORDER BY submitted_at, id`,
+         -- Two submits in one millisecond keep the order they were logged in, not the order of their random ids.
+         ORDER BY submitted_at, submit_seq, id`,
       )
       .all() as { id: string; title: string; district: string; status: StatusId; revision: number | null; submitted_at: string; remote: number }[];
     return rows.map((r) => ({ id: r.id, title: r.title, district: r.district, status: r.status, revision: r.revision, submittedAt: r.submitted_at, waitingMs: Math.max(0, now - Date.parse(r.submitted_at)), remote: r.remote === 1 }));
