@@ -106,7 +106,7 @@ export class HandbookService {
 
   current(): CurrentHandbook {
     const files = this.fromFolder();
-    const imports = this.rows("WHERE source = 'import' ORDER BY added_at DESC LIMIT 1");
+    const imports = this.rows("WHERE source = 'import' ORDER BY added_at DESC, rowid DESC LIMIT 1");
     const latestImport = imports[0];
     const warnings: string[] = [];
     if (files instanceof AppError) {
@@ -131,7 +131,7 @@ export class HandbookService {
 
   /** The earliest stored text of a version: what was in use when a proposal started from it. */
   private byVersion(version: string): HandbookPackage | null {
-    const row = this.rows('WHERE version = ? ORDER BY added_at ASC LIMIT 1', version)[0];
+    const row = this.rows('WHERE version = ? ORDER BY added_at ASC, rowid ASC LIMIT 1', version)[0];
     return row ? this.load(row.sha256) : null;
   }
 

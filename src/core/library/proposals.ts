@@ -234,7 +234,7 @@ export class ProposalStore {
 
   /** Every proposal in the library (not the trash), for export and library-wide checks. */
   *all(): Generator<Proposal> {
-    const stmt = this.db.prepare('SELECT json FROM proposals WHERE deleted_at IS NULL ORDER BY created_at');
+    const stmt = this.db.prepare('SELECT json FROM proposals WHERE deleted_at IS NULL ORDER BY created_at, rowid');
     for (const row of stmt.iterate() as Iterable<{ json: string }>) yield parseProposal(JSON.parse(row.json));
   }
 

@@ -317,7 +317,7 @@ export class ReviewStore {
   }
 
   comments(id: string): ReviewComment[] {
-    const rows = this.db.prepare('SELECT * FROM review_comments WHERE proposal_id = ? ORDER BY at, id').all(id) as Record<string, unknown>[];
+    const rows = this.db.prepare('SELECT * FROM review_comments WHERE proposal_id = ? ORDER BY at, rowid').all(id) as Record<string, unknown>[];
     return rows.map((r) => ({
       id: r.id as string,
       proposalId: r.proposal_id as string,
