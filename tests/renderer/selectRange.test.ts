@@ -2,7 +2,7 @@ import { $createListItemNode, $createListNode, ListItemNode, ListNode } from '@l
 import { $createHeadingNode, $createQuoteNode, HeadingNode, QuoteNode } from '@lexical/rich-text';
 import { $createLineBreakNode, $createParagraphNode, $createTextNode, $getRoot, $getSelection, $isRangeSelection, createEditor, type LexicalEditor, type LexicalNode } from 'lexical';
 import { describe, expect, it } from 'vitest';
-import { $locatePlainTextRange, $selectPlainTextRange } from '../../src/renderer/src/editor/selectRange';
+import { $locatePlainTextRange, $selectPlainTextRange } from '../../src/renderer/src/inputs/selectRange';
 import { docToText, type LexicalDoc } from '../../src/shared/domain/richText';
 
 /**

@@ -5,7 +5,7 @@ import type { MergeInput } from '../../../../shared/api/methods/dedupe';
 import { DISTRICTS, FOCUS_AREAS, SECTION_IDS, type FocusAreaId, type SectionId } from '../../../../shared/domain/catalog';
 import type { Org, Proposal } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
-import { ImeInput, ImeTextArea } from '../../editor/ImeInput';
+import { ImeInput, ImeTextArea } from '../../inputs/ImeInput';
 import { navigate } from '../../router';
 import { errorText } from '../../util/errors';
 import { MergePreview } from './MergePreview';

@@ -4,7 +4,7 @@ import { SECTIONS, type SectionId } from '../../../../shared/domain/catalog';
 import type { Proposal } from '../../../../shared/domain/proposal';
 import type { LexicalDoc } from '../../../../shared/domain/richText';
 import type { ReactNode } from 'react';
-import { RichTextEditor } from '../../editor/RichTextEditor';
+import { RichTextEditor } from '../../inputs/RichTextEditor';
 import { combinedDoc, docOf, EDITED, type SectionEdit } from './mergeChoices';
 
 const sourceName = (p: Proposal) => `${p.district ? `${p.district}` : ''}「${p.title || '未命名'}」`;

@@ -1,6 +1,6 @@
 import { Form, Select } from 'antd';
 import { DISTRICTS, FOCUS_AREAS, STATUSES } from '../../../../shared/domain/catalog';
-import { ImeInput, ImeTextArea } from '../../editor/ImeInput';
+import { ImeInput, ImeTextArea } from '../../inputs/ImeInput';
 import { Field, FieldLabel } from './Field';
 import { memoPart } from './memoPart';
 import type { PartProps } from './types';

@@ -1,7 +1,7 @@
 import { InputNumber } from 'antd';
 import type { Beneficiary } from '../../../../shared/domain/proposal';
 import { ListPart } from './ListPart';
-import { ImeInput } from '../../editor/ImeInput';
+import { ImeInput } from '../../inputs/ImeInput';
 import { memoPart } from './memoPart';
 import type { PartProps } from './types';
 

@@ -3,8 +3,8 @@ import { Button, Empty, InputNumber } from 'antd';
 import type { ReactNode } from 'react';
 import { newId } from '../../../../shared/domain/factory';
 import type { BudgetLine } from '../../../../shared/domain/proposal';
-import { ImeInput, ImeTextArea } from '../../editor/ImeInput';
-import { YuanInput } from '../../editor/MoneyInputs';
+import { ImeInput, ImeTextArea } from '../../inputs/ImeInput';
+import { YuanInput } from '../../inputs/MoneyInputs';
 
 const emptyLine = (id: string): BudgetLine => ({ id, item: '', category: '', unitPriceFen: 0, quantity: 1, amountFen: 0, note: '', origin: null });
 

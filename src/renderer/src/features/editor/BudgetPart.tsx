@@ -1,8 +1,8 @@
 import { Form, InputNumber, Typography } from 'antd';
-import { YuanInput } from '../../editor/MoneyInputs';
+import { YuanInput } from '../../inputs/MoneyInputs';
 import { yuan } from '../../util/format';
 import { BudgetLines } from './BudgetLines';
-import { ImeTextArea } from '../../editor/ImeInput';
+import { ImeTextArea } from '../../inputs/ImeInput';
 import { memoPart } from './memoPart';
 import type { PartProps } from './types';
 

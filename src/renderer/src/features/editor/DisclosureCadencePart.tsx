@@ -1,6 +1,6 @@
 import { Alert, Form, Select, Space } from 'antd';
 import { CADENCE_LABELS, CADENCES, guessCadence, type Cadence } from '../../../../shared/rules/cadence';
-import { ImeInput } from '../../editor/ImeInput';
+import { ImeInput } from '../../inputs/ImeInput';
 import { FieldLabel } from './Field';
 import { memoPart } from './memoPart';
 import type { PartProps } from './types';

@@ -1,5 +1,5 @@
 import { Form } from 'antd';
-import { PeriodPicker, YuanInput } from '../../editor/MoneyInputs';
+import { PeriodPicker, YuanInput } from '../../inputs/MoneyInputs';
 import { FieldLabel } from './Field';
 import { memoPart } from './memoPart';
 import type { PartProps } from './types';

@@ -6,7 +6,7 @@ import type { ImageRef } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { fileToBase64 } from '../../util/files';
-import { ImeInput } from '../../editor/ImeInput';
+import { ImeInput } from '../../inputs/ImeInput';
 import { useEditorApi } from './EditorContext';
 import { FocalPointDialog } from './FocalPointDialog';
 import { memoPart } from './memoPart';

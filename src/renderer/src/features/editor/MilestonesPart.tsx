@@ -2,7 +2,7 @@ import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
 import type { Milestone } from '../../../../shared/domain/proposal';
 import { ListPart } from './ListPart';
-import { ImeInput } from '../../editor/ImeInput';
+import { ImeInput } from '../../inputs/ImeInput';
 import { memoPart } from './memoPart';
 import type { PartProps } from './types';
 

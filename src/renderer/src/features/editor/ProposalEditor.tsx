@@ -5,7 +5,7 @@ import { SECTIONS, type SectionId } from '../../../../shared/domain/catalog';
 import { nowIso } from '../../../../shared/domain/factory';
 import type { Proposal } from '../../../../shared/domain/proposal';
 import { docToText, type LexicalDoc } from '../../../../shared/domain/richText';
-import { RichTextEditor, type RichTextEditorProps } from '../../editor/RichTextEditor';
+import { RichTextEditor, type RichTextEditorProps } from '../../inputs/RichTextEditor';
 import { useSlots } from '../../slots';
 import { errorText } from '../../util/errors';
 import { exportBundle } from '../exchange/exportBundle';

@@ -3,7 +3,7 @@ import { Button, Form, Select, Space, Typography } from 'antd';
 import { DISTRICTS } from '../../../../shared/domain/catalog';
 import type { Org, Proposal } from '../../../../shared/domain/proposal';
 import { normalizeCode } from '../../../../shared/rules/checkCodes';
-import { ImeInput } from '../../editor/ImeInput';
+import { ImeInput } from '../../inputs/ImeInput';
 import { memoPart } from './memoPart';
 import type { PartProps } from './types';
 

@@ -1,6 +1,6 @@
 import type { LexicalEditor } from 'lexical';
 import { useCallback, useRef } from 'react';
-import { $selectPlainTextRange } from '../../editor/selectRange';
+import { $selectPlainTextRange } from '../../inputs/selectRange';
 import type { TextRange } from './EditorContext';
 
 /**

@@ -5,7 +5,7 @@ import { ApiError } from '../../../../shared/api/client';
 import { LISTING_STATUSES, PLATFORMS, type ListingStatusId, type PlatformId } from '../../../../shared/domain/catalog';
 import type { Listing, Proposal } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
-import { ImeInput, ImeTextArea } from '../../editor/ImeInput';
+import { ImeInput, ImeTextArea } from '../../inputs/ImeInput';
 import { useAsyncHandler } from '../../util/asyncHandler';
 
 export interface ListingTarget {

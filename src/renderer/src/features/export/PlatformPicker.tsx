@@ -3,7 +3,7 @@ import type { ExportPlatform } from '../../../../shared/api/methods/export';
 import type { PlatformId } from '../../../../shared/domain/catalog';
 import type { Finding } from '../../../../shared/rules/finding';
 import { findingFieldLabel } from '../../../../shared/rules/labels';
-import { ImeTextArea } from '../../editor/ImeInput';
+import { ImeTextArea } from '../../inputs/ImeInput';
 
 const SHOWN_ERRORS = 4;
 

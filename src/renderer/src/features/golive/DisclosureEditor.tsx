@@ -6,7 +6,7 @@ import type { Disclosure, Proposal } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { toFen, toYuan } from '../../util/format';
-import { ImeTextArea } from '../../editor/ImeInput';
+import { ImeTextArea } from '../../inputs/ImeInput';
 import { useAsyncHandler } from '../../util/asyncHandler';
 
 export const emptyDisclosure = (): Disclosure => ({

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { DISTRICTS, FOCUS_AREAS, type FocusAreaId } from '../../../../shared/domain/catalog';
 import type { Proposal } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
-import { ImeInput } from '../../editor/ImeInput';
+import { ImeInput } from '../../inputs/ImeInput';
 import { errorText } from '../../util/errors';
 import { TemplatePicker } from '../handbook/TemplatePicker';
 import { useAsyncHandler } from '../../util/asyncHandler';

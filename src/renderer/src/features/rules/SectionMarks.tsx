@@ -5,7 +5,7 @@ import { createPortal } from 'react-dom';
 import { SECTION_IDS, type SectionId } from '../../../../shared/domain/catalog';
 import { docToText, type LexicalDoc } from '../../../../shared/domain/richText';
 import type { Severity } from '../../../../shared/rules/ruleBase';
-import { $locatePlainTextRange } from '../../editor/selectRange';
+import { $locatePlainTextRange } from '../../inputs/selectRange';
 import { useCheckSnapshot } from './checkStore';
 import { shiftRanges } from '../../../../shared/rules/rangeShift';
 import './rules.css';
