@@ -34,6 +34,30 @@ export function parse<O extends Options>(args: string[], options: O): Parsed<O> 
   }
 }
 
+/**
+ * The frame every command shares: parse the arguments, answer --help with the usage, run the body, and
+ * report any error — a bad option included — the same way. A bad option is reported in JSON when the
+ * raw arguments ask for --json, since the parsed flags do not exist yet.
+ */
+export async function withParsedArgs<O extends Options>(
+  io: CliIo,
+  args: string[],
+  options: O,
+  usage: string,
+  body: (parsed: Parsed<O>) => Promise<number>,
+): Promise<number> {
+  let json = args.includes('--json');
+  try {
+    const parsed = parse(args, options);
+    const flags = parsed.values as { json?: unknown; help?: unknown };
+    json = flags.json === true;
+    if (flags.help === true) return io.out(usage), EXIT.ok;
+    return await body(parsed);
+  } catch (e) {
+    return reportError(io, e, json);
+  }
+}
+
 export function openLibrary(io: CliIo, dbFlag: string | undefined): Library {
   return Library.open(resolveDbPath({ flag: dbFlag, env: io.env }));
 }
