@@ -14,7 +14,7 @@ import { docFromJson } from '../../core/dedupe/records';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
 import { withParsedArgs } from '../support';
-import { readImportFile } from './importCmd';
+import { readImportFile } from './import';
 
 /** A JSONL list of projects can be far larger than a bundle; V8 strings stop at about 512 MB. */
 const MAX_TEXT_BYTES = 500 * 1024 * 1024;

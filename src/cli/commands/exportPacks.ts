@@ -14,7 +14,7 @@ import type { Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
 import { EXIT, type CliIo } from '../io';
 import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
-import { readImportFile } from './importCmd';
+import { readImportFile } from './import';
 
 export const PACK_OPTIONS = {
   ...LIBRARY_OPTIONS,

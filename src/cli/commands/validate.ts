@@ -12,7 +12,7 @@ import { describeSource } from '../../shared/rules/source';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
 import { withParsedArgs } from '../support';
-import { readImportFile } from './importCmd';
+import { readImportFile } from './import';
 
 const PROPOSAL_FILE = /\.(json|jsonl|shance)$/i;
 
