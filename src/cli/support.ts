@@ -4,11 +4,16 @@ import { resolveDbPath } from '../core/paths';
 import { AppError, isAppError } from '../shared/errors';
 import { EXIT, type CliIo } from './io';
 
+/** Options every command takes: --json output and --help (withParsedArgs answers both the same way). */
+export const OUTPUT_OPTIONS = {
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
 /** Options every library command takes. */
 export const LIBRARY_OPTIONS = {
   db: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
+  ...OUTPUT_OPTIONS,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -13,7 +13,7 @@ import { isRecordDoc, proposalDoc, unweighted, type DedupeDoc } from '../../core
 import { docFromJson } from '../../core/dedupe/records';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
-import { withParsedArgs } from '../support';
+import { OUTPUT_OPTIONS, withParsedArgs } from '../support';
 import { readImportFile } from './import';
 
 /** A JSONL list of projects can be far larger than a bundle; V8 strings stop at about 512 MB. */
@@ -167,8 +167,7 @@ export const dedupeCommand: Command = {
     const options = {
       threshold: { type: 'string' },
       templates: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...OUTPUT_OPTIONS,
     } as const;
     return withParsedArgs(io, args, options, this.usage, async ({ values, positionals }) => {
       if (positionals.length === 0) throw new AppError('INVALID_INPUT', '请指定要检查的文件或文件夹');

@@ -11,7 +11,7 @@ import { SEVERITY_LABELS } from '../../shared/rules/ruleBase';
 import { describeSource } from '../../shared/rules/source';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
-import { withParsedArgs } from '../support';
+import { OUTPUT_OPTIONS, withParsedArgs } from '../support';
 import { readImportFile } from './import';
 
 const PROPOSAL_FILE = /\.(json|jsonl|shance)$/i;
@@ -78,8 +78,7 @@ function printText(io: CliIo, p: Proposal, results: PackResult[]): void {
 const OPTIONS = {
   platform: { type: 'string' },
   rules: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
+  ...OUTPUT_OPTIONS,
 } as const;
 
 export const validateCommand: Command = {
