@@ -4,11 +4,16 @@ import { resolveDbPath } from '../core/paths';
 import { AppError, isAppError } from '../shared/errors';
 import { EXIT, type CliIo } from './io';
 
+/** Options every command takes: --json output and --help (withParsedArgs answers both the same way). */
+export const OUTPUT_OPTIONS = {
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
 /** Options every library command takes. */
 export const LIBRARY_OPTIONS = {
   db: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
+  ...OUTPUT_OPTIONS,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -31,6 +36,30 @@ export function parse<O extends Options>(args: string[], options: O): Parsed<O> 
             ? e.message
             : String(e);
     throw new AppError('INVALID_INPUT', `参数错误：${what}。加 --help 查看用法。`);
+  }
+}
+
+/**
+ * The frame every command shares: parse the arguments, answer --help with the usage, run the body, and
+ * report any error — a bad option included — the same way. A bad option is reported in JSON when the
+ * raw arguments ask for --json, since the parsed flags do not exist yet.
+ */
+export async function withParsedArgs<O extends Options>(
+  io: CliIo,
+  args: string[],
+  options: O,
+  usage: string,
+  body: (parsed: Parsed<O>) => Promise<number>,
+): Promise<number> {
+  let json = args.includes('--json');
+  try {
+    const parsed = parse(args, options);
+    const flags = parsed.values as { json?: unknown; help?: unknown };
+    json = flags.json === true;
+    if (flags.help === true) return io.out(usage), EXIT.ok;
+    return await body(parsed);
+  } catch (e) {
+    return reportError(io, e, json);
   }
 }
 

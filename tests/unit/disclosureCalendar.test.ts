@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clocksFromPacks, dueDisclosures, projectCalendar, worstState, type DueItem } from '../../src/core/disclosure/calendar';
 import { loadPackDir, shippedPacksDir } from '../../src/core/rules/load';
 import type { Disclosure, Listing, Proposal } from '../../src/shared/domain/proposal';
+import { newDisclosure } from '../../src/shared/domain/factory';
 import { makeListing, makeProposal } from './helpers/proposals';
 
 // The shipped packs: the law's clock (legal.json), 腾讯公益's 3 months, 广益联募's 180 days; 支付宝公益 has none.
@@ -14,22 +15,8 @@ function project(months: { start: string; end: string }, listings: Listing[], di
   return makeProposal({ title: '困境儿童助学', district: '渝中区', projectPeriod: months, fundraisingPeriod: months, listings, disclosures });
 }
 
-const published = (id: string, kind: Disclosure['kind'], marks: [Disclosure['publications'][number]['target'], string][]): Disclosure => ({
-  id,
-  kind,
-  period: { start: null, end: null },
-  receivedFen: null,
-  spending: [],
-  beneficiariesReached: null,
-  activities: '',
-  imageIds: [],
-  problems: '',
-  leftoverFen: null,
-  leftoverPlan: '',
-  outcomes: '',
-  corrects: null,
-  publications: marks.map(([target, date]) => ({ target, date, url: '' })),
-});
+const published = (id: string, kind: Disclosure['kind'], marks: [Disclosure['publications'][number]['target'], string][]): Disclosure =>
+  newDisclosure({ id, kind, publications: marks.map(([target, date]) => ({ target, date, url: '' })) });
 
 const brief = (items: DueItem[]) => items.map((i) => [i.clock, i.platform, i.due]).sort((a, b) => String(a).localeCompare(String(b)));
 

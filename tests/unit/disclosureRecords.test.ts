@@ -4,6 +4,7 @@ import { checkDisclosure, markPublished, removeDisclosure, setDisclosure } from 
 import { updateTexts } from '../../src/core/disclosure/updateText';
 import { loadPackDir, shippedPacksDir } from '../../src/core/rules/load';
 import { disclosureSchema, type Disclosure, type Listing, type Proposal } from '../../src/shared/domain/proposal';
+import { newDisclosure } from '../../src/shared/domain/factory';
 import { makeProposal } from './helpers/proposals';
 import { tmpLibrary } from './helpers/tmp';
 
@@ -31,6 +32,29 @@ function project(): Proposal {
 const record = (init: Partial<Disclosure> & { id: string }): Disclosure => disclosureSchema.parse({ period: { start: '2026-01-01', end: '2026-03-31' }, ...init });
 
 describe('disclosure records', () => {
+  it('a new record (the editor\'s 新增披露) is blank: a progress report with nothing filled in', () => {
+    const blank = {
+      kind: 'progress',
+      period: { start: null, end: null },
+      receivedFen: null,
+      spending: [],
+      beneficiariesReached: null,
+      activities: '',
+      imageIds: [],
+      problems: '',
+      leftoverFen: null,
+      leftoverPlan: '',
+      outcomes: '',
+      corrects: null,
+      publications: [],
+    };
+    expect(newDisclosure({ id: 'd1' })).toEqual({ id: 'd1', ...blank });
+    const fresh = newDisclosure();
+    expect(fresh).toEqual({ id: expect.any(String), ...blank });
+    expect(fresh.id).not.toBe(newDisclosure().id);
+    expect(newDisclosure({ kind: 'final', publications: [{ target: 'tencent', date: '2026-04-01' }] }).publications).toEqual([{ target: 'tencent', date: '2026-04-01', url: '' }]);
+  });
+
   it('checks itself: a line overspent across records, money spent before it was raised, an overlapping period', () => {
     const p = { ...project(), disclosures: [record({ id: 'q1', receivedFen: 80_000, spending: [{ budgetLineId: 'meal', spentFen: 70_000, date: null, note: '' }] })] };
     const q2 = record({ id: 'q2', period: { start: '2026-03-15', end: '2026-06-30' }, receivedFen: 10_000, spending: [{ budgetLineId: 'meal', spentFen: 40_000, date: null, note: '' }] });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { createExportCommand } from '../../src/cli/commands/exportCmd';
+import { createExportCommand } from '../../src/cli/commands/export';
 import type { CliIo } from '../../src/cli/io';
 import { runCli } from '../../src/cli/run';
 import type { CheckFn } from '../../src/core/export/checklist';

@@ -21,6 +21,10 @@ describe('statistics report on a library with known figures', () => {
   it('counts the federation in 2026 Q3', async () => {
     const r = await report('2026-Q3');
     expect(statsReportSchema.parse(r)).toEqual(r);
+    // The API answers what the schema parses (the dispatch checks every output): its field order is what a client sees.
+    const parsed = statsReportSchema.parse(r);
+    expect(Object.keys(parsed.totals)).toEqual(['created', 'statuses', 'live', 'ended', 'targetFen', 'raisedFen', 'donations']);
+    expect(Object.keys(parsed.money[0]!)).toEqual(['platform', 'platformLabel', 'district', 'focusArea', 'focusAreaLabel', 'live', 'targetFen', 'raisedFen', 'donations']);
     expect(r.period).toMatchObject({ start: '2026-07-01', end: '2026-09-30', label: '2026年第三季度' });
     expect(r.totals).toMatchObject({
       created: 4, // A, C, F, J

@@ -13,8 +13,8 @@ import { isRecordDoc, proposalDoc, unweighted, type DedupeDoc } from '../../core
 import { docFromJson } from '../../core/dedupe/records';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
-import { parse, reportError } from '../support';
-import { readImportFile } from './importCmd';
+import { OUTPUT_OPTIONS, withParsedArgs } from '../support';
+import { readImportFile } from './import';
 
 /** A JSONL list of projects can be far larger than a bundle; V8 strings stop at about 512 MB. */
 const MAX_TEXT_BYTES = 500 * 1024 * 1024;
@@ -163,15 +163,13 @@ export const dedupeCommand: Command = {
   --json        输出 {"threshold":0.25,"pairs":[{"a":"编号","b":"编号","score":0.0,"percent":"25%"}],"clusters":[["编号",…]],"commonShingles":0,"kindred":[…]}
 
   有问题的行（格式错误、编号重复）会在标准错误输出中按行号列出，其余项目照常比对。`,
-  async run(args, io: CliIo) {
-    const { values, positionals } = parse(args, {
+  run(args, io: CliIo) {
+    const options = {
       threshold: { type: 'string' },
       templates: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    });
-    if (values.help) return io.out(this.usage), EXIT.ok;
-    try {
+      ...OUTPUT_OPTIONS,
+    } as const;
+    return withParsedArgs(io, args, options, this.usage, async ({ values, positionals }) => {
       if (positionals.length === 0) throw new AppError('INVALID_INPUT', '请指定要检查的文件或文件夹');
       const threshold = parseThreshold(values.threshold);
       if (threshold < MIN_THRESHOLD) io.err(`提示：阈值 ${scorePercent(threshold)} 低于建议的最低值 ${scorePercent(MIN_THRESHOLD)}，按 ${scorePercent(threshold)} 运行，相似度较低的项目对可能漏报`);
@@ -224,8 +222,6 @@ export const dedupeCommand: Command = {
         if (kindred.length > KINDRED_SHOWN) io.out(`  …另有 ${kindred.length - KINDRED_SHOWN} 对，用 --json 查看全部`);
       }
       return EXIT.ok;
-    } catch (e) {
-      return reportError(io, e, values.json);
-    }
+    });
   },
 };

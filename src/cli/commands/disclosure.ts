@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors';
 import { describeSource } from '../../shared/rules/source';
 import type { Command } from '../command';
 import { EXIT } from '../io';
-import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
 
 const OPTIONS = { ...LIBRARY_OPTIONS, within: { type: 'string' }, district: { type: 'string' }, today: { type: 'string' } } as const;
 
@@ -22,12 +22,8 @@ export const disclosureCommand: Command = {
   --today      以某天为“今天”（YYYY-MM-DD，默认重庆当天日期）
   --db         项目库文件（默认 $SHANCE_DB 或 ~/.shance/library.db）
   --json       以 JSON 输出：{"items":[{"proposalId","title","district","clock","platform","since","due","daysLeft","state","reason","source"}],"today"}`,
-  async run(args, io) {
-    let json = args.includes('--json');
-    try {
-      const { values, positionals } = parse(args, OPTIONS);
-      json = values.json;
-      if (values.help) return io.out(this.usage), EXIT.ok;
+  run(args, io) {
+    return withParsedArgs(io, args, OPTIONS, this.usage, async ({ values, positionals }) => {
       if (positionals[0] !== 'due' || positionals.length > 1) throw new AppError('INVALID_INPUT', `未知的子命令「${positionals.join(' ')}」。用法：shance disclosure due`);
       const within = values.within === undefined ? DUE_WINDOW_DAYS : Number(values.within);
       if (!Number.isInteger(within) || within < 0 || within > 3660) throw new AppError('INVALID_INPUT', '--within 应为 0 到 3660 之间的整数天数');
@@ -37,7 +33,7 @@ export const disclosureCommand: Command = {
         const packs = new RulePackStore(lib.db, shippedPacksDir(defaultTemplatesDir(io.env)));
         const today = values.today;
         const items = libraryDue(lib, packs, { withinDays: within, district: values.district ?? null, today });
-        if (json) {
+        if (values.json) {
           io.out(JSON.stringify({ items, today: today ?? null }));
         } else if (items.length === 0) {
           io.out(`${within} 天内没有到期或逾期的信息披露。`);
@@ -53,8 +49,6 @@ export const disclosureCommand: Command = {
       } finally {
         lib.close();
       }
-    } catch (e) {
-      return reportError(io, e, json);
-    }
+    });
   },
 };

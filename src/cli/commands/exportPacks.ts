@@ -13,8 +13,8 @@ import { PLATFORMS, type PlatformId } from '../../shared/domain/catalog';
 import type { Proposal } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
 import { EXIT, type CliIo } from '../io';
-import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
-import { readImportFile } from './importCmd';
+import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
+import { readImportFile } from './import';
 
 export const PACK_OPTIONS = {
   ...LIBRARY_OPTIONS,
@@ -114,72 +114,70 @@ function cliExportRules(lib: Library | null, templatesDir: string): ExportRules 
  * `shance export` with --platform and/or --internal. Each platform's checklist comes from the rules
  * engine; `checkOverride` replaces it (tests use it to plant findings).
  */
-export async function writePacks(args: string[], io: CliIo, checkOverride?: CheckFn): Promise<number> {
-  const { values, positionals } = parse(args, PACK_OPTIONS);
-  if (values.help) return io.out(PACK_USAGE), EXIT.ok;
-  let target: Target | undefined;
-  try {
-    if (positionals.length !== 1) throw new AppError('INVALID_INPUT', '请指定一个项目编号或项目文件，例如 shance export 编号 --platform all');
-    if (values.all) throw new AppError('INVALID_INPUT', '--all 只用于写出交换包；导出提交材料时请指定一个项目');
-    if (values.platform === undefined && !values.internal) {
-      throw new AppError('INVALID_INPUT', '请用 --platform 指定平台（或 all），或用 --internal 导出内部审核稿');
-    }
-    target = await loadTarget(positionals[0]!, io, values.db);
-    const rules = cliExportRules(target.lib, defaultTemplatesDir(io.env));
-    const packs = rules.platformPacks();
-    const platforms = parsePlatforms(values.platform, [...packs.keys()]);
-    const outDir = resolve(io.cwd, values.out ?? '.');
-    const result = await exportProject({
-      proposal: target.proposal,
-      platforms,
-      packs,
-      check: checkOverride ?? rules.check,
-      overrideReason: values['force-reason'] ?? null,
-      internal: values.internal,
-      load: target.load,
-      frozen: target.frozen,
-    });
-
-    const written = result.packs.flatMap((r) => (r.status === 'written' ? [r] : []));
-    const refused = result.packs.flatMap((r) => (r.status === 'refused' ? [r] : []));
-    const paths = new Map<PlatformId, string>();
-    let review: string | null = null;
-    let zip: string | null = null;
-    if (values.zip) {
-      const files: ExportFile[] = written.flatMap((r) => r.files.map((f) => ({ path: `${r.folder}/${f.path}`, data: f.data })));
-      if (result.review) files.push(result.review);
-      if (files.length) zip = await writeExport(outDir, `${safeFileName(target.proposal.title)}-导出`, files, true);
-    } else {
-      for (const r of written) paths.set(r.platform, await writeExport(outDir, r.folder, r.files, false));
-      if (result.review) review = await writeSingleFile(outDir, result.review.path, result.review.data);
-    }
-
-    if (values.json) {
-      io.out(
-        JSON.stringify({
-          packs: result.packs.map((r) =>
-            r.status === 'written'
-              ? { platform: r.platform, status: r.status, path: paths.get(r.platform) ?? null, overridden: r.overridden, warnings: r.warnings }
-              : { platform: r.platform, status: r.status, errors: r.errors, message: refusalMessage(r) },
-          ),
-          review,
-          zip,
-        }),
-      );
-    } else {
-      for (const r of written) {
-        const where = paths.get(r.platform) ?? '（在 zip 中）';
-        io.out(`已导出 ${r.label}${r.overridden ? '（越过检查错误）' : ''} → ${where}${r.warnings.length ? `，${r.warnings.length} 条提醒` : ''}`);
-        for (const w of r.warnings) io.out(`  提醒：${w}`);
+export function writePacks(args: string[], io: CliIo, checkOverride?: CheckFn): Promise<number> {
+  return withParsedArgs(io, args, PACK_OPTIONS, PACK_USAGE, async ({ values, positionals }) => {
+    let target: Target | undefined;
+    try {
+      if (positionals.length !== 1) throw new AppError('INVALID_INPUT', '请指定一个项目编号或项目文件，例如 shance export 编号 --platform all');
+      if (values.all) throw new AppError('INVALID_INPUT', '--all 只用于写出交换包；导出提交材料时请指定一个项目');
+      if (values.platform === undefined && !values.internal) {
+        throw new AppError('INVALID_INPUT', '请用 --platform 指定平台（或 all），或用 --internal 导出内部审核稿');
       }
-      if (review) io.out(`已导出内部审核稿 → ${review}`);
-      if (zip) io.out(`已打包 → ${zip}`);
+      target = await loadTarget(positionals[0]!, io, values.db);
+      const rules = cliExportRules(target.lib, defaultTemplatesDir(io.env));
+      const packs = rules.platformPacks();
+      const platforms = parsePlatforms(values.platform, [...packs.keys()]);
+      const outDir = resolve(io.cwd, values.out ?? '.');
+      const result = await exportProject({
+        proposal: target.proposal,
+        platforms,
+        packs,
+        check: checkOverride ?? rules.check,
+        overrideReason: values['force-reason'] ?? null,
+        internal: values.internal,
+        load: target.load,
+        frozen: target.frozen,
+      });
+
+      const written = result.packs.flatMap((r) => (r.status === 'written' ? [r] : []));
+      const refused = result.packs.flatMap((r) => (r.status === 'refused' ? [r] : []));
+      const paths = new Map<PlatformId, string>();
+      let review: string | null = null;
+      let zip: string | null = null;
+      if (values.zip) {
+        const files: ExportFile[] = written.flatMap((r) => r.files.map((f) => ({ path: `${r.folder}/${f.path}`, data: f.data })));
+        if (result.review) files.push(result.review);
+        if (files.length) zip = await writeExport(outDir, `${safeFileName(target.proposal.title)}-导出`, files, true);
+      } else {
+        for (const r of written) paths.set(r.platform, await writeExport(outDir, r.folder, r.files, false));
+        if (result.review) review = await writeSingleFile(outDir, result.review.path, result.review.data);
+      }
+
+      if (values.json) {
+        io.out(
+          JSON.stringify({
+            packs: result.packs.map((r) =>
+              r.status === 'written'
+                ? { platform: r.platform, status: r.status, path: paths.get(r.platform) ?? null, overridden: r.overridden, warnings: r.warnings }
+                : { platform: r.platform, status: r.status, errors: r.errors, message: refusalMessage(r) },
+            ),
+            review,
+            zip,
+          }),
+        );
+      } else {
+        for (const r of written) {
+          const where = paths.get(r.platform) ?? '（在 zip 中）';
+          io.out(`已导出 ${r.label}${r.overridden ? '（越过检查错误）' : ''} → ${where}${r.warnings.length ? `，${r.warnings.length} 条提醒` : ''}`);
+          for (const w of r.warnings) io.out(`  提醒：${w}`);
+        }
+        if (review) io.out(`已导出内部审核稿 → ${review}`);
+        if (zip) io.out(`已打包 → ${zip}`);
+      }
+      for (const r of refused) io.err(refusalMessage(r));
+      return refused.length ? EXIT.failed : EXIT.ok;
+    } finally {
+      target?.lib?.close();
     }
-    for (const r of refused) io.err(refusalMessage(r));
-    return refused.length ? EXIT.failed : EXIT.ok;
-  } catch (e) {
-    return reportError(io, e, values.json);
-  } finally {
-    target?.lib?.close();
-  }
+  });
 }

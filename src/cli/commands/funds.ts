@@ -9,7 +9,7 @@ import { describeIssues } from '../../shared/domain/fieldLabels';
 import { AppError } from '../../shared/errors';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
-import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
 
 const OPTIONS = { ...LIBRARY_OPTIONS, platform: { type: 'string' }, mapping: { type: 'string' }, project: { type: 'string' }, yes: { type: 'boolean', default: false } } as const;
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -59,12 +59,8 @@ export const fundsCommand: Command = {
 
 同一笔捐赠（同一平台的同一记录编号；无编号时为完全相同的一行）只计一次，重复导入不会重复计入。
 任何一行有问题（金额为负、日期无效或不在募捐期内…）时不导入任何记录，并指出行号和列名。`,
-  async run(args, io) {
-    let json = args.includes('--json');
-    try {
-      const { values, positionals } = parse(args, OPTIONS);
-      json = values.json;
-      if (values.help) return io.out(this.usage), EXIT.ok;
+  run(args, io) {
+    return withParsedArgs(io, args, OPTIONS, this.usage, async ({ values, positionals }) => {
       if (positionals[0] !== 'import' || positionals.length !== 2) throw new AppError('INVALID_INPUT', '用法：shance funds import 文件 --platform 平台');
       const platform = values.platform;
       if (!platform || !(PLATFORM_IDS as readonly string[]).includes(platform)) throw new AppError('INVALID_INPUT', `请用 --platform 指定平台：${PLATFORM_IDS.join('、')}`);
@@ -75,7 +71,7 @@ export const fundsCommand: Command = {
       try {
         if (!values.yes) {
           const preview = await previewDonations(lib, bytes, opts);
-          if (json) io.out(JSON.stringify({ preview, imported: 0 }));
+          if (values.json) io.out(JSON.stringify({ preview, imported: 0 }));
           else {
             printPreview(io, preview);
             for (const x of preview.problems) io.err(`第 ${x.row} 行「${x.column}」列：${x.message}`);
@@ -85,7 +81,7 @@ export const fundsCommand: Command = {
           return preview.problemCount > 0 ? EXIT.badInput : EXIT.ok;
         }
         const result = await importDonations(lib, bytes, opts);
-        if (json) io.out(JSON.stringify(result));
+        if (values.json) io.out(JSON.stringify(result));
         else {
           printPreview(io, result);
           for (const t of result.totals) io.out(`已导入。${platformLabel(platform)} ${t.projectNumber || ''}：累计 ${t.donationCount ?? 0} 笔，${documentYuan(t.raisedFen ?? 0)} 元`);
@@ -94,8 +90,6 @@ export const fundsCommand: Command = {
       } finally {
         lib.close();
       }
-    } catch (e) {
-      return reportError(io, e, json);
-    }
+    });
   },
 };

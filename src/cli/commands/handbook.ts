@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors';
 import type { HandbookPackage } from '../../shared/handbook/schema';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
-import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
 
 const USAGE = `用法：
   shance handbook check [文件夹|手册包.zip|手册包.json] [--json]
@@ -37,11 +37,11 @@ const counts = (pkg: HandbookPackage) =>
 export const handbookCommand: Command = {
   name: 'handbook',
   usage: USAGE,
-  async run(args, io) {
-    const { values, positionals } = parse(args, { ...LIBRARY_OPTIONS, out: { type: 'string', short: 'o' }, 'dry-run': { type: 'boolean', default: false } });
-    const [sub, target] = positionals;
-    if (values.help || !sub) return io.out(USAGE), values.help ? EXIT.ok : EXIT.badInput;
-    try {
+  run(args, io) {
+    const options = { ...LIBRARY_OPTIONS, out: { type: 'string', short: 'o' }, 'dry-run': { type: 'boolean', default: false } } as const;
+    return withParsedArgs(io, args, options, USAGE, async ({ values, positionals }) => {
+      const [sub, target] = positionals;
+      if (!sub) return io.out(USAGE), EXIT.badInput;
       if (sub === 'check') {
         const { pkg, where } = await readTarget(io, target);
         const warnings = exerciseWarnings(pkg);
@@ -87,8 +87,6 @@ export const handbookCommand: Command = {
         }
       }
       throw new AppError('INVALID_INPUT', `未知的子命令「${sub}」。\n${USAGE}`);
-    } catch (e) {
-      return reportError(io, e, values.json);
-    }
+    });
   },
 };

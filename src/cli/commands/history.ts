@@ -4,7 +4,7 @@ import { reviewActionLabel, reviewRoleLabel } from '../../shared/review/actions'
 import { compareProposals } from '../../core/review/compare';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
-import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
 import type { Library } from '../../core/library/library';
 
 const USAGE = `用法：shance history 项目编号 [--diff 版本 版本] [--db 路径] [--json]
@@ -39,16 +39,8 @@ function printDiff(lib: Library, io: CliIo, id: string, a: number, b: number, js
 export const historyCommand: Command = {
   name: 'history',
   usage: USAGE,
-  async run(args, io) {
-    let parsed;
-    try {
-      parsed = parse(args, { ...LIBRARY_OPTIONS, diff: { type: 'string' } });
-    } catch (e) {
-      return reportError(io, e, args.includes('--json'));
-    }
-    const { values, positionals } = parsed;
-    if (values.help) return io.out(USAGE), EXIT.ok;
-    try {
+  run(args, io) {
+    return withParsedArgs(io, args, { ...LIBRARY_OPTIONS, diff: { type: 'string' } }, USAGE, async ({ values, positionals }) => {
       const id = positionals[0];
       if (!id) throw new AppError('INVALID_INPUT', '请指定项目编号');
       const lib = openLibrary(io, values.db);
@@ -74,8 +66,6 @@ export const historyCommand: Command = {
       } finally {
         lib.close();
       }
-    } catch (e) {
-      return reportError(io, e, values.json);
-    }
+    });
   },
 };

@@ -2,7 +2,7 @@ import { listQuerySchema } from '../../shared/api/methods/proposals';
 import { focusAreaLabel, statusLabel } from '../../shared/domain/catalog';
 import type { Command } from '../command';
 import { EXIT } from '../io';
-import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
 
 export const listCommand: Command = {
   name: 'list',
@@ -11,10 +11,8 @@ export const listCommand: Command = {
   搜索词     按名称和正文搜索（可省略）
   --db       项目库文件（默认 $SHANCE_DB 或 ~/.shance/library.db）
   --json     以 JSON 输出：{"items":[{"id","title","district","focusArea","status","updatedAt"}],"total"}`,
-  async run(args, io) {
-    const { values, positionals } = parse(args, LIBRARY_OPTIONS);
-    if (values.help) return io.out(this.usage), EXIT.ok;
-    try {
+  run(args, io) {
+    return withParsedArgs(io, args, LIBRARY_OPTIONS, this.usage, async ({ values, positionals }) => {
       const lib = openLibrary(io, values.db);
       try {
         const { items, total } = lib.proposals.list(listQuerySchema.parse({ query: positionals.join(' '), limit: 1000 }));
@@ -34,8 +32,6 @@ export const listCommand: Command = {
       } finally {
         lib.close();
       }
-    } catch (e) {
-      return reportError(io, e, values.json);
-    }
+    });
   },
 };

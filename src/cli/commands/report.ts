@@ -6,7 +6,7 @@ import { LibraryStatsSource } from '../../core/stats/sqlite';
 import { AppError } from '../../shared/errors';
 import type { Command } from '../command';
 import { EXIT } from '../io';
-import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -19,16 +19,15 @@ export const reportCommand: Command = {
   --out       输出文件；xlsx、docx 默认写到当前目录的“统计-期间.xlsx/.docx”
   --db        项目库文件（默认 $SHANCE_DB 或 ~/.shance/library.db）
   JSON 格式见 README“统计报表”一节。`,
-  async run(args, io) {
-    const { values } = parse(args, {
+  run(args, io) {
+    const options = {
       ...LIBRARY_OPTIONS,
       period: { type: 'string' },
       district: { type: 'string' },
       format: { type: 'string', default: 'json' },
       out: { type: 'string', short: 'o' },
-    });
-    if (values.help) return io.out(this.usage), EXIT.ok;
-    try {
+    } as const;
+    return withParsedArgs(io, args, options, this.usage, async ({ values }) => {
       if (!values.period) throw new AppError('INVALID_INPUT', '请用 --period 指定统计期间，例如 --period 2026-Q3');
       const format = values.format as ReportFormat;
       if (!REPORT_FORMATS.includes(format)) throw new AppError('INVALID_INPUT', `未知的格式「${values.format}」，可选 json、xlsx、docx`);
@@ -50,8 +49,6 @@ export const reportCommand: Command = {
       } finally {
         lib.close();
       }
-    } catch (e) {
-      return reportError(io, e, values.json);
-    }
+    });
   },
 };

@@ -11,7 +11,7 @@ import { SyncState } from '../../core/sync/state';
 import { sessionTokenStore } from '../../core/sync/tokenStore';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
-import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
 
 const USAGE = `用法：shance review 操作 项目编号 [--reason 理由] [--section 章节,…] [--db 路径] [--json]
       shance review queue [--db 路径] [--json]
@@ -128,16 +128,8 @@ async function run(lib: Library, io: CliIo, verb: string, positionals: string[],
 export const reviewCommand: Command = {
   name: 'review',
   usage: USAGE,
-  async run(args, io) {
-    let parsed;
-    try {
-      parsed = parse(args, OPTIONS);
-    } catch (e) {
-      return reportError(io, e, args.includes('--json'));
-    }
-    const { values, positionals } = parsed;
-    if (values.help) return io.out(USAGE), EXIT.ok;
-    try {
+  run(args, io) {
+    return withParsedArgs(io, args, OPTIONS, USAGE, async ({ values, positionals }) => {
       const [verb, ...rest] = positionals;
       if (!verb) throw new AppError('INVALID_INPUT', '请指定审核操作。加 --help 查看用法。');
       const lib = openLibrary(io, values.db);
@@ -146,8 +138,6 @@ export const reviewCommand: Command = {
       } finally {
         lib.close();
       }
-    } catch (e) {
-      return reportError(io, e, values.json);
-    }
+    });
   },
 };

@@ -6,13 +6,12 @@ import { AppError } from '../../shared/errors';
 import { addUser, importBundle, openFederationStore, serverStatus, startFederationServer, type FederationStore } from '../../federation';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
-import { parse, reportError } from '../support';
+import { OUTPUT_OPTIONS, parse, reportError } from '../support';
 
 const STORE_OPTIONS = {
   data: { type: 'string' },
   'database-url': { type: 'string' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
+  ...OUTPUT_OPTIONS,
 } as const;
 
 /** --database-url beats SHANCE_DATABASE_URL beats PGlite in --data (default ~/.shance/server). */

@@ -5,7 +5,7 @@ import type { SyncSummary } from '../../shared/api/methods/sync';
 import { AppError } from '../../shared/errors';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
-import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
 
 const USAGE = `用法：shance sync --server 地址 --user 用户名 --password-stdin [--db 路径] [--json]
 
@@ -34,10 +34,9 @@ function printSummary(io: CliIo, s: SyncSummary, pending: number): void {
 export const syncCommand: Command = {
   name: 'sync',
   usage: USAGE,
-  async run(args, io) {
-    const { values } = parse(args, { ...LIBRARY_OPTIONS, server: { type: 'string' }, user: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false } });
-    if (values.help) return io.out(USAGE), EXIT.ok;
-    try {
+  run(args, io) {
+    const options = { ...LIBRARY_OPTIONS, server: { type: 'string' }, user: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false } } as const;
+    return withParsedArgs(io, args, options, USAGE, async ({ values }) => {
       if (!values.server || !values.user) throw new AppError('INVALID_INPUT', '请用 --server 和 --user 指定总会服务器地址和用户名。加 --help 查看用法。');
       if (!values['password-stdin']) throw new AppError('INVALID_INPUT', '请用 --password-stdin 从标准输入提供密码（密码不能写在命令行上）。');
       if (!io.readStdin) throw new AppError('INVALID_INPUT', '无法读取标准输入中的密码');
@@ -58,8 +57,6 @@ export const syncCommand: Command = {
       } finally {
         lib.close();
       }
-    } catch (e) {
-      return reportError(io, e, values.json);
-    }
+    });
   },
 };

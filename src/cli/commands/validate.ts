@@ -11,8 +11,8 @@ import { SEVERITY_LABELS } from '../../shared/rules/ruleBase';
 import { describeSource } from '../../shared/rules/source';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
-import { parse, reportError } from '../support';
-import { readImportFile } from './importCmd';
+import { OUTPUT_OPTIONS, withParsedArgs } from '../support';
+import { readImportFile } from './import';
 
 const PROPOSAL_FILE = /\.(json|jsonl|shance)$/i;
 
@@ -78,8 +78,7 @@ function printText(io: CliIo, p: Proposal, results: PackResult[]): void {
 const OPTIONS = {
   platform: { type: 'string' },
   rules: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
+  ...OUTPUT_OPTIONS,
 } as const;
 
 export const validateCommand: Command = {
@@ -95,16 +94,8 @@ export const validateCommand: Command = {
                sourceKind 为 law（法律）、platform（平台规则）或 federation（总会清单）；verified 为 false 的是总会清单默认值，待核实
 
   退出码：0 没有错误；1 发现错误；2 输入有误（文件不存在、格式不对、参数错误）。`,
-  async run(args, io) {
-    let parsed;
-    try {
-      parsed = parse(args, OPTIONS);
-    } catch (e) {
-      return reportError(io, e, args.includes('--json'));
-    }
-    const { values, positionals } = parsed;
-    if (values.help) return io.out(this.usage), EXIT.ok;
-    try {
+  run(args, io) {
+    return withParsedArgs(io, args, OPTIONS, this.usage, async ({ values, positionals }) => {
       if (positionals.length === 0) throw new AppError('INVALID_INPUT', '请指定要检查的项目文件或文件夹');
       const packs = loadPackDir(values.rules ? resolve(io.cwd, values.rules) : shippedPacksDir(defaultTemplatesDir(io.env)));
       const platforms = choosePlatforms(values.platform, packs);
@@ -146,8 +137,6 @@ export const validateCommand: Command = {
       if (values.json) io.out(JSON.stringify({ results: json }));
       else io.out(`共检查 ${proposals.length} 个项目：${failed ? '发现错误' : '没有错误'}`);
       return failed ? EXIT.failed : EXIT.ok;
-    } catch (e) {
-      return reportError(io, e, values.json);
-    }
+    });
   },
 };

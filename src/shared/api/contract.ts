@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { appMethods } from './methods/app';
+import { methodGuard, methodNames, type InputOf, type OutputOf, type ParsedInputOf } from './methods/common';
 import { bundleMethods } from './methods/bundles';
 import { exportMethods } from './methods/export';
 import { goliveMethods } from './methods/golive';
@@ -37,14 +37,11 @@ export const contract = {
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;
-export type MethodInput<M extends Method> = z.input<Contract[M]['input']>;
-export type MethodInputParsed<M extends Method> = z.output<Contract[M]['input']>;
-export type MethodOutput<M extends Method> = z.output<Contract[M]['output']>;
-export const METHODS = Object.keys(contract) as Method[];
-
-export function isMethod(name: string): name is Method {
-  return Object.prototype.hasOwnProperty.call(contract, name);
-}
+export type MethodInput<M extends Method> = InputOf<Contract, M>;
+export type MethodInputParsed<M extends Method> = ParsedInputOf<Contract, M>;
+export type MethodOutput<M extends Method> = OutputOf<Contract, M>;
+export const METHODS: Method[] = methodNames(contract);
+export const isMethod: (name: string) => name is Method = methodGuard(contract);
 
 export interface WireError {
   code: string;

@@ -1,7 +1,8 @@
 import type { FocusAreaId } from './catalog';
 import { AppError } from '../errors';
 import { describeIssues } from './fieldLabels';
-import { PROPOSAL_SCHEMA_VERSION, proposalSchema, type Proposal } from './proposal';
+import type { z } from 'zod';
+import { disclosureSchema, PROPOSAL_SCHEMA_VERSION, proposalSchema, type Disclosure, type Proposal } from './proposal';
 
 export function newId(): string {
   return globalThis.crypto.randomUUID();
@@ -22,6 +23,14 @@ export function newProposal(init: { title?: string; focusArea?: FocusAreaId | nu
     createdAt: now,
     updatedAt: now,
   });
+}
+
+/**
+ * A new disclosure record: what `init` gives, every other field at the schema's default, so a record
+ * started in the editor and one built in a test are the same record.
+ */
+export function newDisclosure(init: Omit<z.input<typeof disclosureSchema>, 'id'> & { id?: string } = {}): Disclosure {
+  return disclosureSchema.parse({ ...init, id: init.id ?? newId() });
 }
 
 /** Files written before review had its own steps say 'review' (待审核): that is today's 已提交. */

@@ -4,7 +4,7 @@ import { idSchema, proposalSchema, timestampSchema } from '../domain/proposal';
 import { rulePackSchema } from '../rules/pack';
 import { statsQuerySchema, statsReportSchema } from '../stats/report';
 import { reviewFederationInputs as reviewIn, reviewFederationOutputs as reviewOut } from './review';
-import { base64, empty, type MethodSpec } from '../api/methods/common';
+import { base64, empty, methodGuard, methodNames, type InputOf, type MethodSpec, type OutputOf, type ParsedInputOf } from '../api/methods/common';
 import { serverDisclosureDue } from '../api/methods/golive';
 import { serverStatsProjects } from '../api/methods/stats';
 import type { Envelope } from '../api/contract';
@@ -254,14 +254,11 @@ export const federationContract = {
 
 export type FederationContract = typeof federationContract;
 export type FederationMethod = keyof FederationContract;
-export type FederationInput<M extends FederationMethod> = z.input<FederationContract[M]['input']>;
-export type FederationInputParsed<M extends FederationMethod> = z.output<FederationContract[M]['input']>;
-export type FederationOutput<M extends FederationMethod> = z.output<FederationContract[M]['output']>;
-export const FEDERATION_METHODS = Object.keys(federationContract) as FederationMethod[];
-
-export function isFederationMethod(name: string): name is FederationMethod {
-  return Object.prototype.hasOwnProperty.call(federationContract, name);
-}
+export type FederationInput<M extends FederationMethod> = InputOf<FederationContract, M>;
+export type FederationInputParsed<M extends FederationMethod> = ParsedInputOf<FederationContract, M>;
+export type FederationOutput<M extends FederationMethod> = OutputOf<FederationContract, M>;
+export const FEDERATION_METHODS: FederationMethod[] = methodNames(federationContract);
+export const isFederationMethod: (name: string) => name is FederationMethod = methodGuard(federationContract);
 
 export const healthSchema = z.object({
   ok: z.literal(true),

@@ -1,5 +1,5 @@
 import type { SectionId } from '../domain/catalog';
-import type { FieldSource } from '../rules/fieldSources';
+import { FILING_SOURCES, type FieldSource } from '../rules/fieldSources';
 
 /**
  * The handbook's ten steps, in the order a proposal is written. The ids and what each step covers
@@ -64,12 +64,7 @@ export const STEP_FIELDS: Record<StepId, readonly FieldSource[]> = {
     'initiator.creditCode',
     'fundraiser.name',
     'fundraiser.creditCode',
-    'filing.number',
-    'filing.region',
-    'filing.contactName',
-    'filing.contactAddress',
-    'filing.donationMethod',
-    'filing.remainderPlan',
+    ...FILING_SOURCES,
     'fundraisingPeriod',
   ],
 };

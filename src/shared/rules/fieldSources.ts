@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { focusAreaLabel, SECTION_IDS, sectionLabel } from '../domain/catalog';
-import type { Proposal } from '../domain/proposal';
+import { filingSchema, type Proposal } from '../domain/proposal';
 import { CADENCE_LABELS } from './cadence';
+
+type FilingKey = keyof z.infer<typeof filingSchema>;
+/**
+ * The filed fundraising plan's contents (募捐方案备案), one source each, straight from the proposal's
+ * filing schema: a field added there is a source, pasted as it is, and the 平台信息 step covers it.
+ */
+export const FILING_SOURCES = (Object.keys(filingSchema.shape) as FilingKey[]).map((key) => `filing.${key}` as const);
+type FilingSource = (typeof FILING_SOURCES)[number];
+const isFilingSource = (source: string): source is FilingSource => (FILING_SOURCES as readonly string[]).includes(source);
 
 /**
  * The parts of a proposal a platform field can be filled from. A rule pack maps each of the
@@ -17,12 +26,7 @@ export const FIELD_SOURCES = [
   'executors',
   'fundraiser.name',
   'fundraiser.creditCode',
-  'filing.number',
-  'filing.region',
-  'filing.contactName',
-  'filing.contactAddress',
-  'filing.donationMethod',
-  'filing.remainderPlan',
+  ...FILING_SOURCES,
   'targetFen',
   'fundraisingPeriod',
   'projectPeriod',
@@ -102,6 +106,7 @@ const period = (p: { start: string | null; end: string | null }, f: FieldFormat)
 
 /** The plain text of one part of a proposal, as it would be pasted into a platform's form. */
 export function fieldText(p: Proposal, source: FieldSource, f: FieldFormat = {}): string {
+  if (isFilingSource(source)) return p.filing[source.slice('filing.'.length) as FilingKey];
   switch (source) {
     case 'title':
       return p.title;
@@ -121,18 +126,6 @@ export function fieldText(p: Proposal, source: FieldSource, f: FieldFormat = {})
       return p.roles.fundraiser.name;
     case 'fundraiser.creditCode':
       return p.roles.fundraiser.creditCode;
-    case 'filing.number':
-      return p.filing.number;
-    case 'filing.region':
-      return p.filing.region;
-    case 'filing.contactName':
-      return p.filing.contactName;
-    case 'filing.contactAddress':
-      return p.filing.contactAddress;
-    case 'filing.donationMethod':
-      return p.filing.donationMethod;
-    case 'filing.remainderPlan':
-      return p.filing.remainderPlan;
     case 'targetFen':
       return formatYuan(p.targetFen, f.money);
     case 'fundraisingPeriod':

@@ -19,6 +19,18 @@ export const statsPeriodSchema = z.object({
   end: z.iso.date(),
 });
 
+/**
+ * The money of a set of live listings, the same in a group's figures and in a line of the money table
+ * (spread last into both, so the parsed answer keeps its field order).
+ */
+const moneyFields = {
+  /** Sum of the targets of the live proposals (未填写 counts as 0). */
+  targetFen: count,
+  /** Sum of the listings' recorded amounts raised; null when none is recorded. */
+  raisedFen: knownOrNull,
+  donations: knownOrNull,
+};
+
 /** The figures of one group (a district, a focus area, a platform, or everything). */
 export const statsFiguresSchema = z.object({
   /** Proposals created in the period (新建). */
@@ -29,11 +41,7 @@ export const statsFiguresSchema = z.object({
   live: count,
   /** Live proposals whose fundraising ended in the period (本期结束). */
   ended: count,
-  /** Sum of the targets of the live proposals (未填写 counts as 0). */
-  targetFen: count,
-  /** Sum of the listings' recorded amounts raised; null when none is recorded. */
-  raisedFen: knownOrNull,
-  donations: knownOrNull,
+  ...moneyFields,
 });
 export type StatsFigures = z.infer<typeof statsFiguresSchema>;
 
@@ -52,9 +60,7 @@ export const moneyRowSchema = z.object({
   focusArea: z.string(),
   focusAreaLabel: z.string(),
   live: count,
-  targetFen: count,
-  raisedFen: knownOrNull,
-  donations: knownOrNull,
+  ...moneyFields,
 });
 export type MoneyRow = z.infer<typeof moneyRowSchema>;
 

@@ -2,6 +2,7 @@ import { Alert, DatePicker, Form, InputNumber, Modal, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { DISCLOSURE_KIND_LABELS } from '../../../../shared/domain/disclosureLabels';
+import { newDisclosure } from '../../../../shared/domain/factory';
 import type { Disclosure, Proposal } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
@@ -9,22 +10,8 @@ import { toFen, toYuan } from '../../util/format';
 import { ImeTextArea } from '../../inputs/ImeInput';
 import { useAsyncHandler } from '../../util/asyncHandler';
 
-export const emptyDisclosure = (): Disclosure => ({
-  id: `d${Date.now().toString(36)}`,
-  kind: 'progress',
-  period: { start: null, end: null },
-  receivedFen: null,
-  spending: [],
-  beneficiariesReached: null,
-  activities: '',
-  imageIds: [],
-  problems: '',
-  leftoverFen: null,
-  leftoverPlan: '',
-  outcomes: '',
-  corrects: null,
-  publications: [],
-});
+// The id as the editor has always made it; every other field from the schema's defaults.
+export const emptyDisclosure = (): Disclosure => newDisclosure({ id: `d${Date.now().toString(36)}` });
 
 const day = (v: string | null) => (v ? dayjs(v) : null);
 

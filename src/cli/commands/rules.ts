@@ -11,7 +11,7 @@ import { loadPackFile, parseJsonText, shippedPacksDir } from '../../core/rules/l
 import { RulePackStore } from '../../core/rules/store';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
-import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
 
 const USAGE = `用法：
   shance rules list [--db 路径] [--json]
@@ -99,17 +99,9 @@ async function diff(args: string[], io: CliIo, json: boolean, dbFlag: string | u
 export const rulesCommand: Command = {
   name: 'rules',
   usage: USAGE,
-  async run(args, io) {
-    let parsed;
-    try {
-      parsed = parse(args, { ...LIBRARY_OPTIONS, latest: { type: 'boolean', default: false } });
-    } catch (e) {
-      return reportError(io, e, args.includes('--json'));
-    }
-    const { values, positionals } = parsed;
-    if (values.help) return io.out(this.usage), EXIT.ok;
-    const [sub, ...rest] = positionals;
-    try {
+  run(args, io) {
+    return withParsedArgs(io, args, { ...LIBRARY_OPTIONS, latest: { type: 'boolean', default: false } }, this.usage, async ({ values, positionals }) => {
+      const [sub, ...rest] = positionals;
       switch (sub) {
         case 'diff':
           return await diff(rest, io, values.json, values.db);
@@ -162,8 +154,6 @@ export const rulesCommand: Command = {
           io.err(sub ? `未知的子命令「${sub}」\n\n${USAGE}` : USAGE);
           return EXIT.badInput;
       }
-    } catch (e) {
-      return reportError(io, e, values.json);
-    }
+    });
   },
 };

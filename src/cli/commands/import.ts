@@ -7,7 +7,7 @@ import { readBundle, type ImportSource } from '../../core/bundle/readBundle';
 import { readProposalJson, readProposalJsonl } from '../../core/bundle/readProposalFiles';
 import type { Command } from '../command';
 import { EXIT } from '../io';
-import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
 
 const ON_CONFLICT: Record<string, ConflictResolution> = { 'keep-both': 'keepBoth', replace: 'replace', skip: 'skip' };
 
@@ -37,10 +37,8 @@ export const importCommand: Command = {
   --on-conflict   项目编号已在库中时：keep-both 保留两份，replace 替换（旧内容留在历史版本），skip 跳过。
                   不指定时，遇到重复编号将不导入任何内容并列出这些项目。
   每个文件要么全部导入，要么（出错时）什么都不写入。`,
-  async run(args, io) {
-    const { values, positionals } = parse(args, { ...LIBRARY_OPTIONS, 'on-conflict': { type: 'string' } });
-    if (values.help) return io.out(this.usage), EXIT.ok;
-    try {
+  run(args, io) {
+    return withParsedArgs(io, args, { ...LIBRARY_OPTIONS, 'on-conflict': { type: 'string' } }, this.usage, async ({ values, positionals }) => {
       if (positionals.length === 0) throw new AppError('INVALID_INPUT', '请指定要导入的文件');
       const policy = values['on-conflict'];
       if (policy !== undefined && !ON_CONFLICT[policy]) throw new AppError('INVALID_INPUT', `--on-conflict 只能是 keep-both、replace 或 skip`);
@@ -64,8 +62,6 @@ export const importCommand: Command = {
       } finally {
         lib.close();
       }
-    } catch (e) {
-      return reportError(io, e, values.json);
-    }
+    });
   },
 };

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
-import { LIBRARY_OPTIONS, openLibrary, parse, reportError } from '../support';
+import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
 import type { CheckFn } from '../../core/export/checklist';
 import { PACK_USAGE, wantsPacks, writePacks } from './exportPacks';
 
@@ -18,9 +18,8 @@ export const bundleCommand: Command = {
 
 /** `shance export` without platform options writes a bundle, as `shance bundle` does. */
 export async function writeBundleFile(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { ...LIBRARY_OPTIONS, out: { type: 'string', short: 'o' }, all: { type: 'boolean', default: false } });
-  if (values.help) return io.out(bundleCommand.usage), EXIT.ok;
-  try {
+  const options = { ...LIBRARY_OPTIONS, out: { type: 'string', short: 'o' }, all: { type: 'boolean', default: false } } as const;
+  return withParsedArgs(io, args, options, bundleCommand.usage, async ({ values, positionals }) => {
     if (!values.out) throw new AppError('INVALID_INPUT', '请用 --out 指定输出文件，例如 --out 项目.shance');
     if (!values.all && positionals.length === 0) throw new AppError('INVALID_INPUT', '请指定项目编号，或用 --all 导出整个项目库');
     const lib = openLibrary(io, values.db);
@@ -37,9 +36,7 @@ export async function writeBundleFile(args: string[], io: CliIo): Promise<number
     } finally {
       lib.close();
     }
-  } catch (e) {
-    return reportError(io, e, values.json);
-  }
+  });
 }
 
 /**
