@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { openCore } from '../../src/core/openCore';
 import { defaultTemplatesDir } from '../../src/core/paths';
 import { FederationHttp } from '../../src/core/sync/http';
 import { syncServiceFor } from '../../src/core/sync/timer';
@@ -166,8 +167,8 @@ test('a sync conflict: the notice above the editor, the losing version in 历史
   const a = await startDoor();
   const b = await startDoor();
   try {
-    const deskA = syncServiceFor(a.lib, defaultTemplatesDir());
-    const deskB = syncServiceFor(b.lib, defaultTemplatesDir());
+    const deskA = syncServiceFor(openCore(a.lib, defaultTemplatesDir()));
+    const deskB = syncServiceFor(openCore(b.lib, defaultTemplatesDir()));
     await deskA.connect(fed.server.url, 'jiangbei', UNIT_PASSWORD);
     await deskA.sync();
     const p = a.lib.proposals.insert(makeProposal({ title: '寸滩街道儿童之家', district: '江北区', sections: { background: '两台电脑共同的起点。' } }));

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { openCore } from '../../src/core/openCore';
 import { defaultTemplatesDir } from '../../src/core/paths';
 import { syncServiceFor } from '../../src/core/sync/timer';
 import { LIBRARY } from '../unit/helpers/statsFixture';
@@ -18,7 +19,7 @@ test('统计 and 披露日程 from the federation server when connected, the des
   try {
     // The city's own F would come down to this (city) desk with the first sync: left off the server.
     await writeServerStatsProposals(fed.store.db, LIBRARY.filter((x) => x.district !== '市慈善总会（本级）'));
-    const sync = syncServiceFor(app.lib, defaultTemplatesDir());
+    const sync = syncServiceFor(openCore(app.lib, defaultTemplatesDir()));
     await sync.connect(fed.server.url, 'shenhe', PASSWORD);
     await sync.sync();
     // Other districts' copies a sync brings are dropped: whatever the screens show of them, the server sent.

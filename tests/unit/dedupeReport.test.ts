@@ -107,6 +107,15 @@ describe('同质化检查 report', () => {
     // Shown as a percent, as in the app and the CLI.
     expect(pairs.getRow(2).getCell(6).numFmt).toBe('0%');
     expect(groups.getRow(2).getCell(2).numFmt).toBe('0%');
+    // Each table's first row names its columns in bold; the sheets a reader sorts keep it in view, with filters.
+    expect(members.getRow(1).values).toEqual([undefined, '组号', '项目编号', '项目名称', '区县', '领域', '状态', '品牌项目']);
+    expect(kindredSheet.getRow(1).getCell(6).value).toBe('共同关键词');
+    for (const ws of [groups, members, pairs, kindredSheet]) expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
+    for (const ws of [groups, members, pairs]) {
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(ws.autoFilter).toBe(`A1:${ws.getColumn(ws.columnCount).letter}1`);
+    }
+    expect(pairs.autoFilter).toBe('A1:N1');
 
     const docx = await call<{ fileName: string; dataBase64: string }>(dispatch, 'dedupe.exportReport', { format: 'docx' });
     const docxPath = join(dir, docx.fileName);

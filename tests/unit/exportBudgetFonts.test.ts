@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportProject } from '../../src/core/export/exportProject';
-import { loadPlatformPacks } from '../../src/core/export/rulePacks';
 import type { BudgetLine } from '../../src/shared/domain/proposal';
-import { FIXTURE_RULES, sampleProposal } from './helpers/exportFixtures';
+import { fixturePacks, sampleProposal } from './helpers/exportFixtures';
 import { convertToPdf, fcMatch, fontconfigWithTimesAs, hasPoppler, pdfFonts, pdfText, soffice } from './helpers/office';
 
 /**
@@ -62,7 +61,7 @@ describe.skipIf(!ready)('budget tables whatever face replaces Times New Roman', 
   beforeAll(async () => {
     const p = sampleProposal([], {});
     p.budget = { ...p.budget, lines: BUDGET };
-    const rules = await loadPlatformPacks(FIXTURE_RULES);
+    const rules = fixturePacks();
     const result = await exportProject({
       proposal: p,
       platforms: [...rules.keys()],

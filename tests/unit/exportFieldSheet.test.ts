@@ -2,12 +2,11 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildFieldSheet, fieldSheetText, orderedFields } from '../../src/core/export/fieldSheet';
 import { cellText, fieldSheetXlsx, XLSX_CELL_CHARS } from '../../src/core/export/fieldSheetXlsx';
-import { loadPlatformPacks } from '../../src/core/export/rulePacks';
 import { countChars } from '../../src/shared/rules/count';
 import { fieldText } from '../../src/shared/rules/fieldSources';
-import { FIXTURE_RULES, sampleProposal } from './helpers/exportFixtures';
+import { fixturePacks, sampleProposal } from './helpers/exportFixtures';
 
-const packs = await loadPlatformPacks(FIXTURE_RULES);
+const packs = fixturePacks();
 const pack = (id: 'tencent' | 'alipay' | 'weibo' | 'douyin') => packs.get(id)!;
 const noImages = { images: [], warnings: [] };
 

@@ -2,15 +2,14 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { allSpecs, decoderFor, libraryImages } from '../../src/core/export/exportProject';
 import { cropRegion, DecodedImageCache, imagesForSpec, renderPackImages, type ImageLoader } from '../../src/core/export/images';
-import { loadPlatformPacks } from '../../src/core/export/rulePacks';
 import { sha256Hex } from '../../src/core/library/images';
 import { isAppError } from '../../src/shared/errors';
-import { addPhoto, FIXTURE_RULES, photo, sampleProposal } from './helpers/exportFixtures';
+import { addPhoto, fixturePacks, photo, sampleProposal } from './helpers/exportFixtures';
 import { tmpLibrary } from './helpers/tmp';
 import { packOf, ruleOf } from './helpers/rules';
 import { checkProposal } from '../../src/core/rules/engine';
 
-const packs = await loadPlatformPacks(FIXTURE_RULES);
+const packs = fixturePacks();
 const specs = allSpecs(packs.values());
 
 /** A picture whose left third is pure red and the rest pure blue. */

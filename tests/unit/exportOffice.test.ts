@@ -6,11 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportProject, libraryImages } from '../../src/core/export/exportProject';
 import { Library } from '../../src/core/library/library';
 import { orderedFields } from '../../src/core/export/fieldSheet';
-import { loadPlatformPacks } from '../../src/core/export/rulePacks';
 import type { WrittenPack } from '../../src/core/export/submissionPack';
 import { SECTIONS } from '../../src/shared/domain/catalog';
 import type { RulePack } from '../../src/shared/rules/pack';
-import { addPhoto, finding, FIXTURE_RULES, photo, SAMPLE_TOTAL, sampleProposal } from './helpers/exportFixtures';
+import { addPhoto, finding, fixturePacks, photo, SAMPLE_TOTAL, sampleProposal } from './helpers/exportFixtures';
 import { convertToPdf, hasPoppler, pdfFonts, pdfInfo, pdfLines, pdfText, renderPage, soffice } from './helpers/office';
 
 const RESULTS = resolve(import.meta.dirname, '..', '..', 'test-results', 'export');
@@ -55,7 +54,7 @@ describe.skipIf(!ready)('exported DOCX files in LibreOffice', () => {
     const p = sampleProposal(images);
     // Long enough for the review copy to fill whole pages.
     p.sections.background.text = Array.from({ length: 12 }, () => SECTIONS_FILLER).join('\n');
-    const rules = await loadPlatformPacks(FIXTURE_RULES);
+    const rules = fixturePacks();
     const result = await exportProject({
       proposal: p,
       platforms: [...rules.keys()],

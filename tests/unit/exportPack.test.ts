@@ -11,14 +11,13 @@ import type { CheckFn } from '../../src/core/export/checklist';
 import { writeExport, writeSingleFile } from '../../src/core/export/archive';
 import { allSpecs, decoderFor, exportProject, libraryImages } from '../../src/core/export/exportProject';
 import { DecodedImageCache } from '../../src/core/export/images';
-import { loadPlatformPacks } from '../../src/core/export/rulePacks';
 import { buildSubmissionPack } from '../../src/core/export/submissionPack';
 import type { PackDownload } from '../../src/shared/api/methods/export';
 import type { Envelope } from '../../src/shared/api/contract';
-import { addPhoto, FIXTURE_RULES, FIXTURE_TEMPLATES, finding, photo, sampleProposal } from './helpers/exportFixtures';
+import { addPhoto, finding, fixturePacks, FIXTURE_TEMPLATES, photo, sampleProposal } from './helpers/exportFixtures';
 import { tmpDir, tmpLibrary } from './helpers/tmp';
 
-const packs = await loadPlatformPacks(FIXTURE_RULES);
+const packs = fixturePacks();
 
 async function libraryWithProject(lib: Library = tmpLibrary()) {
   const images = [

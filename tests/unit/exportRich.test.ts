@@ -5,11 +5,10 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportProject, libraryImages } from '../../src/core/export/exportProject';
-import { loadPlatformPacks } from '../../src/core/export/rulePacks';
 import type { WrittenPack } from '../../src/core/export/submissionPack';
 import { Library } from '../../src/core/library/library';
 import type { SerializedNode } from '../../src/shared/domain/richText';
-import { addPhoto, finding, FIXTURE_RULES, photo, sampleProposal, SECTION_TEXT } from './helpers/exportFixtures';
+import { addPhoto, finding, fixturePacks, photo, sampleProposal, SECTION_TEXT } from './helpers/exportFixtures';
 import { convertToPdf, hasPoppler, pdfLines, pdfText, renderPage, soffice } from './helpers/office';
 
 /**
@@ -126,7 +125,7 @@ describe.skipIf(!ready)('exports that keep everything, read back from LibreOffic
     });
     p.roles.executors[0]!.creditCode = '52500240MJP111111A';
     p.sections.plan = { doc: PLAN_DOC, text: PLAN_TEXT };
-    const rules = await loadPlatformPacks(FIXTURE_RULES);
+    const rules = fixturePacks();
     const result = await exportProject({
       proposal: p,
       platforms: [...rules.keys()],

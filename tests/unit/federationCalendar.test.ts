@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { libraryDue } from '../../src/core/disclosure/libraryCalendar';
 import { defaultTemplatesDir } from '../../src/core/paths';
 import { shippedPacksDir } from '../../src/core/rules/load';
-import { RulePackStore } from '../../src/core/rules/store';
+import { openCore } from '../../src/core/openCore';
 import { applyProposal } from '../../src/federation/proposals';
 import type { Proposal } from '../../src/shared/domain/proposal';
 import { DATABASES, startTestFederation, type TestFederation } from './helpers/federation';
@@ -48,7 +48,7 @@ describe.each(DATABASES)('the federation disclosure calendar on the server (%s)'
     // The same engine as the desk: a library holding the same proposals lists the same items.
     const lib = tmpLibrary();
     for (const p of ALL) lib.proposals.insert(p);
-    const desk = libraryDue(lib, new RulePackStore(lib.db, shippedPacksDir(defaultTemplatesDir())), { withinDays: 14, district: null, today: all.today });
+    const desk = libraryDue(lib, openCore(lib, defaultTemplatesDir()).rulePacks, { withinDays: 14, district: null, today: all.today });
     expect(all.items).toEqual(desk);
   });
 

@@ -5,6 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { LATEST_VERSION, MIGRATIONS, schemaVersionOf, updateSchema } from '../../src/core/db/migrations';
 import { openDatabase } from '../../src/core/db/open';
 import { Library } from '../../src/core/library/library';
+import { normalizeForSave, searchBody } from '../../src/core/library/normalize';
+import { SECTION_IDS } from '../../src/shared/domain/catalog';
 import { AppError } from '../../src/shared/errors';
 import { makeProposal } from './helpers/proposals';
 import { LIST_ALL } from './helpers/queries';
@@ -55,6 +57,31 @@ describe('migrations', () => {
       }
     });
   }
+
+  // Migration 3 keeps a frozen copy of the search text (see 003-search.ts); it must index a
+  // version-2 library exactly as saving indexes a proposal today, or search would differ by age.
+  test('migration 3 indexes an older library with the text searchBody gives on save', () => {
+    const old = new Database(join(tmpDir(), 'v2.db'));
+    updateSchema(
+      old,
+      MIGRATIONS.filter((m) => m.version <= 2),
+    );
+    const sections = Object.fromEntries(SECTION_IDS.map((id, i) => [id, `第${i + 1}节 ${id} 的内容\n第二行`]));
+    const p = normalizeForSave(makeProposal({ title: '检索文本', summary: '一句话概述', sections }));
+    old
+      .prepare('INSERT INTO proposals (id, title, focus_area, district, status, created_at, updated_at, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(p.id, p.title, p.focusArea, p.district, p.status, p.createdAt, p.updatedAt, JSON.stringify(p));
+    updateSchema(
+      old,
+      MIGRATIONS.filter((m) => m.version <= 3),
+    );
+    const row = old.prepare('SELECT title, body FROM proposal_fts WHERE id = ?').get(p.id) as { title: string; body: string };
+    old.close();
+    expect(row.title).toBe('检索文本');
+    expect(row.body).toBe(searchBody(p));
+    // Written out too, so a change to searchBody that drops a section is seen here and not only as a mismatch.
+    expect(row.body.split('\n')).toEqual(['一句话概述', ...SECTION_IDS.flatMap((id, i) => [`第${i + 1}节 ${id} 的内容`, '第二行'])]);
+  });
 
   test('a failing step leaves the file exactly at its old version', () => {
     const path = join(tmpDir(), 'fail.db');

@@ -92,6 +92,15 @@ describe('review on a desk', () => {
     lib.close();
   });
 
+  test('a proposal in the trash or gone cannot take a step, and the refusal says which', () => {
+    const { lib, p } = library();
+    lib.proposals.softDelete(p.id);
+    expect(refusalOf(() => lib.review.act(p.id, 'submit', {}, DISTRICT))).toBe('该项目已移入回收站，请先恢复');
+    expect(refusalOf(() => lib.review.act('no-such-id', 'submit', {}, DISTRICT))).toBe('项目不存在，可能已被删除');
+    lib.proposals.restore(p.id);
+    expect(lib.review.act(p.id, 'submit', {}, DISTRICT).to).toBe('submitted');
+  });
+
   test('the save guard cannot be bypassed by an editor setting the status itself', () => {
     const { lib, p } = library();
     const saved = lib.proposals.save({ ...lib.proposals.get(p.id), status: 'approved', updatedAt: new Date(Date.now() + 1000).toISOString() });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildStatsReport } from '../../src/core/stats/build';
 import { LibraryStatsSource } from '../../src/core/stats/sqlite';
+import { reportTables } from '../../src/core/stats/tables';
 import { statsReportSchema, type StatsReport } from '../../src/shared/stats/report';
 import { writeDedupeReport, writeStatsProposals } from './helpers/statsLibrary';
 import { CITY, LIBRARY, NOW, Q, W } from './helpers/statsFixture';
@@ -159,6 +160,38 @@ describe('statistics report on a library with known figures', () => {
     ]);
     const r = await buildStatsReport(new LibraryStatsSource(lib), { period: '2026-Q3' }, NOW);
     expect(r.disclosure).toEqual({ available: true, records: 2, proposalsWithRecords: 1 });
+  });
+});
+
+describe('the tables both report files print', () => {
+  it('lays out the overview, the breakdowns, the money detail and homogeneity with their headers and totals', async () => {
+    const r = await report('2026-Q3');
+    const tables = new Map(reportTables(r).map((t) => [t.sheet, t]));
+    const headers = (sheet: string) => tables.get(sheet)!.columns.map((c) => `${c.header}:${c.kind}`);
+
+    const overview = tables.get('概况')!;
+    expect(headers('概况')).toEqual(['期间:text', '日期:date', '新建:count', '在线:count', '本期结束:count', '目标金额（元）:yuan', '已筹金额（元）:yuan', '捐赠笔数:count']);
+    expect(overview.rows.map((row) => row.slice(0, 2))).toEqual([['本期', '2026-07-01至2026-09-30'], [r.previous.name, '2026-04-01至2026-06-30'], [r.lastYear.name, '2025-07-01至2025-09-30']]);
+    expect(overview).toMatchObject({ totalRow: false, idleRows: [false, false, false] });
+
+    expect(headers('区县筹款')).toEqual(['区县:text', '在线项目:count', '目标金额（元）:yuan', '已筹金额（元）:yuan', '捐赠笔数:count']);
+    const districts = tables.get('区县项目数')!;
+    // An idle district may be left out of the document; the total row never is.
+    expect(districts.idleRows[districts.rows.findIndex((row) => row[0] === '城口县')]).toBe(true);
+    expect(districts.rows.at(-1)![0]).toBe('合计');
+    expect(districts).toMatchObject({ totalRow: true });
+    expect(districts.idleRows.at(-1)).toBe(false);
+
+    const money = tables.get('平台区县领域筹款')!;
+    expect(headers('平台区县领域筹款')).toEqual(['平台:text', '区县:text', '领域:text', '在线项目:count', '目标金额（元）:yuan', '已筹金额（元）:yuan', '捐赠笔数:count']);
+    expect(money.totalRow).toBe(false);
+    expect(money.idleRows).toEqual(money.rows.map(() => false));
+
+    const homogeneity = tables.get('同质化与品牌项目')!;
+    expect(headers('同质化与品牌项目')).toEqual(['区县:text', '同质化项目:count', '并入品牌项目:count']);
+    expect(homogeneity.rows.at(-1)).toEqual(['合计', 4, r.homogeneity.brandSources]);
+    expect(homogeneity.totalRow).toBe(true);
+    expect(homogeneity.idleRows).toEqual(homogeneity.rows.map(() => false));
   });
 });
 

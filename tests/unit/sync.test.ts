@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore } from '../../src/core/openCore';
 import { defaultTemplatesDir } from '../../src/core/paths';
 import { FederationHttp } from '../../src/core/sync/http';
 import { syncServiceFor } from '../../src/core/sync/timer';
@@ -350,7 +351,7 @@ describe('the session token is kept out of the library file', () => {
     try {
       const path = join(dir, 'library.db');
       let lib = Library.open(path);
-      let sync = syncServiceFor(lib, defaultTemplatesDir());
+      let sync = syncServiceFor(openCore(lib, defaultTemplatesDir()));
       await sync.connect(fed.server.url, 'jiangbei', PASSWORD);
       await sync.sync();
       lib.proposals.insert(makeProposal({ title: '令牌测试项目', district: '江北区' }));
@@ -363,7 +364,7 @@ describe('the session token is kept out of the library file', () => {
       for (const bytes of libraryBytes(path)) expect(bytes.includes(Buffer.from(token!))).toBe(false);
 
       lib = Library.open(path);
-      sync = syncServiceFor(lib, defaultTemplatesDir());
+      sync = syncServiceFor(openCore(lib, defaultTemplatesDir()));
       expect(sync.status().state).not.toBe('needsLogin');
       lib.proposals.insert(makeProposal({ title: '重新打开后写的项目', district: '江北区' }));
       expect((await sync.sync()).uploaded).toBe(1);
@@ -371,7 +372,7 @@ describe('the session token is kept out of the library file', () => {
       lib.close();
       copyFileSync(path, join(dir, 'copy.db'));
       const copy = Library.open(join(dir, 'copy.db'));
-      expect(syncServiceFor(copy, defaultTemplatesDir()).status().state).toBe('needsLogin');
+      expect(syncServiceFor(openCore(copy, defaultTemplatesDir())).status().state).toBe('needsLogin');
       copy.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -390,7 +391,7 @@ describe('the session token is kept out of the library file', () => {
       lib.close();
       expect(libraryBytes(path).some((b) => b.includes(Buffer.from(token)))).toBe(true);
       lib = Library.open(path);
-      const sync = syncServiceFor(lib, defaultTemplatesDir());
+      const sync = syncServiceFor(openCore(lib, defaultTemplatesDir()));
       await sync.sync();
       lib.close();
       expect(libraryBytes(path).some((b) => b.includes(Buffer.from(token)))).toBe(false);

@@ -1,8 +1,7 @@
 import { CLOCK_LABELS, DUE_STATE_LABELS, DUE_WINDOW_DAYS } from '../../core/disclosure/calendar';
 import { libraryDue } from '../../core/disclosure/libraryCalendar';
 import { defaultTemplatesDir } from '../../core/paths';
-import { shippedPacksDir } from '../../core/rules/load';
-import { RulePackStore } from '../../core/rules/store';
+import { openCore } from '../../core/openCore';
 import { platformLabel } from '../../shared/domain/catalog';
 import { AppError } from '../../shared/errors';
 import { describeSource } from '../../shared/rules/source';
@@ -30,7 +29,7 @@ export const disclosureCommand: Command = {
       if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new AppError('INVALID_INPUT', '--today 日期格式应为 YYYY-MM-DD');
       const lib = openLibrary(io, values.db);
       try {
-        const packs = new RulePackStore(lib.db, shippedPacksDir(defaultTemplatesDir(io.env)));
+        const packs = openCore(lib, defaultTemplatesDir(io.env)).rulePacks;
         const today = values.today;
         const items = libraryDue(lib, packs, { withinDays: within, district: values.district ?? null, today });
         if (values.json) {

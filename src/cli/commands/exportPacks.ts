@@ -6,7 +6,7 @@ import { exportProject, libraryImages } from '../../core/export/exportProject';
 import type { ImageLoader } from '../../core/export/images';
 import { exportRules, type ExportRules } from '../../core/export/rulePacks';
 import { loadPackDir, shippedPacksDir } from '../../core/rules/load';
-import { RulePackStore } from '../../core/rules/store';
+import { openCore } from '../../core/openCore';
 import type { RulePack } from '../../shared/rules/pack';
 import { refusalMessage } from '../../core/export/submissionPack';
 import { PLATFORMS, type PlatformId } from '../../shared/domain/catalog';
@@ -103,7 +103,7 @@ async function loadTarget(arg: string, io: CliIo, db: string | undefined): Promi
  */
 function cliExportRules(lib: Library | null, templatesDir: string): ExportRules {
   if (lib) {
-    const store = new RulePackStore(lib.db, shippedPacksDir(templatesDir));
+    const store = openCore(lib, templatesDir).rulePacks;
     return exportRules(() => store.activePacks());
   }
   let shipped: RulePack[] | null = null;

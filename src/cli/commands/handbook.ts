@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { defaultTemplatesDir } from '../../core';
 import { packageToFiles, readHandbookFolder, readHandbookUpload } from '../../core/handbook/readPackage';
-import { HandbookService } from '../../core/handbook/service';
+import { openCore } from '../../core/openCore';
 import { exerciseWarnings } from '../../core/handbook/workshop';
 import { AppError } from '../../shared/errors';
 import type { HandbookPackage } from '../../shared/handbook/schema';
@@ -71,7 +71,7 @@ export const handbookCommand: Command = {
         });
         const lib = openLibrary(io, values.db);
         try {
-          const outcome = HandbookService.forTemplates(defaultTemplatesDir(io.env), lib.db).import(bytes, values['dry-run']);
+          const outcome = openCore(lib, defaultTemplatesDir(io.env)).handbook.import(bytes, values['dry-run']);
           if (values.json) io.out(JSON.stringify(outcome));
           else {
             io.out(outcome.message);

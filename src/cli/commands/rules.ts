@@ -7,8 +7,9 @@ import { SEVERITY_LABELS } from '../../shared/rules/ruleBase';
 import { Library } from '../../core/library/library';
 import { defaultTemplatesDir, resolveDbPath } from '../../core/paths';
 import { impactReport } from '../../core/rules/diff';
-import { loadPackFile, parseJsonText, shippedPacksDir } from '../../core/rules/load';
-import { RulePackStore } from '../../core/rules/store';
+import { loadPackFile, parseJsonText } from '../../core/rules/load';
+import type { RulePackStore } from '../../core/rules/store';
+import { openCore } from '../../core/openCore';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
 import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
@@ -65,7 +66,7 @@ function printReport(io: CliIo, r: ImpactReport, library: string | null): void {
 function withStore<T>(io: CliIo, db: string | undefined, fn: (store: RulePackStore) => T): T {
   const lib = openLibrary(io, db);
   try {
-    return fn(new RulePackStore(lib.db, shippedPacksDir(defaultTemplatesDir(io.env))));
+    return fn(openCore(lib, defaultTemplatesDir(io.env)).rulePacks);
   } finally {
     lib.close();
   }

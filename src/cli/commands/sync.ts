@@ -1,3 +1,4 @@
+import { openCore } from '../../core/openCore';
 import { defaultTemplatesDir } from '../../core/paths';
 import { login } from '../../core/sync/service';
 import { syncServiceFor } from '../../core/sync/timer';
@@ -47,7 +48,7 @@ export const syncCommand: Command = {
       const { http, session } = await login(values.server, values.user, password);
       const lib = openLibrary(io, values.db);
       try {
-        const sync = syncServiceFor(lib, defaultTemplatesDir(io.env));
+        const sync = syncServiceFor(openCore(lib, defaultTemplatesDir(io.env)));
         sync.state.saveLogin(http.baseUrl, session.user, session.token, session.expiresAt);
         const summary = await sync.sync();
         const pending = sync.state.pendingCount();

@@ -1,4 +1,5 @@
 import type { Library } from '../library/library';
+import type { Core } from '../openCore';
 import type { RestoreOutcome } from '../db/restore';
 import type { SyncService } from '../sync/service';
 
@@ -15,6 +16,8 @@ export interface CoreContext {
   workshopPath?: string;
   /** The federation sync of this library, when the door runs a background timer over it (see core/sync/timer). */
   sync?: SyncService;
+  /** openCore over `lib`, when the door built it already for its sync; else the handlers build it. */
+  core?: Core;
   /** Restore a backup and reopen the library; only a door's LibrarySession can (see core/api/librarySession). */
   restoreBackup?: (fileName: string) => Promise<RestoreOutcome>;
 }

@@ -6,14 +6,12 @@ import { bundleHandlers } from './bundleHandlers';
 import { exportHandlers } from './exportHandlers';
 import { rulesHandlers } from './rulesHandlers';
 import { exportRules } from '../export/rulePacks';
-import { shippedPacksDir } from '../rules/load';
-import { RulePackStore } from '../rules/store';
+import { openCore } from '../openCore';
 import { handbookHandlers } from './handbookHandlers';
 import { dedupeHandlers } from './dedupeHandlers';
 import { libraryHandlers } from './libraryHandlers';
 import { jobHandlers } from './jobHandlers';
 import { handbookBoilerplate } from '../handbook/boilerplate';
-import { HandbookService } from '../handbook/service';
 import { SyncService } from '../sync/service';
 import { reviewHandlers } from './reviewHandlers';
 import { statsHandlers } from './statsHandlers';
@@ -24,11 +22,11 @@ import { goliveHandlers } from './goliveHandlers';
 export function createHandlers(ctx: CoreContext): Handlers {
   const { lib } = ctx;
   // One store of rule-pack versions per library: the checklist, the library summaries and export
-  // all see the same active versions.
-  const rulePacks = new RulePackStore(lib.db, shippedPacksDir(ctx.templatesDir));
-  // Likewise one handbook: the guide, the score and the duplicate check's template text agree.
-  const handbook = HandbookService.forTemplates(ctx.templatesDir, lib.db);
-  const sync = ctx.sync ?? new SyncService(lib, { rulePacks, handbook });
+  // all see the same active versions. Likewise one handbook: the guide, the score and the duplicate
+  // check's template text agree.
+  const core = ctx.core ?? openCore(lib, ctx.templatesDir);
+  const { rulePacks, handbook } = core;
+  const sync = ctx.sync ?? new SyncService(lib, core);
   return {
     'app.info': () => ({ version: APP_VERSION, dbPath: lib.path, dbSchemaVersion: lib.schemaVersion }),
 

@@ -1,6 +1,7 @@
 import { scheduleBackups } from '../db/backup';
 import { restoreBackup, type RestoreOutcome } from '../db/restore';
 import { Library } from '../library/library';
+import { openCore } from '../openCore';
 import { startSyncTimer, syncServiceFor, type TokenEncryptor } from '../sync';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { createHandlers } from './handlers';
@@ -68,13 +69,15 @@ export class LibrarySession {
     const { dbPath, templatesDir, background } = this.opts;
     const lib = Library.open(dbPath);
     const stops: (() => void)[] = [];
-    const sync = background ? syncServiceFor(lib, templatesDir, this.opts.tokenEncryptor) : undefined;
+    // One core for the sync timer and the handlers: a pack the sync brings in is active for both.
+    const core = openCore(lib, templatesDir);
+    const sync = background ? syncServiceFor(core, this.opts.tokenEncryptor) : undefined;
     if (background && sync) {
       stops.push(scheduleBackups(lib.db, lib.path, { onError: this.opts.onBackupError ?? ((e) => console.error('自动备份失败：', e)) }));
       const timer = startSyncTimer(sync, background.syncIntervalMs);
       stops.push(() => timer.stop());
     }
-    const handlers = createHandlers({ lib, templatesDir, sync, restoreBackup: (fileName) => this.restore(fileName) });
+    const handlers = createHandlers({ lib, templatesDir, core, sync, restoreBackup: (fileName) => this.restore(fileName) });
     this.current = { lib, handlers, stop: () => stops.forEach((s) => s()) };
   }
 }

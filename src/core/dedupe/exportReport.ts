@@ -14,6 +14,7 @@ import {
 import ExcelJS from 'exceljs';
 import { dedupePartLabel, scorePercent, type DedupeReport, type KindredPair, type ReportCluster, type ReportPair } from '../../shared/api/methods/dedupe';
 import { focusAreaLabel, statusLabel } from '../../shared/domain/catalog';
+import { tableSheet } from '../util/xlsxSheet';
 
 /** 同类项目, for readers of an exported report: a second signal, never mixed with the text score. */
 export const KINDRED_NOTE =
@@ -73,45 +74,21 @@ export async function reportToXlsx(report: DedupeReport): Promise<Buffer> {
   wb.creator = '善策 ShanCe';
   wb.created = new Date(report.generatedAt);
 
-  const clusters = wb.addWorksheet('相似项目组');
-  clusters.columns = [
-    { header: '组号', key: 'n', width: 6 },
-    { header: '最高相似度', key: 'max', width: 11 },
-    { header: '项目数', key: 'size', width: 8 },
-    { header: '区县', key: 'districts', width: 28 },
-    { header: '领域', key: 'areas', width: 18 },
-    { header: '相同受益群体', key: 'groups', width: 24 },
-    { header: '相同地域', key: 'regions', width: 24 },
-    { header: '相同预算项目', key: 'budget', width: 30 },
-    { header: '组编号', key: 'id', width: 18 },
-  ];
-  const members = wb.addWorksheet('项目');
-  members.columns = [
-    { header: '组号', key: 'n', width: 6 },
-    { header: '项目编号', key: 'id', width: 38 },
-    { header: '项目名称', key: 'title', width: 40 },
-    { header: '区县', key: 'district', width: 14 },
-    { header: '领域', key: 'area', width: 14 },
-    { header: '状态', key: 'status', width: 10 },
-    { header: '品牌项目', key: 'brand', width: 10 },
-  ];
-  const pairs = wb.addWorksheet('项目对');
-  pairs.columns = [
-    { header: '组号', key: 'n', width: 6 },
-    { header: '项目甲', key: 'aTitle', width: 32 },
-    { header: '甲区县', key: 'aDistrict', width: 12 },
-    { header: '项目乙', key: 'bTitle', width: 32 },
-    { header: '乙区县', key: 'bDistrict', width: 12 },
-    { header: '相似度', key: 'score', width: 9 },
-    { header: '判定', key: 'verdict', width: 14 },
-    { header: '相同字数', key: 'chars', width: 9 },
-    { header: '相同受益群体', key: 'groups', width: 20 },
-    { header: '相同地域', key: 'regions', width: 20 },
-    { header: '相同预算项目', key: 'budget', width: 24 },
-    { header: '相同段落（节选）', key: 'passages', width: 60 },
-    { header: '甲编号', key: 'a', width: 38 },
-    { header: '乙编号', key: 'b', width: 38 },
-  ];
+  // The three sheets a reader sorts and filters; the cells keep exact scores (shown as percents).
+  const sortable = { frozen: true };
+  const clusters = tableSheet(wb, '相似项目组', [
+    ['组号', 'n', 6], ['最高相似度', 'max', 11], ['项目数', 'size', 8], ['区县', 'districts', 28], ['领域', 'areas', 18],
+    ['相同受益群体', 'groups', 24], ['相同地域', 'regions', 24], ['相同预算项目', 'budget', 30], ['组编号', 'id', 18],
+  ], sortable);
+  const members = tableSheet(wb, '项目', [
+    ['组号', 'n', 6], ['项目编号', 'id', 38], ['项目名称', 'title', 40], ['区县', 'district', 14], ['领域', 'area', 14],
+    ['状态', 'status', 10], ['品牌项目', 'brand', 10],
+  ], sortable);
+  const pairs = tableSheet(wb, '项目对', [
+    ['组号', 'n', 6], ['项目甲', 'aTitle', 32], ['甲区县', 'aDistrict', 12], ['项目乙', 'bTitle', 32], ['乙区县', 'bDistrict', 12],
+    ['相似度', 'score', 9], ['判定', 'verdict', 14], ['相同字数', 'chars', 9], ['相同受益群体', 'groups', 20], ['相同地域', 'regions', 20],
+    ['相同预算项目', 'budget', 24], ['相同段落（节选）', 'passages', 60], ['甲编号', 'a', 38], ['乙编号', 'b', 38],
+  ], sortable);
   report.clusters.forEach((c, i) => {
     const n = i + 1;
     clusters.addRow({
@@ -151,35 +128,18 @@ export async function reportToXlsx(report: DedupeReport): Promise<Buffer> {
   clusters.getColumn('max').numFmt = '0%';
   pairs.getColumn('score').numFmt = '0%';
   pairs.getColumn('passages').alignment = { wrapText: true, vertical: 'top' };
-  for (const ws of [clusters, members, pairs]) {
-    ws.getRow(1).font = { bold: true };
-    ws.views = [{ state: 'frozen', ySplit: 1 }];
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ws.columnCount } };
-  }
 
-  const kindred = wb.addWorksheet('同类项目');
-  kindred.columns = [
-    { header: '项目甲', key: 'aTitle', width: 32 },
-    { header: '甲区县', key: 'aDistrict', width: 12 },
-    { header: '项目乙', key: 'bTitle', width: 32 },
-    { header: '乙区县', key: 'bDistrict', width: 12 },
-    { header: '同类分', key: 'score', width: 9 },
-    ...KINDRED_WHY_COLUMNS.map(([header, key]) => ({ header, key, width: 24 })),
-    { header: '文字也雷同', key: 'alsoText', width: 10 },
-    { header: '甲编号', key: 'a', width: 38 },
-    { header: '乙编号', key: 'b', width: 38 },
-  ];
+  const kindred = tableSheet(wb, '同类项目', [
+    ['项目甲', 'aTitle', 32], ['甲区县', 'aDistrict', 12], ['项目乙', 'bTitle', 32], ['乙区县', 'bDistrict', 12], ['同类分', 'score', 9],
+    ...KINDRED_WHY_COLUMNS.map(([header, key]) => [header, key, 24] as const),
+    ['文字也雷同', 'alsoText', 10], ['甲编号', 'a', 38], ['乙编号', 'b', 38],
+  ]);
   for (const k of report.kindred) {
     kindred.addRow({ ...k, ...kindredWhyCells(k), alsoText: k.alsoText ? '是' : '' });
   }
   kindred.getColumn('score').numFmt = '0%';
-  kindred.getRow(1).font = { bold: true };
 
-  const about = wb.addWorksheet('说明');
-  about.columns = [
-    { header: '项目', key: 'k', width: 20 },
-    { header: '内容', key: 'v', width: 100 },
-  ];
+  const about = tableSheet(wb, '说明', [['项目', 'k', 20], ['内容', 'v', 100]]);
   about.addRows([
     { k: '生成时间', v: report.generatedAt },
     { k: '相似度阈值', v: score(report.threshold) },
@@ -191,7 +151,6 @@ export async function reportToXlsx(report: DedupeReport): Promise<Buffer> {
     { k: '相似度说明', v: SCORE_NOTE },
     { k: '同类项目说明', v: KINDRED_NOTE },
   ]);
-  about.getRow(1).font = { bold: true };
   about.getColumn('v').alignment = { wrapText: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -62,10 +62,8 @@ export function checkDisclosure(p: Proposal, d: Disclosure): RecordCheck[] {
 function update(lib: Library, id: string, change: (p: Proposal) => Disclosure[]): Proposal {
   return lib.db
     .transaction(() => {
-      const found = lib.proposals.find(id);
-      if (!found) throw new AppError('NOT_FOUND', '项目不存在，可能已被删除');
-      if (found.deletedAt) throw new AppError('CONFLICT', '该项目已移入回收站，请先恢复');
-      return lib.proposals.replace({ ...found.proposal, disclosures: change(found.proposal) });
+      const p = lib.proposals.live(id);
+      return lib.proposals.replace({ ...p, disclosures: change(p) });
     })
     .immediate();
 }

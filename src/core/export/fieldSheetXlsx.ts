@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { tableSheet } from '../util/xlsxSheet';
 import { describeLength, describeLimitSources, describeStatus, type FieldSheetRow } from './fieldSheet';
 import { describeConsent, type PackImages } from './images';
 
@@ -96,18 +97,10 @@ export async function fieldSheetXlsx(title: string, rows: readonly FieldSheetRow
   });
   readable(ws, 2);
 
-  const pics = wb.addWorksheet('图片');
-  pics.columns = [
-    { header: '文件', key: 'path', width: 26 },
-    { header: '规格', key: 'spec', width: 12 },
-    { header: '尺寸', key: 'size', width: 12 },
-    { header: '原图', key: 'original', width: 26 },
-    { header: '图片说明', key: 'caption', width: 40 },
-    { header: '来源', key: 'source', width: 24 },
-    { header: '肖像授权', key: 'consent', width: 36 },
-    { header: '注意', key: 'warnings', width: 40 },
-  ];
-  pics.getRow(1).font = { bold: true };
+  const pics = tableSheet(wb, '图片', [
+    ['文件', 'path', 26], ['规格', 'spec', 12], ['尺寸', 'size', 12], ['原图', 'original', 26],
+    ['图片说明', 'caption', 40], ['来源', 'source', 24], ['肖像授权', 'consent', 36], ['注意', 'warnings', 40],
+  ]);
   for (const img of images.images) {
     pics.addRow({
       path: img.path,

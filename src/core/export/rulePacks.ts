@@ -1,8 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { PLATFORM_IDS, type PlatformId } from '../../shared/domain/catalog';
-import { describeIssues } from '../../shared/domain/fieldLabels';
-import { rulePackSchema, type RulePack } from '../../shared/rules/pack';
+import type { RulePack } from '../../shared/rules/pack';
 import { AppError } from '../../shared/errors';
 import { normalizeForSave } from '../library/normalize';
 import { checkProposal } from '../rules/engine';
@@ -36,35 +33,6 @@ export function exportRules(activePacks: () => readonly RulePack[]): ExportRules
       return checkProposal(normalizeForSave(proposal), legal ? [legal, pack] : [pack]).flatMap((r) => r.findings);
     },
   };
-}
-
-/**
- * The platform rule packs in a folder, by platform id, in catalog order, checked against the schema
- * only. Test fixtures and the benchmark use it; the app reads packs through its RulePackStore.
- */
-export async function loadPlatformPacks(rulesDir: string): Promise<Map<PlatformId, RulePack>> {
-  let names: string[];
-  try {
-    names = await readdir(rulesDir);
-  } catch {
-    return new Map();
-  }
-  const found = new Map<PlatformId, RulePack>();
-  for (const id of PLATFORM_IDS) {
-    const file = `${id}.json`;
-    if (!names.includes(file)) continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readFile(join(rulesDir, file), 'utf8'));
-    } catch (e) {
-      throw new AppError('FILE_INVALID', `规则包「${file}」不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`);
-    }
-    const parsed = rulePackSchema.safeParse(raw);
-    if (!parsed.success) throw new AppError('FILE_INVALID', `规则包「${file}」格式不正确`, describeIssues(parsed.error));
-    if (parsed.data.id !== id) throw new AppError('FILE_INVALID', `规则包「${file}」中的平台编号是「${parsed.data.id}」，与文件名不符`);
-    found.set(id, parsed.data);
-  }
-  return found;
 }
 
 /** The pack of one platform, or a clear error when the federation has not issued one. */

@@ -17,7 +17,10 @@ export function normalizeForSave(p: Proposal): Proposal {
   return { ...p, sections };
 }
 
-/** Everything search should find a proposal by, besides its title. */
+/**
+ * Everything search should find a proposal by, besides its title: the one definition of the search
+ * text. Migration 3 keeps a frozen SQL copy for libraries older than search (see 003-search.ts).
+ */
 export function searchBody(p: Proposal): string {
   return [p.summary, ...SECTION_IDS.map((id) => p.sections[id].text)].join('\n');
 }

@@ -90,6 +90,17 @@ export class ProposalStore {
     return found.proposal;
   }
 
+  /**
+   * A proposal about to be changed: stored and not in the trash, else a Chinese refusal.
+   * `thenWhat` ends the trash refusal with what restoring allows (e.g. 再登记上线信息).
+   */
+  live(id: string, thenWhat = ''): Proposal {
+    const found = this.find(id);
+    if (!found) throw new AppError('NOT_FOUND', '项目不存在，可能已被删除');
+    if (found.deletedAt) throw new AppError('CONFLICT', `该项目已移入回收站，请先恢复${thenWhat}`);
+    return found.proposal;
+  }
+
   /** Add a proposal whose id is not in the library yet. */
   insert(p: Proposal): Proposal {
     const stored = normalizeForSave(p);

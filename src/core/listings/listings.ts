@@ -19,10 +19,7 @@ const MAX_LISTINGS = PLATFORM_IDS.length * 4;
 function updateListings(lib: Library, id: string, change: (listings: Listing[], p: Proposal) => Listing[]): Proposal {
   return lib.db
     .transaction(() => {
-      const found = lib.proposals.find(id);
-      if (!found) throw new AppError('NOT_FOUND', '项目不存在，可能已被删除');
-      if (found.deletedAt) throw new AppError('CONFLICT', '该项目已移入回收站，请先恢复再登记上线信息');
-      const p = found.proposal;
+      const p = lib.proposals.live(id, '再登记上线信息');
       // `save` keeps the stored listings (an editor's copy must not undo the tracker), so write
       // the whole proposal: it was read in this same transaction, nothing else can change between.
       // The edit time stays as it was: a listing is not an edit of the text, and a newer stamp would

@@ -181,10 +181,7 @@ export class ReviewStore {
     const sections = (input.sections ?? []).filter((s) => SECTION_IDS.includes(s));
     return this.db
       .transaction(() => {
-        const found = this.proposals.find(id);
-        if (!found) throw new AppError('NOT_FOUND', '项目不存在，可能已被删除');
-        if (found.deletedAt) throw new AppError('CONFLICT', '该项目已移入回收站，请先恢复');
-        const p = found.proposal;
+        const p = this.proposals.live(id);
         const to = nextStatus(p.status, action, actor.role, reason);
         const at = new Date().toISOString();
         let revision = this.latest(id)?.n ?? null;

@@ -26,13 +26,16 @@ export interface StatsTable {
 
 export const NO_DATA = '暂无数据';
 
-const countCols = (r: StatsReport, name: string): StatsColumn[] => [
-  { header: name, kind: 'text' },
-  { header: '新建', kind: 'count' },
-  ...r.statuses.map((s) => ({ header: s.label, kind: 'count' as const })),
-  { header: '在线', kind: 'count' },
-  { header: '本期结束', kind: 'count' },
-];
+/** Columns from [header, kind] pairs, so a table's layout reads as one list. */
+const columns = (...spec: [header: string, kind: CellKind][]): StatsColumn[] => spec.map(([header, kind]) => ({ header, kind }));
+
+/** A table printed whole: none of its rows is left out as idle. */
+function wholeTable(sheet: string, title: string, cols: StatsColumn[], rows: Cell[][], totalRow: boolean): StatsTable {
+  return { sheet, title, columns: cols, rows, totalRow, idleRows: rows.map(() => false) };
+}
+
+const countCols = (r: StatsReport, name: string): StatsColumn[] =>
+  columns([name, 'text'], ['新建', 'count'], ...r.statuses.map((s): [string, CellKind] => [s.label, 'count']), ['在线', 'count'], ['本期结束', 'count']);
 const countCells = (r: StatsReport, label: string, f: StatsFigures): Cell[] => [
   label,
   f.created,
@@ -40,13 +43,8 @@ const countCells = (r: StatsReport, label: string, f: StatsFigures): Cell[] => [
   f.live,
   f.ended,
 ];
-const moneyCols = (name: string): StatsColumn[] => [
-  { header: name, kind: 'text' },
-  { header: '在线项目', kind: 'count' },
-  { header: '目标金额（元）', kind: 'yuan' },
-  { header: '已筹金额（元）', kind: 'yuan' },
-  { header: '捐赠笔数', kind: 'count' },
-];
+const MONEY_COLS = columns(['在线项目', 'count'], ['目标金额（元）', 'yuan'], ['已筹金额（元）', 'yuan'], ['捐赠笔数', 'count']);
+const moneyCols = (name: string): StatsColumn[] => [...columns([name, 'text']), ...MONEY_COLS];
 const moneyCells = (label: string, f: StatsFigures): Cell[] => [label, f.live, f.targetFen, f.raisedFen, f.donations];
 
 const idle = (f: StatsFigures) => f.created === 0 && f.live === 0 && Object.values(f.statuses).every((n) => n === 0);
@@ -76,16 +74,16 @@ function dimensionTables(r: StatsReport, rows: StatsRow[], what: string, name: s
 
 /** The figures and their comparison periods, one line each. */
 function overview(r: StatsReport): StatsTable {
-  const cols: StatsColumn[] = [
-    { header: '期间', kind: 'text' },
-    { header: '日期', kind: 'date' },
-    { header: '新建', kind: 'count' },
-    { header: '在线', kind: 'count' },
-    { header: '本期结束', kind: 'count' },
-    { header: '目标金额（元）', kind: 'yuan' },
-    { header: '已筹金额（元）', kind: 'yuan' },
-    { header: '捐赠笔数', kind: 'count' },
-  ];
+  const cols = columns(
+    ['期间', 'text'],
+    ['日期', 'date'],
+    ['新建', 'count'],
+    ['在线', 'count'],
+    ['本期结束', 'count'],
+    ['目标金额（元）', 'yuan'],
+    ['已筹金额（元）', 'yuan'],
+    ['捐赠笔数', 'count'],
+  );
   const line = (name: string, p: StatsReport['period'], f: StatsFigures): Cell[] => [
     name,
     `${p.start}至${p.end}`,
@@ -96,30 +94,18 @@ function overview(r: StatsReport): StatsTable {
     f.raisedFen,
     f.donations,
   ];
-  return {
-    sheet: '概况',
-    title: '总体情况及对比',
-    columns: cols,
-    rows: [line('本期', r.period, r.totals), line(r.previous.name, r.previous.period, r.previous.totals), line(r.lastYear.name, r.lastYear.period, r.lastYear.totals)],
-    totalRow: false,
-    idleRows: [false, false, false],
-  };
+  const rows = [line('本期', r.period, r.totals), line(r.previous.name, r.previous.period, r.previous.totals), line(r.lastYear.name, r.lastYear.period, r.lastYear.totals)];
+  return wholeTable('概况', '总体情况及对比', cols, rows, false);
 }
 
 function moneyDetail(r: StatsReport): StatsTable {
-  return {
-    sheet: '平台区县领域筹款',
-    title: '按平台、区县、领域统计的筹款',
-    columns: [
-      { header: '平台', kind: 'text' },
-      { header: '区县', kind: 'text' },
-      { header: '领域', kind: 'text' },
-      ...moneyCols('').slice(1),
-    ],
-    rows: r.money.map((m) => [m.platformLabel, m.district || '未填写区县', m.focusAreaLabel, m.live, m.targetFen, m.raisedFen, m.donations]),
-    totalRow: false,
-    idleRows: r.money.map(() => false),
-  };
+  return wholeTable(
+    '平台区县领域筹款',
+    '按平台、区县、领域统计的筹款',
+    [...columns(['平台', 'text'], ['区县', 'text'], ['领域', 'text']), ...MONEY_COLS],
+    r.money.map((m) => [m.platformLabel, m.district || '未填写区县', m.focusAreaLabel, m.live, m.targetFen, m.raisedFen, m.donations]),
+    false,
+  );
 }
 
 function homogeneity(r: StatsReport): StatsTable {
@@ -127,18 +113,8 @@ function homogeneity(r: StatsReport): StatsTable {
   const districts = new Set([...h.clusterDistricts.map((d) => d.district), ...h.brandDistricts.map((d) => d.district)]);
   const n = (list: { district: string; proposals: number }[], d: string) => list.find((x) => x.district === d)?.proposals ?? 0;
   const rows: Cell[][] = [...districts].map((d) => [d || '未填写区县', n(h.clusterDistricts, d), n(h.brandDistricts, d)]);
-  return {
-    sheet: '同质化与品牌项目',
-    title: '同质化项目与品牌项目（按区县）',
-    columns: [
-      { header: '区县', kind: 'text' },
-      { header: '同质化项目', kind: 'count' },
-      { header: '并入品牌项目', kind: 'count' },
-    ],
-    rows: [...rows, ['合计', h.clusteredProposals, h.brandSources]],
-    totalRow: true,
-    idleRows: rows.map(() => false).concat(false),
-  };
+  const cols = columns(['区县', 'text'], ['同质化项目', 'count'], ['并入品牌项目', 'count']);
+  return wholeTable('同质化与品牌项目', '同质化项目与品牌项目（按区县）', cols, [...rows, ['合计', h.clusteredProposals, h.brandSources]], true);
 }
 
 export function reportTables(r: StatsReport): StatsTable[] {

@@ -1,7 +1,4 @@
-import { HandbookService } from '../handbook/service';
-import type { Library } from '../library/library';
-import { shippedPacksDir } from '../rules/load';
-import { RulePackStore } from '../rules/store';
+import type { Core } from '../openCore';
 import { SyncService } from './service';
 import { sessionTokenStore, type TokenEncryptor } from './tokenStore';
 
@@ -9,19 +6,12 @@ import { sessionTokenStore, type TokenEncryptor } from './tokenStore';
 export const SYNC_INTERVAL_MS = 60_000;
 
 /**
- * A sync service with its own rule pack store and handbook over the library (they share the
- * database). The session token goes in a file beside the library, encrypted with `encryptor` when
- * the desktop shell gives one (Electron's safeStorage).
+ * A sync service over a library's core (see openCore): published packs and handbooks go into its
+ * rule pack store and handbook. The session token goes in a file beside the library, encrypted
+ * with `encryptor` when the desktop shell gives one (Electron's safeStorage).
  */
-export function syncServiceFor(lib: Library, templatesDir: string, encryptor?: TokenEncryptor): SyncService {
-  return new SyncService(
-    lib,
-    {
-      rulePacks: new RulePackStore(lib.db, shippedPacksDir(templatesDir)),
-      handbook: HandbookService.forTemplates(templatesDir, lib.db),
-    },
-    sessionTokenStore(lib.path, encryptor),
-  );
+export function syncServiceFor(core: Core, encryptor?: TokenEncryptor): SyncService {
+  return new SyncService(core.lib, core, sessionTokenStore(core.lib.path, encryptor));
 }
 
 /**

@@ -132,6 +132,14 @@ async function currentVersion(db: Sql): Promise<number> {
   return rows[0]?.version ?? 0;
 }
 
+/** The refusal of a database a newer server has migrated: nothing in it is changed. */
+function tooNew(found: number, latest: number): AppError {
+  return new AppError(
+    'DB_TOO_NEW',
+    `该数据库由更新版本的善策总会服务器创建（数据库版本 ${found}，本程序支持到 ${latest}）。为保护数据，未做任何修改。请升级善策后再启动。`,
+  );
+}
+
 /**
  * Bring the database to the latest schema, every pending step in one transaction. A database from a
  * newer ShanCe server is refused before anything is changed (the version table is only created on
@@ -143,17 +151,13 @@ export async function migrate(db: Database, migrations: readonly ServerMigration
     `SELECT version FROM shance_schema WHERE to_regclass('shance_schema') IS NOT NULL`,
   ).catch(() => [] as { version: number }[]);
   const found = existing[0]?.version ?? 0;
-  if (found > latest) {
-    throw new AppError(
-      'DB_TOO_NEW',
-      `该数据库由更新版本的善策总会服务器创建（数据库版本 ${found}，本程序支持到 ${latest}）。为保护数据，未做任何修改。请升级善策后再启动。`,
-    );
-  }
+  if (found > latest) throw tooNew(found, latest);
   return db.transaction(async (tx) => {
     // Two servers starting on one database: the second waits here and then finds nothing to do.
     await tx.query('SELECT pg_advisory_xact_lock(724519)');
     const current = await currentVersion(tx);
-    if (current > latest) throw new AppError('DB_TOO_NEW', `该数据库由更新版本的善策总会服务器创建（数据库版本 ${current}），未做任何修改。`);
+    // A newer server may have migrated it between the look above and this lock.
+    if (current > latest) throw tooNew(current, latest);
     if (current === 0) await tx.query('INSERT INTO shance_schema (version) VALUES (0)');
     for (const step of migrations.filter((m) => m.version > current)) {
       await step.up(tx);

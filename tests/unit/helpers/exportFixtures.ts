@@ -1,13 +1,25 @@
 import { resolve } from 'node:path';
 import sharp from 'sharp';
+import { exportRules } from '../../../src/core/export/rulePacks';
 import type { Library } from '../../../src/core/library/library';
+import { loadPackDir, shippedPacksDir } from '../../../src/core/rules/load';
+import type { PlatformId } from '../../../src/shared/domain/catalog';
 import type { ImageRef, Proposal } from '../../../src/shared/domain/proposal';
 import type { Finding } from '../../../src/shared/rules/finding';
+import type { RulePack } from '../../../src/shared/rules/pack';
 import { makeProposal } from './proposals';
 
 /** tests/fixtures: its rules/ folder holds the test rule packs, laid out as templates/ is. */
 export const FIXTURE_TEMPLATES = resolve(import.meta.dirname, '..', '..', 'fixtures');
-export const FIXTURE_RULES = resolve(FIXTURE_TEMPLATES, 'rules');
+
+/**
+ * The fixture packs by platform, read by the app's own path: the checked loader the RulePackStore
+ * reads shipped packs with, then export's pick of each platform's pack. A fixture pack the app
+ * would refuse fails here too.
+ */
+export function fixturePacks(): Map<PlatformId, RulePack> {
+  return exportRules(() => loadPackDir(shippedPacksDir(FIXTURE_TEMPLATES))).platformPacks();
+}
 
 /**
  * A photo-like JPEG: smooth colour fields with sensor-like grain, so it compresses as real photos do

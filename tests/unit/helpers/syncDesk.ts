@@ -6,6 +6,7 @@ import { createHandlers } from '../../../src/core/api/handlers';
 import { Library } from '../../../src/core/library/library';
 import { defaultTemplatesDir } from '../../../src/core/paths';
 import type { SyncService } from '../../../src/core/sync/service';
+import { openCore } from '../../../src/core/openCore';
 import { syncServiceFor } from '../../../src/core/sync/timer';
 import type { Method, MethodInput, MethodOutput } from '../../../src/shared/api/contract';
 import { tmpLibrary } from './tmp';
@@ -35,8 +36,9 @@ export function desk(opts: { keep?: boolean } = {}): Desk & { close(): void } {
     lib = tmpLibrary();
   }
   const templatesDir = defaultTemplatesDir();
-  const sync = syncServiceFor(lib, templatesDir);
-  const dispatch = createDispatch(createHandlers({ lib, templatesDir, sync }), () => {});
+  const core = openCore(lib, templatesDir);
+  const sync = syncServiceFor(core);
+  const dispatch = createDispatch(createHandlers({ lib, templatesDir, core, sync }), () => {});
   return {
     lib,
     sync,

@@ -1,6 +1,15 @@
 import type { Migration } from './types';
 
-/** The text that search sees: the summary and every section, read straight from the stored JSON. */
+/**
+ * The search text of a proposal stored before version 3: the summary and every section. The one
+ * definition is searchBody (core/library/normalize.ts), which every save writes; this is a frozen
+ * copy on purpose, not a second definition. A migration is history: it must index a version-2 file
+ * the same way whenever it runs, and it reads the JSON as version 2 stored it. searchBody follows
+ * today's Proposal type and SECTION_IDS, so importing it would change this step whenever a section
+ * is added (and break on version-2 JSON that lacks it). tests/unit/migrations.test.ts checks that
+ * this copy still gives exactly searchBody's text; if searchBody changes, that test fails, and the
+ * change needs a new migration that rebuilds proposal_fts.
+ */
 const BODY_SQL = `
   coalesce(json_extract(json, '$.summary'), '') || char(10) ||
   coalesce(json_extract(json, '$.sections.background.text'), '') || char(10) ||
