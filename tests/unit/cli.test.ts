@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -104,5 +105,20 @@ describe('shance list / export / import', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('找不到文件');
     expect(readFileSync(db).length).toBeGreaterThan(0);
+  }, 30_000);
+
+  test('a reader that closes the pipe early (shance list | head) ends the command quietly', async () => {
+    const { db } = libraryWith('永川区助学图书角');
+    const child = spawn(process.execPath, [join(__dirname, '../../bin/shance.mjs'), 'list', '--db', db], {
+      env: { ...process.env, SHANCE_FROM_SOURCE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Closed before the command writes a line: its first write meets a closed pipe.
+    child.stdout.destroy();
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(err).not.toContain('EPIPE');
+    expect(code).toBe(0);
   }, 30_000);
 });
