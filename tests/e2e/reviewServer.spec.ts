@@ -5,6 +5,7 @@ import { expect, SCREENSHOTS, startDoor, test, waitSaved } from './fixtures';
 
 const TITLE = '双龙湖长者助餐';
 const NEED = '渝北区双龙湖街道有独居老人320名，其中高龄老人占四成。社区食堂距离较远，老人就餐不便。';
+const PLAN = '在街道设两个助餐点，每天中午供餐，行动不便的老人由志愿者送餐上门。';
 const FIX = '名单附后，共340名。';
 
 test.describe.configure({ timeout: 240_000 });
@@ -66,6 +67,8 @@ test('review through a real federation server: submit, comment on a passage, ret
     const background = d.getByTestId('section-background');
     await background.click();
     await d.keyboard.insertText(NEED);
+    await d.getByTestId('section-plan').click();
+    await d.keyboard.insertText(PLAN);
     await waitSaved(d);
     const editorUrl = d.url();
     const bar = d.getByTestId('review-bar');
@@ -96,6 +99,14 @@ test('review through a real federation server: submit, comment on a passage, ret
     await r.keyboard.insertText('人数请附街道名单');
     await r.getByRole('button', { name: '添加批注' }).click();
     await expect(r.getByRole('region', { name: '批注：项目背景与需求' })).toContainText('「独居老人320名」');
+    // A passage of another section: the comment goes with the section it was selected in.
+    await dragSelect(r, r.locator('[data-section="plan"]'), '志愿者送餐上门');
+    await r.getByRole('button', { name: '引用所选' }).click();
+    await r.getByLabel('批注内容').click();
+    await r.keyboard.insertText('送餐覆盖多少老人？');
+    await r.getByRole('button', { name: '添加批注' }).click();
+    await expect(r.getByRole('region', { name: '批注：执行计划' })).toContainText('「志愿者送餐上门」');
+    await r.getByTestId('review-panel').scrollIntoViewIfNeeded();
     await r.screenshot({ path: join(SCREENSHOTS, 'review-server-comment.png') });
     await r.getByTestId('review-bar').getByRole('button', { name: '退回修改' }).click();
     const returning = r.getByRole('dialog', { name: '退回修改' });
@@ -113,6 +124,7 @@ test('review through a real federation server: submit, comment on a passage, ret
     const comments = d.getByRole('region', { name: '批注：项目背景与需求' });
     await expect(comments).toContainText('「独居老人320名」');
     await expect(comments).toContainText('人数请附街道名单');
+    await expect(d.getByRole('region', { name: '批注：执行计划' })).toContainText('「志愿者送餐上门」');
     // The section's name beside the comment leads to the passage, shown next to it.
     await comments.getByRole('button', { name: '项目背景与需求' }).click();
     await expect(background).toBeInViewport();
