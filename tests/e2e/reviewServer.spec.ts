@@ -72,11 +72,16 @@ test('review through a real federation server: submit, comment on a passage, ret
     await waitSaved(d);
     const editorUrl = d.url();
     const bar = d.getByTestId('review-bar');
-    await expect(d.getByTestId('review-status')).toHaveText('草稿');
-    await bar.getByRole('button', { name: '提交审核' }).click();
-    await expect(d.getByTestId('review-status')).toHaveText('已提交');
-    await syncNow(d);
-    await expect(d.getByTestId('sync-result')).toContainText('上传 1 个项目');
+    const dStatus = d.getByTestId('review-status');
+    // The district submits from the review bar, and its next sync takes the submission up.
+    const submitAndSync = async () => {
+      await bar.getByRole('button', { name: '提交审核' }).click();
+      await expect(dStatus).toHaveText('已提交');
+      await syncNow(d);
+      await expect(d.getByTestId('sync-result')).toContainText('上传 1 个项目');
+    };
+    await expect(dStatus).toHaveText('草稿');
+    await submitAndSync();
 
     // The federation's reviewer logs in; the submission is in 待我审核.
     await federation.open(r);
@@ -84,13 +89,21 @@ test('review through a real federation server: submit, comment on a passage, ret
     await expect(r.getByTestId('sync-result')).toContainText('其他区县已提交项目 1 个');
     await r.getByRole('menuitem', { name: '待我审核' }).click();
     const row = r.getByRole('row', { name: new RegExp(TITLE) });
+    const rStatus = r.getByTestId('review-status');
+    // The reviewer's next sync brings revision n, and it opens the submission from 待我审核.
+    const reviewerOpens = async (n: number) => {
+      await syncNow(r);
+      await r.getByRole('menuitem', { name: '待我审核' }).click();
+      await expect(row).toContainText(`第 ${n} 版`);
+      await row.getByRole('link', { name: TITLE }).click();
+      await expect(rStatus).toHaveText('已提交');
+    };
     await expect(row).toContainText('渝北区');
     await expect(row).toContainText('第 1 版');
     await r.screenshot({ path: join(SCREENSHOTS, 'review-server-queue.png') });
 
     // It selects a passage, comments on it, and returns the proposal with a reason.
     await row.getByRole('link', { name: TITLE }).click();
-    const rStatus = r.getByTestId('review-status');
     await expect(rStatus).toHaveText('已提交');
     await dragSelect(r, r.locator('[data-section="background"]'), '独居老人320名');
     await r.getByRole('button', { name: '引用所选' }).click();
@@ -118,7 +131,7 @@ test('review through a real federation server: submit, comment on a passage, ret
     // The district syncs: the reason and the comment beside the passage; it fixes the text and resubmits.
     await syncNow(d);
     await d.goto(editorUrl);
-    await expect(d.getByTestId('review-status')).toHaveText('退回修改', { timeout: 60_000 });
+    await expect(dStatus).toHaveText('退回修改', { timeout: 60_000 });
     await expect(d.getByTestId('review-reasons')).toContainText('受益人数需核实并附名单；需修改：项目背景与需求');
     await d.getByRole('tab', { name: /^审核/ }).click();
     const comments = d.getByRole('region', { name: '批注：项目背景与需求' });
@@ -135,16 +148,10 @@ test('review through a real federation server: submit, comment on a passage, ret
     await d.keyboard.press('Control+End');
     await d.keyboard.insertText(FIX);
     await waitSaved(d);
-    await bar.getByRole('button', { name: '提交审核' }).click();
-    await expect(d.getByTestId('review-status')).toHaveText('已提交');
-    await syncNow(d);
+    await submitAndSync();
 
     // The reviewer syncs, compares revision 1 with 2 character by character in 历史版本, and approves.
-    await syncNow(r);
-    await r.getByRole('menuitem', { name: '待我审核' }).click();
-    await expect(row).toContainText('第 2 版');
-    await row.getByRole('link', { name: TITLE }).click();
-    await expect(rStatus).toHaveText('已提交');
+    await reviewerOpens(2);
     await r.getByRole('button', { name: '历史版本' }).click();
     const history = r.getByRole('dialog', { name: '历史版本' });
     await expect(history.getByTestId('submit-revisions')).toContainText('第 2 版');
@@ -161,7 +168,7 @@ test('review through a real federation server: submit, comment on a passage, ret
     // The district syncs: 已通过, the approved revision frozen, typing refused.
     await syncNow(d);
     await d.goto(editorUrl);
-    await expect(d.getByTestId('review-status')).toHaveText('已通过', { timeout: 60_000 });
+    await expect(dStatus).toHaveText('已通过', { timeout: 60_000 });
     await expect(d.getByTestId('review-lock')).toHaveText('已通过并冻结，如需修改请发起变更');
     await expect(bar).toContainText('已通过版本：第 2 版');
     await expect(background).toHaveAttribute('contenteditable', 'false');
@@ -175,21 +182,14 @@ test('review through a real federation server: submit, comment on a passage, ret
 
     // An amendment (变更) gives the pen back and goes through review again.
     await bar.getByRole('button', { name: '发起变更' }).click();
-    await expect(d.getByTestId('review-status')).toHaveText('草稿');
+    await expect(dStatus).toHaveText('草稿');
     await expect(background).toHaveAttribute('contenteditable', 'true');
     await background.click();
     await d.keyboard.press('Control+End');
     await d.keyboard.insertText('变更：增加送餐上门。');
     await waitSaved(d);
-    await bar.getByRole('button', { name: '提交审核' }).click();
-    await expect(d.getByTestId('review-status')).toHaveText('已提交');
-    await syncNow(d);
-
-    await syncNow(r);
-    await r.getByRole('menuitem', { name: '待我审核' }).click();
-    await expect(row).toContainText('第 3 版');
-    await row.getByRole('link', { name: TITLE }).click();
-    await expect(rStatus).toHaveText('已提交');
+    await submitAndSync();
+    await reviewerOpens(3);
     // Until the amendment is approved, the approved revision 2 is the one that stands.
     await expect(r.getByTestId('review-bar')).toContainText('已通过版本：第 2 版');
     await r.screenshot({ path: join(SCREENSHOTS, 'review-server-amendment.png') });
