@@ -234,6 +234,18 @@ describe.each(DATABASES)('review through the federation server on %s', (kind) =>
       expect(mine.revisions.map((r) => r.n)).toEqual([3, 2, 1]);
     });
 
+    it('a submission withdrawn (撤回), edited and submitted again between two syncs arrives as both steps with the new text', async () => {
+      await district.call('review.act', { id, action: 'withdraw', reason: '', sections: [] });
+      district.lib.proposals.save(withBackground(district.lib.proposals.get(id), `${BACKGROUND}撤回后补充：每周三增加理发服务。`));
+      await district.call('review.act', { id, action: 'submit', reason: '', sections: [] });
+      expect((await district.sync.sync()).rejected).toBe(0);
+      const steps = await fed.store.db.query<{ body: { action: string } }>(`SELECT body FROM review_events WHERE proposal_id = $1 AND kind = 'transition' ORDER BY seq`, [id]);
+      expect(steps.map((e) => e.body.action).slice(-2)).toEqual(['withdraw', 'submit']);
+      const [row] = await fed.store.db.query<{ status: string; doc: Proposal }>('SELECT status, doc FROM proposals WHERE id = $1', [id]);
+      expect(row!.status).toBe('submitted');
+      expect(row!.doc.sections.background.text).toContain('每周三增加理发服务');
+    });
+
     it('a page of events is applied whole or not at all, with its cursor', async () => {
       const fresh = desk();
       try {
