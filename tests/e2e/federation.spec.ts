@@ -1,9 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openCore } from '../../src/core/openCore';
 import { defaultTemplatesDir } from '../../src/core/paths';
 import { FederationHttp } from '../../src/core/sync/http';
@@ -11,10 +7,8 @@ import { syncServiceFor } from '../../src/core/sync/timer';
 import type { RulePack } from '../../src/shared/rules/pack';
 import { makeProposal } from '../unit/helpers/proposals';
 import { PASSWORD as UNIT_PASSWORD, startSyncServer } from '../unit/helpers/syncServer';
+import { connect, deskPage, PASSWORD, startFederation, syncNow } from './federationServer';
 import { expect, SCREENSHOTS, startDoor, test } from './fixtures';
-
-const SHANCE = resolve('bin/shance.mjs');
-const PASSWORD = '总会测试密码-2026';
 
 // Two paragraphs a 江北区 writer filed; 渝北区 types a near-copy of them.
 const NEED =
@@ -22,77 +16,21 @@ const NEED =
 const PLAN =
   '项目在街道内设立三个长者助餐点，与社区食堂合作，每天中午为高龄、独居和失能老人提供营养午餐，每餐收费八元，其余由项目补贴。对行动不便的老人，由志愿者送餐上门，同时了解老人的身体状况和生活需要，发现异常及时告知社区和家属。项目每月组织一次营养健康讲座，邀请社区医生为老人测量血压血糖。';
 
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
-
-function run(args: string[], stdin = ''): Promise<{ code: number; err: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [SHANCE, ...args]);
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => done({ code: code ?? -1, err }));
-    child.stdin.end(stdin);
-  });
-}
-
-async function waitHealthy(url: string, server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 240; i += 1) {
-    if (server.exitCode !== null) throw new Error(`总会服务器已退出（${server.exitCode}）`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('总会服务器未能启动');
-}
-
-/** 设置 → 总会服务器: log in, and wait for the first sync to finish. */
-async function connect(page: Page, url: string, user: string): Promise<void> {
-  await page.getByRole('menuitem', { name: '设置' }).click();
-  await page.getByLabel('服务器地址').fill(url);
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录并同步' }).click();
-  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
-  await expect(page.getByTestId('sync-indicator')).toHaveText(/^已同步 \d\d:\d\d$/);
-}
-
-async function syncNow(page: Page): Promise<void> {
-  await page.goto(page.url().replace(/#.*$/, '#/v/settings'));
-  await page.getByRole('button', { name: '立即同步' }).click();
-  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
-}
-
 test.describe.configure({ timeout: 300_000 });
 
 test('two districts on one federation server: 江北区 submits, 渝北区 sees the near-copy in 相似项目; a published rule pack reaches both', async ({ browser }) => {
   // A real server process on embedded PostgreSQL, with accounts made by its own CLI.
-  const dataDir = mkdtempSync(join(tmpdir(), 'shance-fed-e2e-'));
-  for (const [name, district, role] of [
+  const fed = await startFederation([
     ['jiangbei', '江北区', 'drafter'],
     ['yubei', '渝北区', 'drafter'],
     ['teacher', '市慈善总会（本级）', 'trainer'],
-  ] as const) {
-    const added = await run(['server', 'user', 'add', name, '--district', district, '--role', role, '--password-stdin', '--data', dataDir], `${PASSWORD}\n`);
-    expect(added.err).toBe('');
-    expect(added.code).toBe(0);
-  }
-  const port = await freePort();
-  const server = spawn(process.execPath, [SHANCE, 'server', '--data', dataDir, '--port', String(port)], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
+  ]);
+  const url = fed.url;
   const jiangbei = await startDoor();
   const yubei = await startDoor();
   try {
-    await waitHealthy(url, server);
-    const context = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
-    const pageA = await (await browser.newContext(context)).newPage();
-    const pageB = await (await browser.newContext(context)).newPage();
+    const pageA = await deskPage(browser);
+    const pageB = await deskPage(browser);
 
     // 江北区 has a proposal submitted for review (已提交), and joins the federation.
     const filed = jiangbei.lib.proposals.insert(
@@ -154,10 +92,9 @@ test('two districts on one federation server: 江北区 submits, 渝北区 sees 
       await page.screenshot({ path: join(SCREENSHOTS, `federation-${name}-rule-pack.png`) });
     }
   } finally {
-    server.kill('SIGTERM');
+    fed.stop();
     await jiangbei.stop();
     await yubei.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 });
 

@@ -82,7 +82,7 @@ test('live checklist: a counter turns red past the limit, findings come and go, 
   await expect(phone).toContainText('项目背景与需求');
 
   // A mark explains itself under the pointer.
-  await background.evaluate('(el) => el.scrollIntoView({ block: "center" })');
+  await background.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const box: { x: number; y: number } = await page.evaluate(`(() => {
     const b = [...CSS.highlights.get('shance-rule-warning')].find((r) => r.toString() === '加微信').getBoundingClientRect();
     return { x: b.left + b.width / 2, y: b.top + b.height / 2 };

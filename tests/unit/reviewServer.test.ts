@@ -209,6 +209,43 @@ describe.each(DATABASES)('review through the federation server on %s', (kind) =>
       expect((await federation.call('review.state', { id })).comments).toHaveLength(1);
     });
 
+    it('an amendment (变更) started and resubmitted between two syncs reaches the server as both steps, and a new review starts', async () => {
+      await district.call('review.act', { id, action: 'amend', reason: '', sections: [] });
+      district.lib.proposals.save(withBackground(district.lib.proposals.get(id), `${BACKGROUND}变更：增加送餐上门。`));
+      await district.call('review.act', { id, action: 'submit', reason: '', sections: [] });
+      const summary = await district.sync.sync();
+      expect(summary.rejected).toBe(0);
+      expect(district.sync.state.rejected()).toEqual([]);
+      expect(await serverStatus(id)).toBe('submitted');
+      const steps = await fed.store.db.query<{ body: { action: string; from: string; to: string } }>(
+        `SELECT body FROM review_events WHERE proposal_id = $1 AND kind = 'transition' ORDER BY seq`,
+        [id],
+      );
+      expect(steps.map((e) => `${e.body.action}:${e.body.from}>${e.body.to}`).slice(-2)).toEqual(['amend:approved>draft', 'submit:draft>submitted']);
+
+      await federation.sync.sync();
+      expect((await federation.call('review.queue', {})).items.find((i) => i.id === id)).toMatchObject({ status: 'submitted', revision: 3 });
+      // Until the amendment is approved, revision 2 is the approved one on both desks.
+      expect((await federation.call('review.state', { id })).frozen?.n).toBe(2);
+      await district.sync.sync();
+      const mine = await district.call('review.state', { id });
+      expect(mine.frozen?.n).toBe(2);
+      expect(mine.log.map((e) => `${e.action}/${e.origin}`).slice(-2)).toEqual(['amend/desk', 'submit/desk']);
+      expect(mine.revisions.map((r) => r.n)).toEqual([3, 2, 1]);
+    });
+
+    it('a submission withdrawn (撤回), edited and submitted again between two syncs arrives as both steps with the new text', async () => {
+      await district.call('review.act', { id, action: 'withdraw', reason: '', sections: [] });
+      district.lib.proposals.save(withBackground(district.lib.proposals.get(id), `${BACKGROUND}撤回后补充：每周三增加理发服务。`));
+      await district.call('review.act', { id, action: 'submit', reason: '', sections: [] });
+      expect((await district.sync.sync()).rejected).toBe(0);
+      const steps = await fed.store.db.query<{ body: { action: string } }>(`SELECT body FROM review_events WHERE proposal_id = $1 AND kind = 'transition' ORDER BY seq`, [id]);
+      expect(steps.map((e) => e.body.action).slice(-2)).toEqual(['withdraw', 'submit']);
+      const [row] = await fed.store.db.query<{ status: string; doc: Proposal }>('SELECT status, doc FROM proposals WHERE id = $1', [id]);
+      expect(row!.status).toBe('submitted');
+      expect(row!.doc.sections.background.text).toContain('每周三增加理发服务');
+    });
+
     it('a page of events is applied whole or not at all, with its cursor', async () => {
       const fresh = desk();
       try {

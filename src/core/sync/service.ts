@@ -10,6 +10,7 @@ import { applyPullPage, applyPushResult } from './apply';
 import { FederationHttp, normalizeServerUrl, SYNC_ERROR } from './http';
 import { fetchMissingImages, uploadMissingImages } from './images';
 import { pullReviews, pushAnswers } from './reviewEvents';
+import { stepsBefore } from './reviewSteps';
 import { SyncState } from './state';
 import { sessionTokenStore, type SessionTokenStore } from './tokenStore';
 
@@ -20,6 +21,14 @@ export interface SyncTargets {
 }
 
 type Summary = Omit<SyncSummary, 'finishedAt'>;
+
+/** A proposal to push, the server revision it started from, and the review steps to push before it. */
+interface Queued {
+  proposal: Proposal;
+  hash: string;
+  baseRev: number | null;
+  steps: Proposal[];
+}
 
 const emptySummary = (): Summary => ({ uploaded: 0, deleted: 0, images: 0, rejected: 0, downloaded: 0, remote: 0, conflicts: 0, packs: [], handbooks: [], warnings: [] });
 
@@ -151,21 +160,24 @@ export class SyncService {
   }
 
   /** The district's proposals whose content differs from what the server last had, with the server revision they started from. */
-  private queue(): { proposal: Proposal; hash: string; baseRev: number | null }[] {
-    const out: { proposal: Proposal; hash: string; baseRev: number | null }[] = [];
+  private queue(): Queued[] {
+    const out: Queued[] = [];
     for (const id of this.state.changedIds()) {
       const found = this.lib.proposals.find(id);
       if (!found || found.deletedAt) continue;
       const hash = contentHash(found.proposal);
       const synced = this.state.synced(id);
       if (synced?.hash === hash || synced?.rejected_hash === hash) continue;
-      out.push({ proposal: found.proposal, hash, baseRev: synced?.rev ?? null });
+      // A row of a push the server refused was never taken: every step since the last one taken goes up.
+      const since = synced?.rev != null ? synced.synced_at : null;
+      out.push({ proposal: found.proposal, hash, baseRev: synced?.rev ?? null, steps: stepsBefore(this.lib, found.proposal, since) });
     }
     return out;
   }
 
   private async push(http: FederationHttp, me: string, summary: Summary, onProgress?: (p: SyncProgress) => void): Promise<void> {
     const queue = this.queue();
+    for (const item of queue) await this.pushSteps(http, item);
     this.report({ phase: 'upload', done: 0, total: queue.length }, onProgress);
     for (let i = 0; i < queue.length; i += MAX_PUSH_ITEMS) {
       const batch = queue.slice(i, i + MAX_PUSH_ITEMS);
@@ -184,6 +196,23 @@ export class SyncService {
       this.report({ phase: 'upload', done: Math.min(i + batch.length, queue.length), total: queue.length }, onProgress);
     }
     await this.pushDeletions(http, summary);
+  }
+
+  /**
+   * The review steps a desk took before its last one since the server had the proposal, each pushed
+   * alone (see reviewSteps.ts). One the server does not take leaves the rest to the proposal's own
+   * push, which then meets the same refusal or conflict and is handled as any push is.
+   */
+  private async pushSteps(http: FederationHttp, item: Queued): Promise<void> {
+    if (item.steps.length) await uploadMissingImages(http, this.lib, item.steps);
+    for (const step of item.steps) {
+      const { results } = await http.call('sync.push', { items: [{ proposal: step, baseRev: item.baseRev }] });
+      const r = results[0];
+      if (!r || (r.status !== 'accepted' && r.status !== 'unchanged')) return;
+      // Kept at once: a sync cut off here resumes from this step, not from before it.
+      this.state.markSynced(r.id, r.rev, r.hash, step.updatedAt);
+      item.baseRev = r.rev;
+    }
   }
 
   /** Proposals moved to the trash here: deleted on the server, so other desks drop them too. */

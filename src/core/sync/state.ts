@@ -24,6 +24,8 @@ export interface SyncedRow {
   rejected_hash: string | null;
   rejected_updated_at: string | null;
   rejected_reason: string | null;
+  /** When the server last had this proposal (a push it took or a pull). */
+  synced_at: string;
 }
 
 /** The sync tables of one library: which server, the session, the cursor, and per proposal what the server has. */

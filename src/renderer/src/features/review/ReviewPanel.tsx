@@ -155,6 +155,13 @@ function CommentItem({ c, state }: { c: ReviewCommentItem; state: ReviewState })
   );
 }
 
+/** The section a node of the page belongs to, from the nearest `data-section` around it. */
+function sectionOf(node: Node | null): SectionId | null {
+  const el = node instanceof Element ? node : (node?.parentElement ?? null);
+  const id = el?.closest<HTMLElement>('[data-section]')?.dataset.section;
+  return SECTIONS.find((s) => s.id === id)?.id ?? null;
+}
+
 /** A reviewer comments on the latest revision: the section, the passage (selected in the form, or typed), the comment. */
 function CommentForm({ id, focusedField }: { id: string; focusedField: string | null }) {
   const { message } = App.useApp();
@@ -164,9 +171,16 @@ function CommentForm({ id, focusedField }: { id: string; focusedField: string | 
   const [body, setBody] = useState('');
   const chosen = section ?? focusedSection ?? 'background';
   const takeSelection = () => {
-    const text = window.getSelection()?.toString().trim() ?? '';
-    if (text) setQuote(text);
-    else message.info('请先在左侧正文中选中一段文字');
+    const selection = window.getSelection();
+    const text = selection?.toString().trim() ?? '';
+    if (!text) {
+      message.info('请先在正文中选中一段文字');
+      return;
+    }
+    setQuote(text);
+    // On a read-only page nothing has focus: the section is the one the passage was selected in.
+    const inSection = sectionOf(selection?.anchorNode ?? null);
+    if (inSection) setSection(inSection);
   };
   const send = async () => {
     try {

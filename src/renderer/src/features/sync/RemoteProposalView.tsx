@@ -46,7 +46,7 @@ export function RemoteProposalView({ params }: { params: URLSearchParams }) {
         </Descriptions.Item>
       </Descriptions>
       {SECTIONS.filter((s) => p.sections[s.id].text.trim()).map((s) => (
-        <Card key={s.id} title={s.label} size="small" style={{ marginBottom: 12 }}>
+        <Card key={s.id} title={s.label} size="small" style={{ marginBottom: 12 }} data-section={s.id}>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{p.sections[s.id].text}</Typography.Paragraph>
         </Card>
       ))}

@@ -45,7 +45,8 @@ function LastResult({ s }: { s: SyncStatus }) {
       showIcon
       title={`上次同步完成于 ${dateTime(r.finishedAt)}`}
       description={
-        <ul className="sync-result" data-testid="sync-result">
+        // The finish time tells one sync's result from the next even when the words are the same.
+        <ul className="sync-result" data-testid="sync-result" data-finished-at={r.finishedAt}>
           {[...lines, ...r.warnings.map((w) => `注意：${w}`)].map((l) => (
             <li key={l}>{l}</li>
           ))}
