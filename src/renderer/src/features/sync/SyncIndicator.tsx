@@ -7,8 +7,21 @@ import { dateTime, hhmm } from '../../util/format';
 import { useSyncStatus } from './syncStatus';
 import './sync.css';
 
-/** The header's words for the sync state. */
-export function syncLabel(s: SyncStatus): { icon: ReactNode; text: string; tone: 'ok' | 'busy' | 'wait' | 'off' | 'bad' } {
+type Label = { icon: ReactNode; text: string; tone: 'ok' | 'busy' | 'wait' | 'off' | 'bad' };
+
+/**
+ * The header's words for the sync state. A proposal the server refused (an amendment it would not
+ * take, a status it does not allow) is not synced however green the rest is, so the header says so.
+ */
+export function syncLabel(s: SyncStatus): Label {
+  const label = stateLabel(s);
+  if ((s.state === 'synced' || s.state === 'pending') && s.rejected.length > 0) {
+    return { icon: <WarningOutlined aria-hidden />, text: `${label.text}，${s.rejected.length} 项未被总会接受`, tone: 'bad' };
+  }
+  return label;
+}
+
+function stateLabel(s: SyncStatus): Label {
   switch (s.state) {
     case 'unconfigured':
       return { icon: <DisconnectOutlined aria-hidden />, text: '未连接总会', tone: 'off' };
@@ -32,6 +45,7 @@ function detail(s: SyncStatus): string {
   const parts = [`${s.server ?? ''}（${s.user ?? ''}，${s.district ?? ''}）`];
   if (s.lastSyncAt) parts.push(`上次同步：${dateTime(s.lastSyncAt)}`);
   if (s.pending) parts.push(`${s.pending} 项待上传`);
+  for (const r of s.rejected) parts.push(`未被总会接受：${r.title}（${r.reason}）`);
   if (s.lastError && s.state !== 'synced' && s.state !== 'pending') parts.push(s.lastError);
   return parts.join('\n');
 }
