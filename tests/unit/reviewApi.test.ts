@@ -181,6 +181,17 @@ describe('审核结果 files over the API', () => {
     expect(state.log.map((e) => e.action)).toEqual(['submit']);
   });
 
+  test('a decision already taken in, altered in a later file, is refused rather than passed over as nothing new', async () => {
+    const { federation, district, id } = await twoDesks();
+    await value(federation.call('review.act', { id, action: 'return', reason: '人数请核实' }));
+    const file = await value(federation.call('review.exportResults', { id }));
+    await value(district.call('review.importResults', { dataBase64: file.dataBase64 }));
+    const altered = JSON.parse(text(file.dataBase64));
+    altered.decisions[0].reason = '无需修改';
+    expect((await failure(district.call('review.importResults', { dataBase64: b64(JSON.stringify(altered)) }))).message).toContain('没有有效的总会签名');
+    expect((await value(district.call('review.state', { id }))).log.at(-1)).toMatchObject({ action: 'return', reason: '人数请核实' });
+  });
+
   test('a district desk without the federation key says how to configure it', async () => {
     const { federation, id } = await twoDesks();
     await value(federation.call('review.act', { id, action: 'return', reason: '人数请核实' }));
