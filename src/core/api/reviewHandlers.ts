@@ -7,10 +7,33 @@ import { availableActions, canEditText, penHolder } from '../review/machine';
 import type { SyncService } from '../sync/service';
 import { actThroughServer, commentThroughServer, reviewedProposal, serverSession } from '../sync/reviewEvents';
 import { buildDossier } from '../review/dossier';
+import { exportResults, importResults } from '../review/results';
+import { safeFileName } from '../export/archive';
+import { AppError } from '../../shared/errors';
 import type { Handlers } from './dispatch';
 import type { CoreContext } from './context';
 
-type ReviewMethod = 'review.state' | 'review.act' | 'review.comment' | 'review.resolveComment' | 'review.compare' | 'review.queue' | 'review.dossier';
+type ReviewMethod =
+  | 'review.state'
+  | 'review.act'
+  | 'review.comment'
+  | 'review.resolveComment'
+  | 'review.compare'
+  | 'review.queue'
+  | 'review.dossier'
+  | 'review.desk'
+  | 'review.setDesk'
+  | 'review.exportResults'
+  | 'review.importResults';
+
+/** The results file is JSON; anything that is not, or not UTF-8 text, is refused before the core looks at it. */
+function parseResultsFile(dataBase64: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(dataBase64, 'base64')));
+  } catch {
+    throw new AppError('FILE_INVALID', '无法读取审核结果文件：不是善策导出的审核结果（JSON）文件，未导入任何内容');
+  }
+}
 
 /**
  * The review path for the editor, 历史版本 and 待我审核. `activePacks` gives the rule packs in force,
@@ -57,6 +80,20 @@ export function reviewHandlers({ lib }: CoreContext, activePacks: () => readonly
     'review.dossier': async ({ id }) => {
       const d = await buildDossier(review, proposal(id));
       return { fileName: d.fileName, dataBase64: Buffer.from(d.data).toString('base64') };
+    },
+    'review.desk': () => review.desk(),
+    'review.setDesk': (input) => review.setDesk(input.kind, input.name, input.kind === 'district' ? input.federationKey : undefined),
+    'review.exportResults': ({ id }) => {
+      const results = exportResults(review, id);
+      const data = Buffer.from(JSON.stringify(results, null, 1), 'utf8');
+      const fileName = `审核结果-${safeFileName(proposal(id).title)}.json`;
+      return { fileName, dataBase64: data.toString('base64'), decisions: results.decisions.length, comments: results.comments.length };
+    },
+    'review.importResults': ({ dataBase64 }) => {
+      const raw = parseResultsFile(dataBase64);
+      const counts = importResults(lib.db, lib.proposals, review, raw);
+      const id = (raw as { proposalId: string }).proposalId;
+      return { proposalId: id, title: lib.proposals.get(id).title, ...counts };
     },
     'review.compare': ({ id, from, to }) => ({ from, to, ...compareProposals(review.revision(id, from).proposal, review.revision(id, to).proposal) }),
     'review.queue': () => {

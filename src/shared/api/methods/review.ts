@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SECTION_IDS, STATUS_IDS } from '../../domain/catalog';
 import { idSchema, timestampSchema } from '../../domain/proposal';
 import { REVIEW_ACTION_IDS, REVIEW_ROLE_IDS } from '../../review/actions';
-import { empty, type MethodSpec } from './common';
+import { base64, empty, type MethodSpec } from './common';
 
 const revisionInfoSchema = z.object({ n: z.number().int(), hash: z.string(), by: z.string(), at: timestampSchema });
 
@@ -82,6 +82,21 @@ export const reviewQueueItemSchema = z.object({
 });
 export type ReviewQueueItem = z.infer<typeof reviewQueueItemSchema>;
 
+/** What this desk is, when not connected: a district's desk, or the federation's review desk (which holds the signing key). */
+export const reviewDeskSchema = z.object({
+  kind: z.enum(['district', 'federation']),
+  userName: z.string(),
+  /** The federation's public key: the desk's own on the review desk, the one it was given on a district's. */
+  publicKey: z.string().nullable(),
+  canSign: z.boolean(),
+});
+export type ReviewDesk = z.infer<typeof reviewDeskSchema>;
+
+/** A PEM public key is a few hundred characters; anything longer is not one. */
+const publicKeyText = z.string().trim().min(1, { error: '请粘贴或导入总会公钥' }).max(4000, { error: '总会公钥过长，不是有效的公钥' });
+/** Review results are JSON; 1,000 decisions and 5,000 comments at their longest stay well under this. */
+export const REVIEW_RESULTS_MAX_BYTES = 32 * 1024 * 1024;
+
 const reason = z.string().max(2000, { error: '理由不能超过 2000 个字符' });
 
 export const reviewMethods = {
@@ -108,4 +123,27 @@ export const reviewMethods = {
   /** 审核档案: the proposal's whole review record for an auditor, as a zip (revisions, decisions, log, comments, DOCX summary). */
   'review.dossier': { input: z.object({ id: idSchema }), output: z.object({ fileName: z.string(), dataBase64: z.string() }) },
   'review.queue': { input: empty, output: z.object({ items: z.array(reviewQueueItemSchema) }) },
+  /** 审核台设置: what this desk is when it works without the federation server. */
+  'review.desk': { input: empty, output: reviewDeskSchema },
+  /**
+   * Set the desk up: the federation's review desk makes its signing key the first time (and keeps it);
+   * a district's desk records the federation's public key (kept when none is given).
+   */
+  'review.setDesk': {
+    input: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('federation'), name: z.string().trim().max(100, { error: '名称不能超过 100 个字符' }).default('') }),
+      z.object({ kind: z.literal('district'), name: z.string().trim().max(100, { error: '名称不能超过 100 个字符' }).default(''), federationKey: publicKeyText.optional() }),
+    ], { error: '请选择本机身份：区县台或总会审核台' }),
+    output: reviewDeskSchema,
+  },
+  /** 导出审核结果 (the federation's review desk): the signed decisions and the comments on a proposal, as a file for the district. */
+  'review.exportResults': {
+    input: z.object({ id: idSchema }),
+    output: z.object({ fileName: z.string(), dataBase64: z.string(), decisions: z.number().int(), comments: z.number().int() }),
+  },
+  /** 导入审核结果 (a district's desk): all or nothing, each decision verified against the federation's key. */
+  'review.importResults': {
+    input: z.object({ dataBase64: base64(REVIEW_RESULTS_MAX_BYTES) }),
+    output: z.object({ proposalId: idSchema, title: z.string(), decisions: z.number().int(), comments: z.number().int() }),
+  },
 } as const satisfies Record<string, MethodSpec>;

@@ -9,6 +9,7 @@ import { download } from '../../util/files';
 import { ZIP_MIME } from '../export/exportFiles';
 import { dateTime } from '../../util/format';
 import { useEditorApi } from '../editor/EditorContext';
+import { ReviewResultsFile } from './ReviewResultsFile';
 import { announceReviewChange, useReviewState } from './useReviewState';
 
 /** The 审核 tab's label, with the number of open comments. */
@@ -54,6 +55,9 @@ export function ReviewDetails({ id, focusedField = null, jumpTo }: { id: string;
         </Typography.Title>
         <DossierButton id={id} />
       </Space>
+      <div style={{ margin: '8px 0' }}>
+        <ReviewResultsFile state={state} />
+      </div>
       {state.log.length === 0 ? (
         <Typography.Text type="secondary">尚未提交审核。</Typography.Text>
       ) : (

@@ -9,6 +9,7 @@ import { syncLabel } from './SyncIndicator';
 import { updateSyncStatus, useSyncStatus } from './syncStatus';
 import './sync.css';
 import { DataSafetyPanel } from '../datasafety/DataSafetyPanel';
+import { ReviewDeskSettings } from '../review/ReviewDeskSettings';
 
 interface LoginForm {
   server: string;
@@ -173,6 +174,7 @@ export function SettingsView({ params }: { params: URLSearchParams }) {
         items={[
           { key: 'server', label: '总会服务器', children: <ServerSettings /> },
           { key: 'data', label: '数据安全', children: <DataSafetyPanel /> },
+          { key: 'reviewDesk', label: '审核台', children: <ReviewDeskSettings /> },
         ]}
       />
     </div>
