@@ -62,6 +62,9 @@ describe('review results in a file, signed by the federation', () => {
     const t = await cli(['review', 'receive', join(dir, 'tampered.json'), '--db', district]);
     expect(t.code).not.toBe(0);
     expect(t.err).toContain('没有有效的总会签名');
+    // The decision is named by when it was made, as a reader in Chongqing reads a time.
+    expect(t.err).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d（北京时间） 的审核决定/);
+    expect(t.err).not.toContain(genuine.decisions[0].at);
 
     const unsigned = structuredClone(genuine);
     unsigned.decisions[0].signature = null;

@@ -4,6 +4,7 @@ import { idSchema, timestampSchema } from '../../shared/domain/proposal';
 import { AppError } from '../../shared/errors';
 import { REVIEW_ACTION_IDS } from '../../shared/review/actions';
 import type { Db } from '../db/open';
+import { beijingDateTime } from '../export/beijingTime';
 import type { ProposalStore } from '../library/proposals';
 import { nextStatus } from './machine';
 import { DECISIONS, type ReviewStore } from './store';
@@ -81,7 +82,7 @@ export function importResults(db: Db, proposals: ProposalStore, review: ReviewSt
       for (const d of results.decisions) {
         // Verified before the already-here check: a decision already taken in, altered after, is a tampered file, not nothing new.
         const verified = review.verify({ proposalId: p.id, action: d.action, revision: d.revision, hash: d.hash, reason: d.reason, by: d.by, at: d.at }, d.signature);
-        if (!verified) throw new AppError('FORBIDDEN', `「${d.by}」${d.at} 的审核决定没有有效的总会签名（未签名、被改动或不是总会签发），未导入任何内容`);
+        if (!verified) throw new AppError('FORBIDDEN', `「${d.by}」${beijingDateTime(new Date(d.at))} 的审核决定没有有效的总会签名（未签名、被改动或不是总会签发），未导入任何内容`);
         if (seen.has(d.signature)) continue;
         const n = local.get(d.hash);
         if (n === undefined) throw new AppError('CONFLICT', '审核决定针对的版本不是本机提交的版本，未导入任何内容');
