@@ -1,6 +1,7 @@
 import type { Proposal } from '../shared/domain/proposal';
 import type { ServerProposal } from '../shared/federation/contract';
 import { nextSeq } from './db/changes';
+import { diffProposal } from './proposalChange';
 import type { Sql } from './db/sql';
 
 // The stored proposal row and the one way it is written: shared by the sync push (proposals.ts) and
@@ -37,17 +38,35 @@ export function toServerProposal(r: ProposalRow): ServerProposal {
   };
 }
 
+/**
+ * What `p` changed since the stored revision, as JSON text, with the change number that revision
+ * was current at; null when there is nothing a desk could hold to apply it to (a tombstone being
+ * restored) or when the change is not much smaller than the proposal (sent whole then).
+ */
+async function changeSincePrevious(tx: Sql, p: Proposal, text: string): Promise<{ text: string; baseSeq: number } | null> {
+  const before = (await tx.query<{ doc_text: string; seq: number | string; deleted_at: Date | null }>('SELECT doc_text, seq, deleted_at FROM proposals WHERE id = $1', [p.id]))[0];
+  if (!before || before.deleted_at !== null) return null;
+  const change = JSON.stringify(diffProposal(JSON.parse(before.doc_text) as Record<string, unknown>, p as unknown as Record<string, unknown>));
+  return change.length * 2 <= text.length ? { text: change, baseSeq: Number(before.seq) } : null;
+}
+
 export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean): Promise<void> {
   const seq = await nextSeq(tx);
   const now = new Date();
   // Serialized once: the jsonb the server queries, the text pulls send as it is, the revision.
   const text = JSON.stringify(p);
-  const params = [p.id, p.district, rev, hash, p.status, p.title, text, by, now, seq];
-  await tx.query(
-    insert
-      ? `INSERT INTO proposals (id, district, rev, hash, status, title, doc, doc_text, updated_by, updated_at, seq) VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$7,$8,$9,$10)`
-      : `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, doc=$7::jsonb, doc_text=$7, updated_by=$8, updated_at=$9, seq=$10, deleted_at=NULL WHERE id=$1`,
-    params,
-  );
+  if (insert) {
+    await tx.query(
+      `INSERT INTO proposals (id, district, rev, hash, status, title, doc, doc_text, updated_by, updated_at, seq) VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$7,$8,$9,$10)`,
+      [p.id, p.district, rev, hash, p.status, p.title, text, by, now, seq],
+    );
+  } else {
+    const change = await changeSincePrevious(tx, p, text);
+    await tx.query(
+      `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, doc=$7::jsonb, doc_text=$7, updated_by=$8, updated_at=$9, seq=$10,
+         deleted_at=NULL, change_text=$11, change_base_seq=$12 WHERE id=$1`,
+      [p.id, p.district, rev, hash, p.status, p.title, text, by, now, seq, change?.text ?? null, change?.baseSeq ?? null],
+    );
+  }
   await tx.query(`INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) VALUES ($1,$2,$3,$4::jsonb,$5,$6)`, [p.id, rev, hash, text, by, now]);
 }

@@ -105,7 +105,7 @@ export async function deleteOne(db: Database, user: FederationUser, id: string):
     if (!head || head.deleted_at) return 'nothing' as const;
     if (head.district !== user.district) return head.district;
     const seq = await nextSeq(tx);
-    await tx.query('UPDATE proposals SET deleted_at = now(), updated_by = $2, updated_at = now(), seq = $3 WHERE id = $1', [id, user.name, seq]);
+    await tx.query('UPDATE proposals SET deleted_at = now(), updated_by = $2, updated_at = now(), seq = $3, change_text = NULL, change_base_seq = NULL WHERE id = $1', [id, user.name, seq]);
     return 'deleted' as const;
   });
   if (outcome === 'deleted') await audit(db, { user: user.name, action: 'sync.delete', target: id, outcome: 'ok' });

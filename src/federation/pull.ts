@@ -7,7 +7,7 @@ import type { TextCache } from './textCache';
 /** One change on a page: its sequence number and how it goes into the answer. */
 interface Item {
   seq: number;
-  kind: 'proposals' | 'removed' | 'packs' | 'handbooks' | 'conflicts';
+  kind: 'proposals' | 'changes' | 'removed' | 'packs' | 'handbooks' | 'conflicts';
   /** The item as JSON text. */
   json: string;
 }
@@ -22,9 +22,19 @@ interface ProposalHead {
   seq: number | string;
   /** False when this user may not see it (another district's draft, or deleted): named as removed. */
   visible: boolean;
-  /** Null when not visible, or when `texts` holds it already. */
+  /** Null when not visible, when `texts` holds it already, or when the change is sent instead. */
   doc_text: string | null;
+  /** What this revision changed, when the caller asked for changes and holds the revision before. */
+  change_text: string | null;
 }
+
+/** The fields a proposal goes out with besides its text (or change), as JSON members. */
+function headFields(r: Pick<ProposalHead, 'rev' | 'hash' | 'district' | 'updated_by' | 'updated_at'>): string {
+  return `"rev":${r.rev},"hash":${q(r.hash)},"district":${q(r.district)},"by":${q(r.updated_by)},"at":${q(r.updated_at.toISOString())}`;
+}
+
+/** A proposal as the API sends it whole (`serverProposalSchema`), around its stored JSON text. */
+const wholeJson = (doc: string, r: Parameters<typeof headFields>[0]) => `{"proposal":${doc},${headFields(r)}}`;
 
 const q = JSON.stringify;
 
@@ -36,17 +46,21 @@ const q = JSON.stringify;
  * without being parsed or serialized again; the database sends no text this user may not see, nor
  * any `texts` already holds (one query, so a proposal changing meanwhile cannot mismatch).
  */
-export async function pull(db: Sql, texts: TextCache, user: FederationUser, cursor: number, limit: number): Promise<JsonText> {
+export async function pull(db: Sql, texts: TextCache, user: FederationUser, cursor: number, limit: number, changes = false): Promise<JsonText> {
   const n = limit + 1;
-  const see = visibility(user, 4);
+  const see = visibility(user, 5);
   const visible = `(deleted_at IS NULL AND ${see.sql})`;
+  // The revision before was current at or before the cursor: a desk that pulled to there holds it
+  // (when it could see it; if not, it asks for the whole proposal).
+  const asChange = `($4::boolean AND change_text IS NOT NULL AND change_base_seq <= $1)`;
   const held = texts.after(cursor);
   const [proposals, conflicts, packs, handbooks] = await Promise.all([
     db.query<ProposalHead>(
       `SELECT id, district, rev, hash, updated_by, updated_at, seq, ${visible} AS visible,
-         CASE WHEN ${visible} AND NOT (seq = ANY($3::bigint[])) THEN doc_text END AS doc_text
+         CASE WHEN ${visible} AND ${asChange} THEN change_text END AS change_text,
+         CASE WHEN ${visible} AND NOT ${asChange} AND NOT (seq = ANY($3::bigint[])) THEN doc_text END AS doc_text
        FROM proposals WHERE seq > $1 ORDER BY seq LIMIT $2`,
-      [cursor, n, [...held.keys()], ...see.params],
+      [cursor, n, [...held.keys()], changes, ...see.params],
     ),
     // Conflicts concern the desks that edit: the owning district's.
     user.role === 'drafter'
@@ -69,11 +83,11 @@ export async function pull(db: Sql, texts: TextCache, user: FederationUser, curs
       const seq = Number(r.seq);
       // The desk drops any copy it held.
       if (!r.visible) return { seq, kind: 'removed', json: q(r.id) };
+      if (r.change_text !== null) return { seq, kind: 'changes', json: `{"id":${q(r.id)},"baseRev":${r.rev - 1},"change":${r.change_text},${headFields(r)}}` };
       const doc = r.doc_text ?? held.get(seq);
       if (doc === undefined) throw new Error(`pull: text of change ${seq} neither sent nor held`);
       texts.set(seq, doc);
-      const json = `{"proposal":${doc},"rev":${r.rev},"hash":${q(r.hash)},"district":${q(r.district)},"by":${q(r.updated_by)},"at":${q(r.updated_at.toISOString())}}`;
-      return { seq, kind: 'proposals', json };
+      return { seq, kind: 'proposals', json: wholeJson(doc, r) };
     }),
     ...conflicts.map((r): Item => ({
       seq: Number(r.seq),
@@ -92,7 +106,7 @@ export async function pull(db: Sql, texts: TextCache, user: FederationUser, curs
     })),
   ].sort((a, b) => a.seq - b.seq);
   const page = items.slice(0, limit);
-  const lists: Record<Item['kind'], string[]> = { proposals: [], removed: [], packs: [], handbooks: [], conflicts: [] };
+  const lists: Record<Item['kind'], string[]> = { proposals: [], changes: [], removed: [], packs: [], handbooks: [], conflicts: [] };
   for (const item of page) lists[item.kind].push(item.json);
   const next = page.length > 0 ? page[page.length - 1]!.seq : cursor;
   const fields = Object.entries(lists).map(([k, v]) => `${q(k)}:[${v.join(',')}]`);
@@ -102,4 +116,19 @@ export async function pull(db: Sql, texts: TextCache, user: FederationUser, curs
     [user.name, user.district],
   );
   return new JsonText(`{${fields.join(',')}}`);
+}
+
+/**
+ * Whole proposals by id, for a desk that could not apply a change it pulled: those this user may
+ * see, and the other ids as removed (deleted, another district's draft, or never stored).
+ */
+export async function getWhole(db: Sql, user: FederationUser, ids: readonly string[]): Promise<JsonText> {
+  const see = visibility(user, 2);
+  const rows = await db.query<Omit<ProposalHead, 'seq' | 'change_text' | 'visible'> & { doc_text: string }>(
+    `SELECT id, district, rev, hash, updated_by, updated_at, doc_text FROM proposals WHERE id = ANY($1::text[]) AND deleted_at IS NULL AND ${see.sql}`,
+    [[...new Set(ids)], ...see.params],
+  );
+  const found = new Set(rows.map((r) => r.id));
+  const removed = [...new Set(ids)].filter((id) => !found.has(id));
+  return new JsonText(`{"proposals":[${rows.map((r) => wholeJson(r.doc_text, r)).join(',')}],"removed":${q(removed)}}`);
 }
