@@ -1,6 +1,5 @@
 import type { Proposal } from '../shared/domain/proposal';
 import type { ServerProposal } from '../shared/federation/contract';
-import { nextSeq } from './db/changes';
 import { diffProposal } from './proposalChange';
 import type { Sql } from './db/sql';
 
@@ -50,23 +49,30 @@ async function changeSincePrevious(tx: Sql, p: Proposal, text: string): Promise<
   return change.length * 2 <= text.length ? { text: change, baseSeq: Number(before.seq) } : null;
 }
 
+/**
+ * Store `p` as the current revision and as a row of its history, in one statement: the change
+ * number taken, the row written and the revision copied from it (the document sent and parsed once,
+ * where three round trips each carried or parsed it before).
+ */
 export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean): Promise<void> {
-  const seq = await nextSeq(tx);
-  const now = new Date();
-  // Serialized once: the jsonb the server queries, the text pulls send as it is, the revision.
+  // Serialized once: the text pulls send as it is, parsed by the database into the jsonb it queries.
   const text = JSON.stringify(p);
+  const params: unknown[] = [p.id, p.district, rev, hash, p.status, p.title, text, by, new Date()];
+  let write: string;
   if (insert) {
-    await tx.query(
-      `INSERT INTO proposals (id, district, rev, hash, status, title, doc, doc_text, updated_by, updated_at, seq) VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$7,$8,$9,$10)`,
-      [p.id, p.district, rev, hash, p.status, p.title, text, by, now, seq],
-    );
+    write = `INSERT INTO proposals (id, district, rev, hash, status, title, doc, doc_text, updated_by, updated_at, seq)
+      VALUES ($1,$2,$3,$4,$5,$6,$7::text::jsonb,$7::text,$8,$9,(SELECT seq FROM s))`;
   } else {
     const change = await changeSincePrevious(tx, p, text);
-    await tx.query(
-      `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, doc=$7::jsonb, doc_text=$7, updated_by=$8, updated_at=$9, seq=$10,
-         deleted_at=NULL, change_text=$11, change_base_seq=$12 WHERE id=$1`,
-      [p.id, p.district, rev, hash, p.status, p.title, text, by, now, seq, change?.text ?? null, change?.baseSeq ?? null],
-    );
+    params.push(change?.text ?? null, change?.baseSeq ?? null);
+    write = `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, doc=$7::text::jsonb, doc_text=$7::text, updated_by=$8, updated_at=$9,
+      seq=(SELECT seq FROM s), deleted_at=NULL, change_text=$10, change_base_seq=$11 WHERE id=$1`;
   }
-  await tx.query(`INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) VALUES ($1,$2,$3,$4::jsonb,$5,$6)`, [p.id, rev, hash, text, by, now]);
+  // The counter row is locked by the UPDATE, as nextSeq does (db/changes.ts): writers commit in change order.
+  await tx.query(
+    `WITH s AS (UPDATE change_counter SET seq = seq + 1 RETURNING seq),
+       w AS (${write} RETURNING id, rev, hash, doc, updated_by, updated_at)
+     INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) SELECT id, rev, hash, doc, updated_by, updated_at FROM w`,
+    params,
+  );
 }
