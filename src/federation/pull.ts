@@ -53,29 +53,44 @@ export async function pull(db: Sql, texts: TextCache, user: FederationUser, curs
   // The revision before was current at or before the cursor: a desk that pulled to there holds it
   // (when it could see it; if not, it asks for the whole proposal).
   const asChange = `($4::boolean AND change_text IS NOT NULL AND change_base_seq <= $1)`;
-  const held = texts.after(cursor);
+  // One cheap question first, so a pull with nothing new (or only proposals, the usual case) does
+  // not query every table: each query is a round trip, and 42 desks syncing at once queue for them.
+  // `top` is the last change committed then (writers commit in change order, db/changes.ts): every
+  // query below stops there, so all of them answer for the same moment and a change committing
+  // meanwhile waits for the next pull instead of being skipped by a cursor moved past it.
+  const [news] = await db.query<{ top: number | string; proposals: boolean; conflicts: boolean; packs: boolean; handbooks: boolean }>(
+    `SELECT (SELECT seq FROM change_counter) AS top,
+       EXISTS (SELECT 1 FROM proposals WHERE seq > $1) AS proposals,
+       EXISTS (SELECT 1 FROM conflicts WHERE seq > $1 AND district = $2) AS conflicts,
+       EXISTS (SELECT 1 FROM rule_packs WHERE seq > $1) AS packs,
+       EXISTS (SELECT 1 FROM handbooks WHERE seq > $1) AS handbooks`,
+    [cursor, user.role === 'drafter' ? user.district : null],
+  );
+  const top = Number(news!.top);
+  const held = news!.proposals ? texts.after(cursor) : new Map<number, string>();
+  const none = Promise.resolve([]);
   const [proposals, conflicts, packs, handbooks] = await Promise.all([
-    db.query<ProposalHead>(
+    !news!.proposals ? none : db.query<ProposalHead>(
       `SELECT id, district, rev, hash, updated_by, updated_at, seq, ${visible} AS visible,
          CASE WHEN ${visible} AND ${asChange} THEN change_text END AS change_text,
          CASE WHEN ${visible} AND NOT ${asChange} AND NOT (seq = ANY($3::bigint[])) THEN doc_text END AS doc_text
-       FROM proposals WHERE seq > $1 ORDER BY seq LIMIT $2`,
-      [cursor, n, [...held.keys()], changes, ...see.params],
+       FROM proposals WHERE seq > $1 AND seq <= $7 ORDER BY seq LIMIT $2`,
+      [cursor, n, [...held.keys()], changes, ...see.params, top],
     ),
     // Conflicts concern the desks that edit: the owning district's.
-    user.role === 'drafter'
+    news!.conflicts
       ? db.query<{ id: number | string; proposal_id: string; doc: { title?: string }; by_user: string; at: Date; seq: number | string }>(
-          'SELECT id, proposal_id, doc, by_user, at, seq FROM conflicts WHERE seq > $1 AND district = $2 ORDER BY seq LIMIT $3',
-          [cursor, user.district, n],
+          'SELECT id, proposal_id, doc, by_user, at, seq FROM conflicts WHERE seq > $1 AND seq <= $4 AND district = $2 ORDER BY seq LIMIT $3',
+          [cursor, user.district, n, top],
         )
-      : Promise.resolve([]),
-    db.query<{ doc: unknown; published_by: string; published_at: Date; seq: number | string }>(
-      'SELECT doc, published_by, published_at, seq FROM rule_packs WHERE seq > $1 ORDER BY seq LIMIT $2',
-      [cursor, n],
+      : none,
+    !news!.packs ? none : db.query<{ doc: unknown; published_by: string; published_at: Date; seq: number | string }>(
+      'SELECT doc, published_by, published_at, seq FROM rule_packs WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2',
+      [cursor, n, top],
     ),
-    db.query<{ version: string; package: Uint8Array; published_by: string; published_at: Date; seq: number | string }>(
-      'SELECT version, package, published_by, published_at, seq FROM handbooks WHERE seq > $1 ORDER BY seq LIMIT $2',
-      [cursor, n],
+    !news!.handbooks ? none : db.query<{ version: string; package: Uint8Array; published_by: string; published_at: Date; seq: number | string }>(
+      'SELECT version, package, published_by, published_at, seq FROM handbooks WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2',
+      [cursor, n, top],
     ),
   ]);
   const items: Item[] = [

@@ -244,6 +244,27 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
     });
   });
 
+  describe('pull answers for one moment', () => {
+    it('leaves the cursor where it was when nothing is new, and never moves it past a change committed after the pull began', async () => {
+      const desk = await fed.user(`moment${kind}`, '綦江区', 'drafter');
+      const mine = proposal('綦江区', 400);
+      await fed.ok('sync.push', { items: [{ proposal: mine, baseRev: null }] }, desk);
+      const { cursor } = await pullAll(fed, desk);
+      const idle = await fed.ok('sync.pull', { cursor, changes: true }, desk);
+      expect(idle).toMatchObject({ proposals: [], changes: [], removed: [], packs: [], handbooks: [], conflicts: [], cursor, more: false });
+
+      // A row numbered past the last committed change: what a pull sees of a writer that took its
+      // number after the pull's first question. It waits for the next pull rather than being skipped.
+      await fed.store.db.query('UPDATE proposals SET seq = (SELECT seq + 5 FROM change_counter) WHERE id = $1', [mine.id]);
+      const early = await fed.ok('sync.pull', { cursor }, desk);
+      expect(early.proposals.map((p) => p.proposal.id)).not.toContain(mine.id);
+      expect(early.cursor).toBe(cursor);
+      await fed.store.db.query('UPDATE change_counter SET seq = seq + 5');
+      const later = await fed.ok('sync.pull', { cursor }, desk);
+      expect(later.proposals.map((p) => p.proposal.id)).toContain(mine.id);
+    });
+  });
+
   describe('changes instead of whole proposals', () => {
     it('sends a desk that pulled the previous revision only what changed, which rebuilds the server\'s exact content; others get it whole', async () => {
       const desk = await fed.user(`changes${kind}`, '荣昌区', 'drafter');
@@ -421,6 +442,6 @@ async function pullAll(fed: TestFederation, token: string) {
     out.conflicts.push(...page.conflicts);
     out.packs.push(...page.packs);
     cursor = page.cursor;
-    if (!page.more) return out;
+    if (!page.more) return { ...out, cursor };
   }
 }
