@@ -53,42 +53,49 @@ export async function pull(db: Sql, texts: TextCache, user: FederationUser, curs
   // The revision before was current at or before the cursor: a desk that pulled to there holds it
   // (when it could see it; if not, it asks for the whole proposal).
   const asChange = `($4::boolean AND change_text IS NOT NULL AND change_base_seq <= $1)`;
-  // One cheap question first, so a pull with nothing new (or only proposals, the usual case) does
-  // not query every table: each query is a round trip, and 42 desks syncing at once queue for them.
-  // `top` is the last change committed then (writers commit in change order, db/changes.ts): every
-  // query below stops there, so all of them answer for the same moment and a change committing
-  // meanwhile waits for the next pull instead of being skipped by a cursor moved past it.
-  const [news] = await db.query<{ top: number | string; proposals: boolean; conflicts: boolean; packs: boolean; handbooks: boolean }>(
-    `SELECT (SELECT seq FROM change_counter) AS top,
-       EXISTS (SELECT 1 FROM proposals WHERE seq > $1) AS proposals,
-       EXISTS (SELECT 1 FROM conflicts WHERE seq > $1 AND district = $2) AS conflicts,
-       EXISTS (SELECT 1 FROM rule_packs WHERE seq > $1) AS packs,
-       EXISTS (SELECT 1 FROM handbooks WHERE seq > $1) AS handbooks`,
-    [cursor, user.role === 'drafter' ? user.district : null],
-  );
-  const top = Number(news!.top);
-  const held = news!.proposals ? texts.after(cursor) : new Map<number, string>();
-  const none = Promise.resolve([]);
-  const [proposals, conflicts, packs, handbooks] = await Promise.all([
-    !news!.proposals ? none : db.query<ProposalHead>(
-      `SELECT id, district, rev, hash, updated_by, updated_at, seq, ${visible} AS visible,
+  // The proposals (the usual news), what else is new, the last change committed, and this sync in
+  // the log, in one statement: each query is a round trip, and 42 desks syncing at once queue for
+  // them. The other tables are read only when they have something past the cursor. `top` is the
+  // last change committed as the statement began (writers commit in change order, db/changes.ts):
+  // every part of the page stops there, so a change committing meanwhile waits for the next pull
+  // instead of being skipped by a cursor another part moved past it.
+  const held = texts.after(cursor);
+  const rows = await db.query<{ top: number | string; conflicts: boolean; packs: boolean; handbooks: boolean } & ({ id: null } | ProposalHead)>(
+    `WITH logged AS (
+       INSERT INTO sync_log (user_name, district, at) VALUES ($7, $8, now())
+       ON CONFLICT (user_name) DO UPDATE SET district = EXCLUDED.district, at = EXCLUDED.at RETURNING 1
+     ), news AS (
+       SELECT (SELECT seq FROM change_counter) AS top,
+         EXISTS (SELECT 1 FROM conflicts WHERE seq > $1 AND district = $9) AS conflicts,
+         EXISTS (SELECT 1 FROM rule_packs WHERE seq > $1) AS packs,
+         EXISTS (SELECT 1 FROM handbooks WHERE seq > $1) AS handbooks,
+         (SELECT count(*) FROM logged) AS logged
+     )
+     SELECT news.top, news.conflicts, news.packs, news.handbooks, p.* FROM news LEFT JOIN LATERAL (
+       SELECT id, district, rev, hash, updated_by, updated_at, seq, ${visible} AS visible,
          CASE WHEN ${visible} AND ${asChange} THEN change_text END AS change_text,
          CASE WHEN ${visible} AND NOT ${asChange} AND NOT (seq = ANY($3::bigint[])) THEN doc_text END AS doc_text
-       FROM proposals WHERE seq > $1 AND seq <= $7 ORDER BY seq LIMIT $2`,
-      [cursor, n, [...held.keys()], changes, ...see.params, top],
-    ),
+       FROM proposals WHERE seq > $1 AND seq <= news.top ORDER BY seq LIMIT $2
+     ) p ON true`,
+    [cursor, n, [...held.keys()], changes, ...see.params, user.name, user.district, user.role === 'drafter' ? user.district : null],
+  );
+  const news = rows[0]!;
+  const top = Number(news.top);
+  const proposals = rows.filter((r): r is typeof r & ProposalHead => r.id !== null);
+  const none = Promise.resolve([]);
+  const [conflicts, packs, handbooks] = await Promise.all([
     // Conflicts concern the desks that edit: the owning district's.
-    news!.conflicts
+    news.conflicts
       ? db.query<{ id: number | string; proposal_id: string; doc: { title?: string }; by_user: string; at: Date; seq: number | string }>(
           'SELECT id, proposal_id, doc, by_user, at, seq FROM conflicts WHERE seq > $1 AND seq <= $4 AND district = $2 ORDER BY seq LIMIT $3',
           [cursor, user.district, n, top],
         )
       : none,
-    !news!.packs ? none : db.query<{ doc: unknown; published_by: string; published_at: Date; seq: number | string }>(
+    !news.packs ? none : db.query<{ doc: unknown; published_by: string; published_at: Date; seq: number | string }>(
       'SELECT doc, published_by, published_at, seq FROM rule_packs WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2',
       [cursor, n, top],
     ),
-    !news!.handbooks ? none : db.query<{ version: string; package: Uint8Array; published_by: string; published_at: Date; seq: number | string }>(
+    !news.handbooks ? none : db.query<{ version: string; package: Uint8Array; published_by: string; published_at: Date; seq: number | string }>(
       'SELECT version, package, published_by, published_at, seq FROM handbooks WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2',
       [cursor, n, top],
     ),
@@ -126,10 +133,6 @@ export async function pull(db: Sql, texts: TextCache, user: FederationUser, curs
   const next = page.length > 0 ? page[page.length - 1]!.seq : cursor;
   const fields = Object.entries(lists).map(([k, v]) => `${q(k)}:[${v.join(',')}]`);
   fields.push(`"cursor":${next}`, `"more":${items.length > limit}`, `"serverTime":${q(new Date().toISOString())}`);
-  await db.query(
-    `INSERT INTO sync_log (user_name, district, at) VALUES ($1, $2, now()) ON CONFLICT (user_name) DO UPDATE SET district = EXCLUDED.district, at = EXCLUDED.at`,
-    [user.name, user.district],
-  );
   return new JsonText(`{${fields.join(',')}}`);
 }
 

@@ -250,8 +250,13 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
       const mine = proposal('綦江区', 400);
       await fed.ok('sync.push', { items: [{ proposal: mine, baseRev: null }] }, desk);
       const { cursor } = await pullAll(fed, desk);
+      const before = Date.now() - 1000;
       const idle = await fed.ok('sync.pull', { cursor, changes: true }, desk);
       expect(idle).toMatchObject({ proposals: [], changes: [], removed: [], packs: [], handbooks: [], conflicts: [], cursor, more: false });
+      // Still logged as the district's last sync (shance server status), though nothing was new.
+      const [logged] = await fed.store.db.query<{ district: string; at: Date }>('SELECT district, at FROM sync_log WHERE user_name = $1', [`moment${kind}`]);
+      expect(logged?.district).toBe('綦江区');
+      expect(logged!.at.getTime()).toBeGreaterThan(before);
 
       // A row numbered past the last committed change: what a pull sees of a writer that took its
       // number after the pull's first question. It waits for the next pull rather than being skipped.
