@@ -3,8 +3,9 @@ import { canonicalJson } from '../core/util/contentHash';
 
 type Json = Record<string, unknown>;
 
-// Key order differs between what a desk sent and what jsonb gives back: compared as canonical JSON.
-const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+// Both sides are usually in the proposal schema's key order (parsed on arrival), so plain JSON
+// mostly decides; a field whose keys came in another order is compared as canonical JSON.
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b) || canonicalJson(a) === canonicalJson(b);
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The change from `before` to `after` (both a proposal's JSON object): top-level fields, sections one by one. */

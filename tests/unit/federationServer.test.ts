@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SERVER_SCHEMA_VERSION } from '../../src/federation/db/migrations';
 import { login } from '../../src/federation/accounts';
 import { contentHash } from '../../src/core/util/contentHash';
@@ -216,6 +216,15 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
       expect(wrongHash).toMatchObject({ ok: false, error: { code: 'FILE_INVALID' } });
       const after = await fed.ok('sync.push', { items: [{ proposal: p, baseRev: null }] }, yubei);
       expect(after.results[0]).toMatchObject({ status: 'accepted' });
+      // Found stored once, never asked about again (the server never deletes an image).
+      const queries = vi.spyOn(fed.store.db, 'query');
+      try {
+        const again = await fed.ok('sync.push', { items: [{ proposal: { ...p, summary: '再改一次', updatedAt: new Date(Date.now() + 1000).toISOString() }, baseRev: 1 }] }, yubei);
+        expect(again.results[0]).toMatchObject({ status: 'accepted', rev: 2 });
+        expect(queries.mock.calls.map((c) => c[0]).filter((sql) => sql.includes('FROM images'))).toEqual([]);
+      } finally {
+        queries.mockRestore();
+      }
       const image = await fed.ok('images.get', { sha256: sha }, jiangbei);
       expect(Buffer.from(image.data, 'base64').equals(png)).toBe(true);
     });
