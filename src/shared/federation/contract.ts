@@ -4,11 +4,11 @@ import { idSchema, proposalSchema, timestampSchema } from '../domain/proposal';
 import { rulePackSchema } from '../rules/pack';
 import { statsQuerySchema, statsReportSchema } from '../stats/report';
 import { reviewFederationInputs as reviewIn, reviewFederationOutputs as reviewOut } from './review';
-import { proposalChangeSchema } from './change';
 import { base64, empty, type MethodSpec } from '../api/methods/common';
 import { serverDisclosureDue } from '../api/methods/golive';
 import { serverStatsProjects } from '../api/methods/stats';
 import type { Envelope } from '../api/contract';
+import { proposalChangeSchema } from './change';
 
 /**
  * The federation server's API, shared by the server (src/federation) and the desktop's sync client
