@@ -12,7 +12,8 @@
  *   4. the federation-wide similar check: the store topped up to 10,000 proposals, the server
  *      restarted (its index loads them), then one draft at a time (p50 / p95);
  *   5. the server's peak memory (VmHWM) and requests per second.
- * SERVER_BENCH_ROUNDS (default 10) and SERVER_BENCH_SIMILAR_N (default 10,000) change the sizes;
+ * SERVER_BENCH_ROUNDS (default 10), SERVER_BENCH_SEEDED (default 1,000) and SERVER_BENCH_SIMILAR_N (default 10,000)
+ * change the sizes (smaller ones are for iterating, never for the quoted figures);
  * SERVER_BENCH_NODE_ARGS passes node options to the server process (e.g. --cpu-prof).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -34,7 +35,7 @@ import { loadCslClauses, plantedLayout, plantedProposal, rng, SyntheticCorpus } 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = Number(process.env.SERVER_BENCH_ROUNDS ?? 10);
 const SIMILAR_N = Number(process.env.SERVER_BENCH_SIMILAR_N ?? 10_000);
-const SEEDED = 1_000;
+const SEEDED = Number(process.env.SERVER_BENCH_SEEDED ?? 1_000);
 const PASSWORD = 'bench-password-1';
 const DESK_DISTRICTS = DISTRICTS.filter((d) => !d.includes('（'));
 
@@ -81,6 +82,35 @@ async function call<T>(url: string, method: string, payload: unknown, token?: st
   const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
   if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
   return body.value;
+}
+
+interface PullPage {
+  proposals: { proposal: Proposal; rev: number }[];
+  changes: { id: string; baseRev: number; rev: number }[];
+  cursor: number;
+  more: boolean;
+}
+
+/**
+ * A desk's download, as the desk does it (src/core/sync/service.ts): pages from its cursor, asking
+ * for changes; a change to a revision it does not hold is asked for whole (`sync.get`). `held` is
+ * each proposal's revision on this desk (the bench does not rebuild the text: the unit tests check
+ * that). Returns the new cursor.
+ */
+async function syncDown(url: string, token: string, cursor: number, held: Map<string, number>): Promise<number> {
+  for (;;) {
+    const page = await call<PullPage>(url, 'sync.pull', { cursor, changes: true }, token);
+    for (const x of page.proposals) held.set(x.proposal.id, x.rev);
+    // Held already (its own push), held at the base (applied), or asked for whole.
+    const missing = page.changes.filter((c) => held.get(c.id) !== c.rev && held.get(c.id) !== c.baseRev).map((c) => c.id);
+    for (const c of page.changes) if (held.get(c.id) === c.baseRev) held.set(c.id, c.rev);
+    if (missing.length > 0) {
+      const whole = await call<{ proposals: { proposal: Proposal; rev: number }[] }>(url, 'sync.get', { ids: missing }, token);
+      for (const x of whole.proposals) held.set(x.proposal.id, x.rev);
+    }
+    cursor = page.cursor;
+    if (!page.more) return cursor;
+  }
 }
 
 function startServer(args: string[]): Promise<{ child: ChildProcess; url: string }> {
@@ -147,7 +177,9 @@ async function run(kind: 'pglite' | 'postgres', target: { dataDir?: string; data
   let server = await startServer(args);
   let peak = 0;
   const login = (name: string) => call<{ token: string }>(server.url, 'auth.login', { user: name, password: PASSWORD }).then((r) => r.token);
-  const desks = await Promise.all(DESK_DISTRICTS.map(async (district, i) => ({ district, token: await login(`desk${i}`), cursor: 0, own: [] as { p: Proposal; rev: number }[] })));
+  const desks = await Promise.all(
+    DESK_DISTRICTS.map(async (district, i) => ({ district, token: await login(`desk${i}`), cursor: 0, held: new Map<string, number>(), own: [] as { p: Proposal; rev: number }[] })),
+  );
   const reviewerToken = await login('reviewer');
 
   // 1. seed
@@ -172,9 +204,12 @@ async function run(kind: 'pglite' | 'postgres', target: { dataDir?: string; data
   t0 = performance.now();
   let cursor = 0;
   let pulled: Proposal[] = [];
+  // What every desk holds when the incremental rounds start: each proposal at its revision then.
+  const heldAtCursor = new Map<string, number>();
   for (;;) {
-    const page = await call<{ proposals: { proposal: Proposal }[]; cursor: number; more: boolean }>(server.url, 'sync.pull', { cursor }, reviewerToken);
+    const page = await call<PullPage>(server.url, 'sync.pull', { cursor }, reviewerToken);
     pulled = pulled.concat(page.proposals.map((x) => x.proposal));
+    for (const x of page.proposals) heldAtCursor.set(x.proposal.id, x.rev);
     cursor = page.cursor;
     if (!page.more) break;
   }
@@ -195,11 +230,15 @@ async function run(kind: 'pglite' | 'postgres', target: { dataDir?: string; data
     }),
   );
   for (;;) {
-    const page = await call<{ cursor: number; more: boolean }>(server.url, 'sync.pull', { cursor }, reviewerToken);
+    const page = await call<PullPage>(server.url, 'sync.pull', { cursor }, reviewerToken);
+    for (const x of page.proposals) heldAtCursor.set(x.proposal.id, x.rev);
     cursor = page.cursor;
     if (!page.more) break;
   }
-  for (const desk of desks) desk.cursor = cursor;
+  for (const desk of desks) {
+    desk.cursor = cursor;
+    desk.held = new Map(heldAtCursor);
+  }
 
   // 3. incremental sync, 42 desks at once (41 districts editing, the reviewer pulling)
   const samples: number[] = [];
@@ -215,16 +254,14 @@ async function run(kind: 'pglite' | 'postgres', target: { dataDir?: string; data
         const { results } = await call<{ results: { status: string; rev: number }[] }>(server.url, 'sync.push', { items: [{ proposal: edited, baseRev: mine.rev }] }, desk.token);
         mine.p = edited;
         mine.rev = results[0]!.rev;
-        for (;;) {
-          const page = await call<{ cursor: number; more: boolean }>(server.url, 'sync.pull', { cursor: desk.cursor }, desk.token);
-          desk.cursor = page.cursor;
-          if (!page.more) break;
-        }
+        desk.held.set(mine.p.id, mine.rev);
+        desk.cursor = await syncDown(server.url, desk.token, desk.cursor, desk.held);
         samples.push(performance.now() - t);
       }),
       (async () => {
+        // The reviewer pulls from the same cursor every round (what it holds stays as it was then).
         const t = performance.now();
-        await call(server.url, 'sync.pull', { cursor }, reviewerToken);
+        await syncDown(server.url, reviewerToken, cursor, new Map(heldAtCursor));
         samples.push(performance.now() - t);
       })(),
     ]);

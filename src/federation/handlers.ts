@@ -16,7 +16,7 @@ import { getImage, missingImages, putImage } from './images';
 import { demand } from './policy';
 import { deleteOne, pushOne } from './proposals';
 import { publishHandbook, publishPack } from './publish';
-import { pull } from './pull';
+import { getWhole, pull } from './pull';
 import { reviewFederationHandlers } from './reviewHandlers';
 import { JsonText } from './jsonText';
 import { TextCache } from './textCache';
@@ -75,7 +75,8 @@ function handlers({ db, similar, templatesDir }: FederationDeps): Handlers {
       }
       return { results };
     },
-    'sync.pull': async ({ cursor, limit }, { user }) => pull(db, texts, user, cursor, limit),
+    'sync.pull': async ({ cursor, limit, changes }, { user }) => pull(db, texts, user, cursor, limit, changes),
+    'sync.get': async ({ ids }, { user }) => getWhole(db, user, ids),
     'rules.publish': async ({ pack }, { user }) => {
       demand(user, 'publish', '只有培训老师和管理员可以发布规则包');
       const out = await publishPack(db, user, pack);

@@ -20,10 +20,23 @@ export async function putImage(db: Sql, sha256: string, mime: Mime, base64: stri
   return rows.length > 0;
 }
 
+/**
+ * Images this server has seen stored, per database. The server never deletes an image, so once a
+ * read found one it stays found, even with other servers on the same PostgreSQL; only what a read
+ * returned goes in (never a write, whose transaction may still roll back). Every push asks about
+ * its proposal's images, mostly the same ones again: this saves that round trip.
+ */
+const seenStored = new WeakMap<Sql, Set<string>>();
+const SEEN_LIMIT = 200_000;
+
 export async function missingImages(db: Sql, sha256s: readonly string[]): Promise<string[]> {
-  const wanted = [...new Set(sha256s)];
+  let seen = seenStored.get(db);
+  if (!seen) seenStored.set(db, (seen = new Set()));
+  const wanted = [...new Set(sha256s)].filter((s) => !seen.has(s));
   if (wanted.length === 0) return [];
   const have = new Set((await db.query<{ sha256: string }>('SELECT sha256 FROM images WHERE sha256 = ANY($1::text[])', [wanted])).map((r) => r.sha256));
+  if (seen.size + have.size > SEEN_LIMIT) seen.clear();
+  for (const s of have) seen.add(s);
   return wanted.filter((s) => !have.has(s));
 }
 

@@ -1,6 +1,6 @@
 import type { Proposal } from '../shared/domain/proposal';
 import type { ServerProposal } from '../shared/federation/contract';
-import { nextSeq } from './db/changes';
+import { diffProposal } from './proposalChange';
 import type { Sql } from './db/sql';
 
 // The stored proposal row and the one way it is written: shared by the sync push (proposals.ts) and
@@ -22,6 +22,10 @@ export interface ProposalRow {
 /** Every column but the document (and its text), which most decisions do not need. */
 export const ROW_HEAD = 'id, district, rev, hash, status, updated_by, updated_at, seq, deleted_at';
 
+/** What a push reads of the stored row, once, locked: the head and the text its change is taken against. */
+export const PUSH_HEAD = `${ROW_HEAD}, doc_text`;
+export type PushHead = Omit<ProposalRow, 'doc'> & { doc_text: string };
+
 /**
  * A stored row as the API sends it. The document was parsed with the proposal schema when it
  * arrived; it is sent as stored, not parsed again, which would cost more than the rest of a pull.
@@ -37,17 +41,45 @@ export function toServerProposal(r: ProposalRow): ServerProposal {
   };
 }
 
-export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean): Promise<void> {
-  const seq = await nextSeq(tx);
-  const now = new Date();
-  // Serialized once: the jsonb the server queries, the text pulls send as it is, the revision.
+/**
+ * What `p` changed since the stored revision, as JSON text, with the change number that revision
+ * was current at; null when there is nothing a desk could hold to apply it to (a tombstone being
+ * restored) or when the change is not much smaller than the proposal (sent whole then).
+ */
+type Previous = Pick<PushHead, 'doc_text' | 'seq' | 'deleted_at'>;
+
+async function changeSincePrevious(tx: Sql, p: Proposal, text: string, known?: Previous): Promise<{ text: string; baseSeq: number } | null> {
+  const before = known ?? (await tx.query<Previous>('SELECT doc_text, seq, deleted_at FROM proposals WHERE id = $1', [p.id]))[0];
+  if (!before || before.deleted_at !== null) return null;
+  const change = JSON.stringify(diffProposal(JSON.parse(before.doc_text) as Record<string, unknown>, p as unknown as Record<string, unknown>));
+  return change.length * 2 <= text.length ? { text: change, baseSeq: Number(before.seq) } : null;
+}
+
+/**
+ * Store `p` as the current revision and as a row of its history, in one statement: the change
+ * number taken, the row written and the revision copied from it (the document sent and parsed once,
+ * where three round trips each carried or parsed it before). `previous` is the stored row as the
+ * caller read it in this transaction, when it did.
+ */
+export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean, previous?: Previous): Promise<void> {
+  // Serialized once: the text pulls send as it is, parsed by the database into the jsonb it queries.
   const text = JSON.stringify(p);
-  const params = [p.id, p.district, rev, hash, p.status, p.title, text, by, now, seq];
+  const params: unknown[] = [p.id, p.district, rev, hash, p.status, p.title, text, by, new Date()];
+  let write: string;
+  if (insert) {
+    write = `INSERT INTO proposals (id, district, rev, hash, status, title, doc, doc_text, updated_by, updated_at, seq)
+      VALUES ($1,$2,$3,$4,$5,$6,$7::text::jsonb,$7::text,$8,$9,(SELECT seq FROM s))`;
+  } else {
+    const change = await changeSincePrevious(tx, p, text, previous);
+    params.push(change?.text ?? null, change?.baseSeq ?? null);
+    write = `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, doc=$7::text::jsonb, doc_text=$7::text, updated_by=$8, updated_at=$9,
+      seq=(SELECT seq FROM s), deleted_at=NULL, change_text=$10, change_base_seq=$11 WHERE id=$1`;
+  }
+  // The counter row is locked by the UPDATE, as nextSeq does (db/changes.ts): writers commit in change order.
   await tx.query(
-    insert
-      ? `INSERT INTO proposals (id, district, rev, hash, status, title, doc, doc_text, updated_by, updated_at, seq) VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$7,$8,$9,$10)`
-      : `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, doc=$7::jsonb, doc_text=$7, updated_by=$8, updated_at=$9, seq=$10, deleted_at=NULL WHERE id=$1`,
+    `WITH s AS (UPDATE change_counter SET seq = seq + 1 RETURNING seq),
+       w AS (${write} RETURNING id, rev, hash, doc, updated_by, updated_at)
+     INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) SELECT id, rev, hash, doc, updated_by, updated_at FROM w`,
     params,
   );
-  await tx.query(`INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) VALUES ($1,$2,$3,$4::jsonb,$5,$6)`, [p.id, rev, hash, text, by, now]);
 }

@@ -7,7 +7,7 @@ import { nextSeq } from './db/changes';
 import type { Database, Sql } from './db/sql';
 import { missingImages } from './images';
 import { allowed } from './policy';
-import { ROW_HEAD, toServerProposal, writeCurrent, type ProposalRow } from './proposalRows';
+import { PUSH_HEAD, ROW_HEAD, toServerProposal, writeCurrent, type ProposalRow, type PushHead } from './proposalRows';
 import { pushWithReview } from './review';
 
 const rejected = (id: string, code: string, message: string): PushResult => ({ id, status: 'rejected', code, message });
@@ -40,7 +40,7 @@ export async function pushOne(db: Database, user: FederationUser, proposal: Prop
   if (missing.length > 0) return rejected(id, 'FILE_INVALID', `项目「${proposal.title || id}」引用的 ${missing.length} 张图片尚未上传，未保存该项目`);
   try {
     // The review rules decide whether the status (and, once frozen, the text) may change.
-    return await db.transaction((tx) => pushWithReview(tx, user, proposal, () => applyProposal(tx, proposal, baseRev, user.name, user.district)));
+    return await db.transaction((tx) => pushWithReview(tx, user, proposal, (stored) => applyProposal(tx, proposal, baseRev, user.name, user.district, stored)));
   } catch (e) {
     if (isAppError(e)) return rejected(id, e.code, e.message);
     throw e;
@@ -53,12 +53,13 @@ export async function pushOne(db: Database, user: FederationUser, proposal: Prop
  * since `baseRev` (or never synced, `baseRev` null, and different) → both kept, the later edit current.
  * `ownerDistrict` is the only district allowed to change an existing proposal.
  */
-export async function applyProposal(tx: Sql, proposal: Proposal, baseRev: number | null, by: string, ownerDistrict: string): Promise<PushResult> {
+export async function applyProposal(tx: Sql, proposal: Proposal, baseRev: number | null, by: string, ownerDistrict: string, stored?: PushHead | null): Promise<PushResult> {
   // Parsed with the proposal schema on the way in (the API's input, or the bundle reader).
   const p = proposal;
   const id = p.id;
   const hash = contentHash(p);
-  const head = (await tx.query<Omit<ProposalRow, 'doc'>>(`SELECT ${ROW_HEAD} FROM proposals WHERE id = $1 FOR UPDATE`, [id]))[0];
+  // Read (and locked) already by the review gate in this transaction, or read here.
+  const head = stored !== undefined ? (stored ?? undefined) : (await tx.query<PushHead>(`SELECT ${PUSH_HEAD} FROM proposals WHERE id = $1 FOR UPDATE`, [id]))[0];
   if (!head) {
     await writeCurrent(tx, p, hash, 1, by, true);
     return { id, status: 'accepted', rev: 1, hash };
@@ -72,7 +73,7 @@ export async function applyProposal(tx: Sql, proposal: Proposal, baseRev: number
   const restored = head.deleted_at !== null;
   if (head.hash === hash && !restored) return { id, status: 'unchanged', rev: head.rev, hash };
   if (baseRev === head.rev || restored) {
-    await writeCurrent(tx, p, hash, head.rev + 1, by, false);
+    await writeCurrent(tx, p, hash, head.rev + 1, by, false, head);
     return { id, status: 'accepted', rev: head.rev + 1, hash };
   }
   // Changed on two desks since this one last synced: keep both, the later edit current.
@@ -105,7 +106,7 @@ export async function deleteOne(db: Database, user: FederationUser, id: string):
     if (!head || head.deleted_at) return 'nothing' as const;
     if (head.district !== user.district) return head.district;
     const seq = await nextSeq(tx);
-    await tx.query('UPDATE proposals SET deleted_at = now(), updated_by = $2, updated_at = now(), seq = $3 WHERE id = $1', [id, user.name, seq]);
+    await tx.query('UPDATE proposals SET deleted_at = now(), updated_by = $2, updated_at = now(), seq = $3, change_text = NULL, change_base_seq = NULL WHERE id = $1', [id, user.name, seq]);
     return 'deleted' as const;
   });
   if (outcome === 'deleted') await audit(db, { user: user.name, action: 'sync.delete', target: id, outcome: 'ok' });

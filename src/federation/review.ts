@@ -10,7 +10,7 @@ import { contentHash } from '../core/util/contentHash';
 import { audit } from './audit';
 import { nextSeq } from './db/changes';
 import type { Database, Sql } from './db/sql';
-import { toServerProposal, writeCurrent, type ProposalRow } from './proposalRows';
+import { PUSH_HEAD, toServerProposal, writeCurrent, type ProposalRow, type PushHead } from './proposalRows';
 
 /**
  * Review on the federation server. Every transition, comment and answer is recorded in
@@ -93,10 +93,15 @@ async function statusBeforeMerge(tx: Sql, id: string): Promise<string | null> {
   return rows[0]?.status ?? null;
 }
 
+async function storedProposal(tx: Sql, id: string): Promise<Proposal> {
+  return parseProposal((await tx.query<{ doc: unknown }>('SELECT doc FROM proposals WHERE id = $1', [id]))[0]!.doc);
+}
+
 /** The proposal without what may change after a decision: listings, disclosures, the status and the save time. */
 const frozenPart = (p: Proposal) => contentHash({ ...p, status: 'draft', updatedAt: p.createdAt, listings: [], disclosures: [] });
 
-export type PushGate = { refused: string } | { transition: { action: ReviewActionId; from: StatusId; to: StatusId } | null };
+/** Refused, or the transition the push makes and the stored row the gate read (and locked), for the write. */
+export type PushGate = { refused: string } | { transition: { action: ReviewActionId; from: StatusId; to: StatusId } | null; row: PushHead | null };
 
 /**
  * Check a drafter's pushed proposal against the server's copy: its status may change only by a step
@@ -104,9 +109,10 @@ export type PushGate = { refused: string } | { transition: { action: ReviewActio
  * Runs in the push's transaction (the row is locked), before the proposal is stored.
  */
 export async function gatePush(tx: Sql, user: FederationUser, p: Proposal): Promise<PushGate> {
-  const row = (await tx.query<ProposalRow>('SELECT * FROM proposals WHERE id = $1 FOR UPDATE', [p.id]))[0];
+  // The row without its document: most pushes never need it (see the frozen-text check below).
+  const row = (await tx.query<PushHead>(`SELECT ${PUSH_HEAD} FROM proposals WHERE id = $1 FOR UPDATE`, [p.id]))[0];
   // Another district's number: the push itself refuses it, with its own message.
-  if (row && row.district !== user.district) return { transition: null };
+  if (row && row.district !== user.district) return { transition: null, row };
   const from = (row?.status ?? 'draft') as StatusId;
   const name = `项目「${p.title || p.id}」`;
   let transition: { action: ReviewActionId; from: StatusId; to: StatusId } | null = null;
@@ -122,11 +128,11 @@ export async function gatePush(tx: Sql, user: FederationUser, p: Proposal): Prom
     }
     transition = { action, from, to: p.status };
   }
-  if (row && !canEditText(from) && !canEditText(p.status) && frozenPart(parseProposal(row.doc)) !== frozenPart(p)) {
+  if (row && !canEditText(from) && !canEditText(p.status) && frozenPart(await storedProposal(tx, p.id)) !== frozenPart(p)) {
     const why = from === 'submitted' || from === 'reviewing' ? '正在审核，区县不能修改文字，退回修改后才能修改' : '已通过并冻结，如需修改请先「发起变更」';
     return { refused: `${name}在总会服务器上为「${statusLabel(from)}」，${why}。本次上传未保存。` };
   }
-  return { transition };
+  return { transition, row: row ?? null };
 }
 
 /**
@@ -134,13 +140,13 @@ export async function gatePush(tx: Sql, user: FederationUser, p: Proposal): Prom
  * says no; otherwise stored by `store`, and a status change recorded as a review event (a submit
  * with its revision, and the comments its new text answered).
  */
-export async function pushWithReview(tx: Sql, user: FederationUser, p: Proposal, store: () => Promise<PushResult>): Promise<PushResult> {
+export async function pushWithReview(tx: Sql, user: FederationUser, p: Proposal, store: (stored: PushHead | null) => Promise<PushResult>): Promise<PushResult> {
   const gate = await gatePush(tx, user, p);
   if ('refused' in gate) {
     await audit(tx, { user: user.name, action: 'sync.push', target: p.id, outcome: 'refused', detail: gate.refused });
     return { id: p.id, status: 'rejected', code: 'CONFLICT', message: gate.refused };
   }
-  const result = await store();
+  const result = await store(gate.row);
   const stored = result.status === 'accepted' || (result.status === 'conflict' && result.yoursWon);
   if (!gate.transition || !stored) return result;
   const where = { id: p.id, district: user.district };

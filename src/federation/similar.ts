@@ -26,11 +26,49 @@ interface Entry {
 export class SimilarIndex {
   private readonly lsh = new LshIndex();
   private readonly entries = new Map<string, Entry>();
+  /**
+   * Pushes not yet in the index (null: removed). Sketching a proposal is a
+   * few milliseconds the desk that pushed it need not wait for: it is done at the next similar
+   * check, which takes them all in first (so a proposal just pushed is found), or when the server
+   * has a moment.
+   */
+  private readonly pending = new Map<string, Proposal | null>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly boilerplate: Boilerplate = Boilerplate.none) {}
 
   get size(): number {
+    this.flush();
     return this.entries.size;
+  }
+
+  /** Index `p` (or drop it, once merged) before the next check. */
+  put(p: Proposal): void {
+    this.defer(p.id, p);
+  }
+
+  remove(id: string): void {
+    this.defer(id, null);
+  }
+
+  private defer(id: string, p: Proposal | null): void {
+    // The last word on each proposal is what counts; proposals do not depend on each other.
+    this.pending.set(id, p);
+    if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), 200);
+      this.timer.unref();
+    }
+  }
+
+  /** Take every pending push into the index. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    for (const [id, p] of this.pending) {
+      if (p) this.index(p);
+      else this.drop(id);
+    }
+    this.pending.clear();
   }
 
   /**
@@ -48,13 +86,13 @@ export class SimilarIndex {
       handbook,
     );
     const index = new SimilarIndex(boilerplate);
-    for (const p of stored) index.put(p);
+    for (const p of stored) index.index(p);
     return index;
   }
 
-  put(p: Proposal): void {
+  private index(p: Proposal): void {
     if (p.status === 'merged') {
-      this.remove(p.id);
+      this.drop(p.id);
       return;
     }
     const doc = proposalDoc(p);
@@ -64,13 +102,14 @@ export class SimilarIndex {
     else this.lsh.remove(p.id);
   }
 
-  remove(id: string): void {
+  private drop(id: string): void {
     this.entries.delete(id);
     this.lsh.remove(id);
   }
 
   /** The proposals this user may see that are most like the draft, best first, with exact scores. */
   similar(user: FederationUser, draft: Proposal, limit: number): { id: string; title: string; district: string; score: number }[] {
+    this.flush();
     const hits = similarTo(this.lsh, proposalDoc(draft), {
       minScore: SIMILAR_MIN_SCORE,
       limit,

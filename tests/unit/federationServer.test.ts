@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SERVER_SCHEMA_VERSION } from '../../src/federation/db/migrations';
 import { login } from '../../src/federation/accounts';
 import { contentHash } from '../../src/core/util/contentHash';
+import { parseProposal } from '../../src/shared/domain/factory';
+import { textToDoc } from '../../src/shared/domain/richText';
+import { applyChange } from '../../src/core/sync/changes';
 import { loadPackFile } from '../../src/core/rules/load';
 import { defaultTemplatesDir } from '../../src/core/paths';
 import type { Proposal } from '../../src/shared/domain/proposal';
@@ -213,6 +216,15 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
       expect(wrongHash).toMatchObject({ ok: false, error: { code: 'FILE_INVALID' } });
       const after = await fed.ok('sync.push', { items: [{ proposal: p, baseRev: null }] }, yubei);
       expect(after.results[0]).toMatchObject({ status: 'accepted' });
+      // Found stored once, never asked about again (the server never deletes an image).
+      const queries = vi.spyOn(fed.store.db, 'query');
+      try {
+        const again = await fed.ok('sync.push', { items: [{ proposal: { ...p, summary: '再改一次', updatedAt: new Date(Date.now() + 1000).toISOString() }, baseRev: 1 }] }, yubei);
+        expect(again.results[0]).toMatchObject({ status: 'accepted', rev: 2 });
+        expect(queries.mock.calls.map((c) => c[0]).filter((sql) => sql.includes('FROM images'))).toEqual([]);
+      } finally {
+        queries.mockRestore();
+      }
       const image = await fed.ok('images.get', { sha256: sha }, jiangbei);
       expect(Buffer.from(image.data, 'base64').equals(png)).toBe(true);
     });
@@ -238,6 +250,79 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
       expect(seen).toEqual(made.map((p) => p.id));
       const after = await fed.ok('sync.pull', { cursor }, desk);
       expect(after.proposals).toEqual([]);
+    });
+  });
+
+  describe('pull answers for one moment', () => {
+    it('leaves the cursor where it was when nothing is new, and never moves it past a change committed after the pull began', async () => {
+      const desk = await fed.user(`moment${kind}`, '綦江区', 'drafter');
+      const mine = proposal('綦江区', 400);
+      await fed.ok('sync.push', { items: [{ proposal: mine, baseRev: null }] }, desk);
+      const { cursor } = await pullAll(fed, desk);
+      const before = Date.now() - 1000;
+      const idle = await fed.ok('sync.pull', { cursor, changes: true }, desk);
+      expect(idle).toMatchObject({ proposals: [], changes: [], removed: [], packs: [], handbooks: [], conflicts: [], cursor, more: false });
+      // Still logged as the district's last sync (shance server status), though nothing was new.
+      const [logged] = await fed.store.db.query<{ district: string; at: Date }>('SELECT district, at FROM sync_log WHERE user_name = $1', [`moment${kind}`]);
+      expect(logged?.district).toBe('綦江区');
+      expect(logged!.at.getTime()).toBeGreaterThan(before);
+
+      // A row numbered past the last committed change: what a pull sees of a writer that took its
+      // number after the pull's first question. It waits for the next pull rather than being skipped.
+      await fed.store.db.query('UPDATE proposals SET seq = (SELECT seq + 5 FROM change_counter) WHERE id = $1', [mine.id]);
+      const early = await fed.ok('sync.pull', { cursor }, desk);
+      expect(early.proposals.map((p) => p.proposal.id)).not.toContain(mine.id);
+      expect(early.cursor).toBe(cursor);
+      await fed.store.db.query('UPDATE change_counter SET seq = seq + 5');
+      const later = await fed.ok('sync.pull', { cursor }, desk);
+      expect(later.proposals.map((p) => p.proposal.id)).toContain(mine.id);
+    });
+  });
+
+  describe('changes instead of whole proposals', () => {
+    it('sends a desk that pulled the previous revision only what changed, which rebuilds the server\'s exact content; others get it whole', async () => {
+      const desk = await fed.user(`changes${kind}`, '荣昌区', 'drafter');
+      const other = await fed.user(`changesOther${kind}`, '铜梁区', 'drafter');
+      const first = proposal('荣昌区', 300);
+      await fed.ok('sync.push', { items: [{ proposal: first, baseRev: null }] }, desk);
+      const before = await fed.ok('sync.pull', { cursor: 0, changes: true }, desk);
+      const held = before.proposals.find((p) => p.proposal.id === first.id)!;
+      expect(held.rev).toBe(1);
+      const cursor = before.cursor;
+      const edited: Proposal = {
+        ...first,
+        summary: '改过的摘要',
+        sections: { ...first.sections, plan: { doc: textToDoc('每周三次上门送餐。'), text: '每周三次上门送餐。' } },
+        updatedAt: new Date(Date.now() + 1000).toISOString(),
+      };
+      const { results } = await fed.ok('sync.push', { items: [{ proposal: edited, baseRev: 1 }] }, desk);
+      expect(results[0]).toMatchObject({ status: 'accepted', rev: 2 });
+
+      const page = await fed.ok('sync.pull', { cursor, changes: true }, desk);
+      expect(page.proposals.map((p) => p.proposal.id)).not.toContain(first.id);
+      const change = page.changes.find((c) => c.id === first.id)!;
+      expect(change).toMatchObject({ baseRev: 1, rev: 2, hash: contentHash(edited), district: '荣昌区' });
+      expect(Object.keys(change.change.set).sort()).toEqual(['summary', 'updatedAt']);
+      expect(Object.keys(change.change.sections)).toEqual(['plan']);
+      const rebuilt = parseProposal(applyChange(held.proposal as unknown as Record<string, unknown>, change.change));
+      expect(contentHash(rebuilt)).toBe(contentHash(edited));
+      expect(JSON.stringify(change)).not.toContain(first.sections.background.text.slice(0, 40));
+      expect(JSON.stringify(change).length * 4).toBeLessThan(JSON.stringify(edited).length);
+
+      // Without asking, from before the revision it was taken from, or as another district: whole, or not at all.
+      expect((await fed.ok('sync.pull', { cursor }, desk)).proposals.find((p) => p.proposal.id === first.id)?.rev).toBe(2);
+      const fromStart = await fed.ok('sync.pull', { cursor: 0, changes: true }, desk);
+      expect(fromStart.changes).toEqual([]);
+      expect(fromStart.proposals.find((p) => p.proposal.id === first.id)?.hash).toBe(contentHash(edited));
+      const stranger = await fed.ok('sync.pull', { cursor, changes: true }, other);
+      expect(stranger.changes.map((c) => c.id)).not.toContain(first.id);
+      expect(stranger.removed).toContain(first.id);
+
+      // Asked for whole (a desk that could not apply the change): only what the caller may see.
+      const whole = await fed.ok('sync.get', { ids: [first.id, 'no-such-proposal'] }, desk);
+      expect(whole.proposals.map((p) => [p.proposal.id, p.rev, p.hash])).toEqual([[first.id, 2, contentHash(edited)]]);
+      expect(whole.removed).toEqual(['no-such-proposal']);
+      expect(await fed.ok('sync.get', { ids: [first.id] }, other)).toEqual({ proposals: [], removed: [first.id] });
     });
   });
 
@@ -371,6 +456,6 @@ async function pullAll(fed: TestFederation, token: string) {
     out.conflicts.push(...page.conflicts);
     out.packs.push(...page.packs);
     cursor = page.cursor;
-    if (!page.more) return out;
+    if (!page.more) return { ...out, cursor };
   }
 }

@@ -11,6 +11,7 @@ const served = (p: Proposal, district: string, rev = 1): ServerProposal => ({ pr
 
 const page = (proposals: ServerProposal[], cursor: number): FederationOutput<'sync.pull'> => ({
   proposals,
+  changes: [],
   removed: [],
   packs: [],
   handbooks: [],

@@ -141,7 +141,7 @@ export function applyPullPage(
   lib: Library,
   state: SyncState,
   district: string,
-  page: FederationOutput<'sync.pull'>,
+  page: Omit<FederationOutput<'sync.pull'>, 'changes'>,
   images: ReadonlyMap<string, { meta: ImageMeta; data: Buffer }>,
 ): PageOutcome {
   const out: PageOutcome = { own: 0, remote: 0, removed: 0, conflicts: 0 };

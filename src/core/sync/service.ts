@@ -7,6 +7,7 @@ import type { Library } from '../library/library';
 import type { RulePackStore } from '../rules/store';
 import { contentHash } from '../util/contentHash';
 import { applyPullPage, applyPushResult } from './apply';
+import { rebuildChanges } from './changes';
 import { FederationHttp, normalizeServerUrl, SYNC_ERROR } from './http';
 import { fetchMissingImages, uploadMissingImages } from './images';
 import { pullReviews, pushAnswers } from './reviewEvents';
@@ -236,7 +237,7 @@ export class SyncService {
     let received = 0;
     this.report({ phase: 'download', done: 0, total: null }, onProgress);
     for (;;) {
-      const page = await http.call('sync.pull', { cursor, limit: PULL_PAGE });
+      const page = await this.pullPage(http, district, cursor);
       const images = await fetchMissingImages(http, this.lib, page.proposals.filter((p) => p.district === district));
       const outcome = applyPullPage(this.lib, this.state, district, page, images);
       summary.downloaded += outcome.own;
@@ -250,6 +251,19 @@ export class SyncService {
       if (!page.more || page.cursor === cursor) break;
       cursor = page.cursor;
     }
+  }
+
+  /**
+   * One page of changes, every proposal on it whole: the server sends a proposal's new revision as
+   * what changed when this desk pulled the one before; those are rebuilt here, and the few that
+   * cannot be (not held, edited here) are asked for whole.
+   */
+  private async pullPage(http: FederationHttp, district: string, cursor: number): Promise<FederationOutput<'sync.pull'>> {
+    const page = await http.call('sync.pull', { cursor, limit: PULL_PAGE, changes: true });
+    if (page.changes.length === 0) return page;
+    const { whole, missing } = rebuildChanges(this.lib, this.state, district, page.changes);
+    const fetched = missing.length > 0 ? await http.call('sync.get', { ids: missing }) : { proposals: [], removed: [] };
+    return { ...page, proposals: [...page.proposals, ...whole, ...fetched.proposals], changes: [], removed: [...page.removed, ...fetched.removed] };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { reviewMigration } from './reviewMigration';
 import { syncMigration } from './syncMigration';
+import { changeMigration } from './changeMigration';
 import type { Database, Sql } from './sql';
 
 export interface ServerMigration {
@@ -122,6 +123,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   },
   reviewMigration,
   syncMigration,
+  changeMigration,
 ];
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1]!.version;

@@ -8,6 +8,7 @@ import { base64, empty, methodGuard, methodNames, type InputOf, type MethodSpec,
 import { serverDisclosureDue } from '../api/methods/golive';
 import { serverStatsProjects } from '../api/methods/stats';
 import type { Envelope } from '../api/contract';
+import { proposalChangeSchema } from './change';
 
 /**
  * The federation server's API, shared by the server (src/federation) and the desktop's sync client
@@ -66,6 +67,17 @@ export const serverProposalSchema = z.object({
   at: timestampSchema,
 });
 export type ServerProposal = z.infer<typeof serverProposalSchema>;
+
+/**
+ * A proposal's new revision as what changed since revision `baseRev` (see change.ts), sent in place
+ * of the whole proposal to a desk that asked for changes and pulled `baseRev` already.
+ */
+export const serverChangeSchema = serverProposalSchema.omit({ proposal: true }).extend({
+  id: idSchema,
+  baseRev: z.number().int().min(1),
+  change: proposalChangeSchema,
+});
+export type ServerChange = z.infer<typeof serverChangeSchema>;
 
 /** One proposal sent up. `baseRev` is the server revision the desk last had (null: never synced). */
 export const pushItemSchema = z.object({
@@ -188,9 +200,19 @@ export const federationContract = {
    * its district. Page until `more` is false; keep `cursor` for the next sync.
    */
   'sync.pull': {
-    input: z.object({ cursor: pageCursor.default(0), limit: z.number().int().min(1).max(PULL_PAGE).default(PULL_PAGE) }),
+    input: z.object({
+      cursor: pageCursor.default(0),
+      limit: z.number().int().min(1).max(PULL_PAGE).default(PULL_PAGE),
+      /**
+       * The desk can apply `changes`: a proposal whose previous revision was current at `cursor` may
+       * come as what changed rather than whole. Without it (older desks) every proposal comes whole.
+       */
+      changes: z.boolean().default(false),
+    }),
     output: z.object({
       proposals: z.array(serverProposalSchema),
+      /** Only when asked for (`changes`); a desk that cannot apply one asks `sync.get` for the whole proposal. */
+      changes: z.array(serverChangeSchema).default([]),
       /**
        * Ids the caller may no longer see: deleted by their district, or another district's proposal
        * sent back to 草稿. Desks drop their read-only copies; the owning district's desks move an
@@ -204,6 +226,16 @@ export const federationContract = {
       more: z.boolean(),
       serverTime: timestampSchema,
     }),
+  },
+
+  /**
+   * Whole proposals by id, as a pull would send them: for a desk that got a change it could not
+   * apply (it did not hold the revision the change was taken from). Ids the caller may not see, or
+   * that do not exist, come back in `removed`.
+   */
+  'sync.get': {
+    input: z.object({ ids: z.array(idSchema).min(1).max(PULL_PAGE) }),
+    output: z.object({ proposals: z.array(serverProposalSchema), removed: z.array(idSchema) }),
   },
 
   /** Publish a rule pack version (trainer or admin). It becomes active on desks at its effective date. */

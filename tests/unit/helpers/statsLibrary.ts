@@ -105,4 +105,6 @@ export async function writeServerStatsProposals(db: Sql, items: readonly StatsPr
       [doc.id, doc.district, '0'.repeat(64), doc.status, doc.title, JSON.stringify(doc), doc.updatedAt, ++seq],
     );
   }
+  // Numbered as the server numbers changes (db/changes.ts): pulls read up to the counter.
+  await db.query('UPDATE change_counter SET seq = GREATEST(seq, $1)', [seq]);
 }
