@@ -110,6 +110,8 @@ test('offline review through files: desks set up in 设置, the key exchanged, r
     await upload.setInputFiles(results);
     await expect(d.getByTestId('review-results-outcome')).toHaveText('已收到总会审核结果：决定 1 个，批注 1 条');
     await expect(d.getByTestId('review-status')).toHaveText('退回修改');
+    // The form's 状态 follows too, not the status the page loaded with.
+    await expect(d.locator('.ant-select', { has: d.getByRole('combobox', { name: '状态', exact: true }) })).toHaveText('退回修改');
     await expect(d.getByTestId('review-reasons')).toContainText(`${REASON}；需修改：项目背景与需求`);
     await expect(d.getByRole('region', { name: '批注：项目背景与需求' })).toContainText('「留守儿童86名」');
     await expect(d.getByRole('region', { name: '批注：项目背景与需求' })).toContainText(COMMENT);

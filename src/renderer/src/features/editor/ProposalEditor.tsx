@@ -9,7 +9,7 @@ import { RichTextEditor, type RichTextEditorProps } from '../../inputs/RichTextE
 import { useSlots } from '../../slots';
 import { errorText } from '../../util/errors';
 import { exportBundle } from '../exchange/exportBundle';
-import { useTextLocked } from '../review/useReviewState';
+import { usePen } from '../review/useReviewState';
 import { BasicInfoPart } from './BasicInfoPart';
 import { BeneficiariesPart } from './BeneficiariesPart';
 import { BudgetPart } from './BudgetPart';
@@ -184,7 +184,8 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
   const inLibrary = source.kind === 'library';
   const { editorPanels, editorActions, editorNotices } = useSlots();
   // The review path decides who holds the pen: while the district does not, every field is read-only.
-  const locked = useTextLocked(id, inLibrary);
+  const pen = usePen(id, inLibrary);
+  const locked = pen.locked;
   const panels = useMemo(() => [...(source.panels ?? []), ...editorPanels.filter((p) => inLibrary || p.workshop)], [source, inLibrary, editorPanels]);
 
   // What reacts to the draft (panels, counters, notices) sees it once typing pauses; actions that
@@ -290,7 +291,8 @@ export function ProposalEditor({ id, source = LIBRARY_SOURCE }: { id: string; so
         >
           <ConfigProvider componentDisabled={locked}>
           <Part id="basic" title="基本信息">
-            <BasicInfoPart proposal={draft} edit={edit} />
+            {/* The 状态 shown follows the review path, not the copy loaded when the page opened. */}
+            <BasicInfoPart proposal={pen.status && pen.status !== draft.status ? { ...draft, status: pen.status } : draft} edit={edit} />
           </Part>
           <Part id="roles" title="角色与备案">
             <RolesPart proposal={draft} edit={edit} />

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ReviewState } from '../../../../shared/api/methods/review';
+import type { StatusId } from '../../../../shared/domain/catalog';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
 
@@ -33,10 +34,13 @@ export function useReviewState(id: string, refreshKey?: unknown, enabled = true)
 }
 
 /**
- * Whether the proposal's text is locked now: the district does not hold the pen (submitted, under
- * review, or a decided revision is frozen). Only library proposals are on the review path.
+ * Who holds the pen now. `locked`: the district does not (submitted, under review, or a decided
+ * revision is frozen). `status`: the status as the review path left it, which a review step or an
+ * imported result changes after the editor loaded the proposal. Only library proposals are on the
+ * review path; elsewhere (培训模式 samples) nothing is locked and the status is the proposal's own.
  */
-export function useTextLocked(id: string, inLibrary: boolean): boolean {
+export function usePen(id: string, inLibrary: boolean): { locked: boolean; status: StatusId | null } {
   const { state } = useReviewState(id, undefined, inLibrary);
-  return inLibrary && state !== null && !state.editable;
+  if (!inLibrary || state === null) return { locked: false, status: null };
+  return { locked: !state.editable, status: state.status };
 }
