@@ -8,7 +8,7 @@ import { addPhoto, photo } from '../unit/helpers/exportFixtures';
 // Consent records filled in and sources given: the legal pack refuses photos whose record was never touched.
 const PEOPLE = { source: '执行机构拍摄', consent: { identifiablePeople: true, portraitConsent: true, minors: false, guardianConsent: false, recorded: true } };
 const NOBODY = { source: '执行机构拍摄', consent: { identifiablePeople: false, portraitConsent: false, minors: false, guardianConsent: false, recorded: true } };
-import { expect, SCREENSHOTS, test, waitSaved } from './fixtures';
+import { chooseOption, expect, SCREENSHOTS, test, waitSaved } from './fixtures';
 
 const TARGETS = [
   { id: 'tencent', label: '腾讯公益' },
@@ -117,8 +117,7 @@ test('export to three platforms with progress and results, override a refusal, d
   await page.getByRole('tab', { name: '上线跟踪' }).click();
   await page.getByRole('button', { name: '登记支付宝公益的上线信息' }).click();
   const form = page.getByRole('dialog', { name: '登记上线信息' });
-  await form.getByLabel('上线状态').click();
-  await page.getByTitle('已上线').click();
+  await chooseOption(page, form.getByLabel('上线状态'), '已上线');
   await form.getByRole('textbox', { name: '平台项目编号' }).fill('ZFB2025-0917');
   await form.getByRole('textbox', { name: '项目网址' }).fill('gongyi.alipay.com/project/917');
   await form.getByRole('button', { name: '保存' }).click();

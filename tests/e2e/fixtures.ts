@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
+import { test as base, type Locator, type Page } from '@playwright/test';
 import { createDispatch, createHandlers, defaultTemplatesDir, Library } from '../../src/core';
 import { startBrowserDoor, type RunningDoor } from '../../src/server/browserDoor';
 
@@ -77,4 +77,20 @@ export async function typeWithIme(page: Page, pinyin: string, result: string): P
 
 export async function waitSaved(page: Page): Promise<void> {
   await base.expect(page.getByTestId('save-status')).toContainText('已保存', { timeout: 15_000 });
+}
+
+/**
+ * Opens an antd select and picks the option with this title. On a busy CI machine a click that lands
+ * while a dialog is still zooming in once left the list shut and the test waited out its minute, so the
+ * click is repeated until the option shows (never while it shows: a second click would close the list).
+ */
+export async function chooseOption(page: Page, select: Locator, title: string): Promise<void> {
+  // A list that is still closing from the last pick holds the same option for a moment; it is not the one to click.
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])');
+  const option = open.locator('.ant-select-item-option').and(page.getByTitle(title, { exact: true })).filter({ visible: true }).first();
+  await base.expect(async () => {
+    if (!(await option.isVisible())) await select.click();
+    await base.expect(option).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await option.click();
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeProposal } from '../unit/helpers/proposals';
-import { expect, imeCommit, imeCompose, SCREENSHOTS, startDoor, test, typeWithIme, waitSaved } from './fixtures';
+import { chooseOption, expect, imeCommit, imeCompose, SCREENSHOTS, startDoor, test, typeWithIme, waitSaved } from './fixtures';
 
 test('create a proposal, write Chinese by keyboard and IME, find it again, and carry it to another library', async ({ app, page }, testInfo) => {
   const consoleErrors: string[] = [];
@@ -15,8 +15,7 @@ test('create a proposal, write Chinese by keyboard and IME, find it again, and c
   const dialog = page.getByRole('dialog', { name: '新建项目' });
   await dialog.getByText('空白项目').click();
   await dialog.getByLabel('项目名称').fill('渝北区独居老人助餐计划');
-  await dialog.getByLabel('项目领域').click();
-  await page.getByTitle('养老帮扶').click();
+  await chooseOption(page, dialog.getByLabel('项目领域'), '养老帮扶');
   await dialog.getByRole('button', { name: '创建' }).click();
 
   const background = page.getByTestId('section-background');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { newProposal } from '../../src/shared/domain/factory';
-import { expect, SCREENSHOTS, test } from './fixtures';
+import { chooseOption, expect, SCREENSHOTS, test } from './fixtures';
 
 const shot = (name: string) => ({ path: join(SCREENSHOTS, name) });
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -91,8 +91,7 @@ test('a live project: donations imported, a disclosure due, written once, publis
   await page.getByRole('tab', { name: '筹款与披露' }).click();
   await page.getByRole('button', { name: '新建披露' }).click();
   const final = page.getByRole('dialog', { name: '新建信息披露' });
-  await final.getByLabel('披露类型').click();
-  await page.getByTitle('结项报告').click();
+  await chooseOption(page, final.getByLabel('披露类型'), '结项报告');
   await final.getByLabel('剩余资金').fill('300.5');
   await final.getByRole('textbox', { name: '剩余财产处理' }).fill('转入同类项目“山区儿童营养午餐（二期）”');
   await final.getByRole('textbox', { name: '剩余财产处理' }).blur();

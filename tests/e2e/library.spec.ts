@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { makeProposal } from '../unit/helpers/proposals';
-import { expect, SCREENSHOTS, test, waitSaved } from './fixtures';
+import { chooseOption, expect, SCREENSHOTS, test, waitSaved } from './fixtures';
 
 test('delete with undo, the trash, filters, and an import that asks about ids already present', async ({ app, page }, testInfo) => {
   const elderly = app.lib.proposals.insert(makeProposal({ title: '渝北区独居老人助餐', focusArea: 'elderly', district: '渝北区', platforms: ['tencent', 'alipay'] }));
@@ -11,8 +11,7 @@ test('delete with undo, the trash, filters, and an import that asks about ids al
   await expect(rows).toHaveCount(3);
   await page.screenshot({ path: join(SCREENSHOTS, 'library.png') });
 
-  await page.getByLabel('按区县筛选').click();
-  await page.getByTitle('城口县').click();
+  await chooseOption(page, page.getByLabel('按区县筛选'), '城口县');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('城口县乡村太阳能路灯');
   await page.getByLabel('按区县筛选').locator('..').locator('..').hover();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { connect, deskPage, startFederation, syncNow } from './federationServer';
-import { expect, SCREENSHOTS, startDoor, test, waitSaved } from './fixtures';
+import { chooseOption, expect, SCREENSHOTS, startDoor, test, waitSaved } from './fixtures';
 
 const TITLE = '双龙湖长者助餐';
 const NEED = '渝北区双龙湖街道有独居老人320名，其中高龄老人占四成。社区食堂距离较远，老人就餐不便。';
@@ -61,8 +61,7 @@ test('review through a real federation server: submit, comment on a passage, ret
     await create.getByLabel('区县').click();
     await d.keyboard.type('渝北区');
     await d.keyboard.press('Enter');
-    await create.getByLabel('项目领域').click();
-    await d.getByTitle('养老帮扶').click();
+    await chooseOption(d, create.getByLabel('项目领域'), '养老帮扶');
     await create.getByRole('button', { name: '创建' }).click();
     const background = d.getByTestId('section-background');
     await background.click();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { convertToPdf, hasPoppler, pdfText, soffice } from '../unit/helpers/office';
 import { writeStatsProposals, type StatsProposal } from '../unit/helpers/statsLibrary';
-import { expect, SCREENSHOTS, test } from './fixtures';
+import { chooseOption, expect, SCREENSHOTS, test } from './fixtures';
 
 const W = '万州区';
 const Q = '黔江区';
@@ -30,11 +30,9 @@ test('统计: switch period and district, drill down from a chart, export Excel 
   await page.screenshot({ path: join(SCREENSHOTS, 'stats-federation-q3.png') });
 
   // Another period from the picker.
-  await page.getByTestId('stats-period').click();
-  await page.getByTitle('2026年第二季度').click();
+  await chooseOption(page, page.getByTestId('stats-period'), '2026年第二季度');
   await expect(summary).toContainText('2026年第二季度，全市（联合会）共新建项目 1 个，在线项目 0 个');
-  await page.getByTestId('stats-period').click();
-  await page.getByTitle('2026年第三季度').click();
+  await chooseOption(page, page.getByTestId('stats-period'), '2026年第三季度');
   await expect(summary).toContainText('共新建项目 3 个');
 
   // One district.
