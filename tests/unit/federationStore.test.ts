@@ -29,6 +29,20 @@ describe.each(DATABASES)('the federation store on %s', (kind) => {
     await drop?.();
   }, BOOT);
 
+  it('stores proposal documents uncompressed (every push writes them; compressing cost a quarter of the write)', async () => {
+    const rows = await store.db.query<{ col: string; storage: string }>(
+      `SELECT attrelid::regclass::text || '.' || attname AS col, attstorage AS storage FROM pg_attribute
+       WHERE (attrelid = 'proposals'::regclass AND attname IN ('doc', 'doc_text')) OR (attrelid = 'proposal_revisions'::regclass AND attname = 'doc')
+       ORDER BY 1`,
+    );
+    // 'e' is EXTERNAL: out of line when large, never compressed ('x', the default, compresses).
+    expect(rows).toEqual([
+      { col: 'proposal_revisions.doc', storage: 'e' },
+      { col: 'proposals.doc', storage: 'e' },
+      { col: 'proposals.doc_text', storage: 'e' },
+    ]);
+  });
+
   it('imports a district’s bundle whole, again as unchanged, and an edited copy as a kept conflict', async () => {
     const lib = tmpLibrary();
     const a = lib.proposals.insert(makeProposal({ district: '石柱土家族自治县', title: '石柱助学', sections: { background: cjkText(1, 300) } }));

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors';
 import { reviewMigration } from './reviewMigration';
 import { syncMigration } from './syncMigration';
 import { changeMigration } from './changeMigration';
+import { storageMigration } from './storageMigration';
 import type { Database, Sql } from './sql';
 
 export interface ServerMigration {
@@ -124,6 +125,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   reviewMigration,
   syncMigration,
   changeMigration,
+  storageMigration,
 ];
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1]!.version;
