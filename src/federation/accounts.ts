@@ -68,6 +68,8 @@ export async function setPassword(db: Sql, name: string, password: string): Prom
   const rows = await db.query('UPDATE users SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE name = $1 RETURNING name', [name, await hashPassword(password)]);
   if (rows.length === 0) throw new AppError('NOT_FOUND', `用户「${name}」不存在`);
   await db.query('DELETE FROM sessions WHERE user_name = $1', [name]);
+  // After the delete: a check that read the session before it must not be what stays remembered.
+  forgetSessionsOf(db, name);
 }
 
 interface UserRow {
@@ -122,21 +124,58 @@ export async function login(db: Sql, name: string, password: string, now = new D
   return { token, expiresAt: expiresAt.toISOString(), user: asUser(row) };
 }
 
+/**
+ * Sessions this server checked a moment ago, per database. A desk's sync is two or three requests,
+ * and when 42 desks sync at once each query queues behind the others (PGlite runs them one at a
+ * time): a token checked within the last few seconds is not looked up again. What this server
+ * changes itself (logout, a disabled account, a new password) takes effect at once; the same change
+ * made by another process on the database (a second server on one PostgreSQL) within RECHECK_MS.
+ */
+const RECHECK_MS = 5_000;
+const MAX_RECENT = 10_000;
+interface Checked {
+  user: FederationUser;
+  expiresAt: number;
+  checkedAt: number;
+}
+const recentSessions = new WeakMap<Sql, Map<string, Checked>>();
+
+function recentOf(db: Sql): Map<string, Checked> {
+  let recent = recentSessions.get(db);
+  if (!recent) recentSessions.set(db, (recent = new Map()));
+  return recent;
+}
+
+function forgetSessionsOf(db: Sql, name: string): void {
+  const recent = recentSessions.get(db);
+  if (recent) for (const [hash, c] of recent) if (c.user.name === name) recent.delete(hash);
+}
+
 /** The user a session token belongs to; refused when unknown or expired. */
 export async function authenticate(db: Sql, token: string, now = new Date()): Promise<FederationUser> {
+  const hash = tokenHash(token);
+  const recent = recentOf(db);
+  const seen = recent.get(hash);
+  const at = now.getTime();
+  if (seen && at >= seen.checkedAt && at - seen.checkedAt < RECHECK_MS && at < seen.expiresAt) return seen.user;
+  recent.delete(hash);
   const row = (
     await db.query<UserRow & { expires_at: Date }>(
       `SELECT u.name, u.district, u.role, s.expires_at FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = $1 AND u.disabled_at IS NULL`,
-      [tokenHash(token)],
+      [hash],
     )
   )[0];
   if (!row) throw new AppError('UNAUTHORIZED', '登录已失效，请重新登录');
-  if (row.expires_at.getTime() <= now.getTime()) throw new AppError('UNAUTHORIZED', '登录已过期，请重新登录');
-  return asUser(row);
+  if (row.expires_at.getTime() <= at) throw new AppError('UNAUTHORIZED', '登录已过期，请重新登录');
+  const user = asUser(row);
+  if (recent.size >= MAX_RECENT) recent.clear();
+  recent.set(hash, { user, expiresAt: row.expires_at.getTime(), checkedAt: at });
+  return user;
 }
 
 export async function logout(db: Sql, token: string): Promise<void> {
   await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash(token)]);
+  recentSessions.get(db)?.delete(tokenHash(token));
 }
 
 export async function listUsers(db: Sql): Promise<FederationUser[]> {
@@ -168,5 +207,8 @@ export async function setDisabled(db: Sql, name: string, disabled: boolean): Pro
     [name, disabled],
   );
   if (rows.length === 0) throw new AppError('NOT_FOUND', `用户「${name}」不存在`);
-  if (disabled) await db.query('DELETE FROM sessions WHERE user_name = $1', [name]);
+  if (!disabled) return;
+  await db.query('DELETE FROM sessions WHERE user_name = $1', [name]);
+  // After the delete: a check that read the session before it must not be what stays remembered.
+  forgetSessionsOf(db, name);
 }
