@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { connect, deskPage, login, startFederation, syncNow } from './federationServer';
-import { expect, SCREENSHOTS, startDoor, test } from './fixtures';
+import { chooseOption, expect, SCREENSHOTS, startDoor, test } from './fixtures';
 
 const NEW_PASSWORD = '龙溪街道-2026';
 
@@ -22,9 +22,7 @@ test('账号管理: an admin adds a district drafter, who can log in; disabled, 
 
     // It adds a drafter for 渝北区.
     await panel.getByLabel('新账号用户名').fill('longxi');
-    await panel.getByLabel('新账号区县').click();
-    await a.keyboard.type('渝北区');
-    await a.keyboard.press('Enter');
+    await chooseOption(a, panel.getByLabel('新账号区县'), '渝北区', '渝北区');
     await panel.getByLabel('新账号初始密码').fill(NEW_PASSWORD);
     await panel.getByRole('button', { name: '添加账号' }).click();
     await expect(a.getByText('已添加账号「longxi」')).toBeVisible();

@@ -80,16 +80,23 @@ export async function waitSaved(page: Page): Promise<void> {
 }
 
 /**
- * Opens an antd select and picks the option with this title. On a busy CI machine a click that lands
- * while a dialog is still zooming in once left the list shut and the test waited out its minute, so the
- * click is repeated until the option shows (never while it shows: a second click would close the list).
+ * Opens an antd select and picks the option with this title, typing `search` first when the list is
+ * long (virtual lists show only the options near the top). On a busy CI machine a click that landed
+ * while a dialog was still zooming in once left the list shut and the test waited out its minute, so
+ * the click is repeated until the option shows (never while it shows: a second click would close the list).
  */
-export async function chooseOption(page: Page, select: Locator, title: string): Promise<void> {
+export async function chooseOption(page: Page, select: Locator, title: string, search?: string): Promise<void> {
   // A list that is still closing from the last pick holds the same option for a moment; it is not the one to click.
   const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])');
   const option = open.locator('.ant-select-item-option').and(page.getByTitle(title, { exact: true })).filter({ visible: true }).first();
   await base.expect(async () => {
-    if (!(await option.isVisible())) await select.click();
+    if (!(await option.isVisible())) {
+      await select.click();
+      if (search !== undefined) {
+        await page.keyboard.press('ControlOrMeta+A');
+        await page.keyboard.type(search);
+      }
+    }
     await base.expect(option).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
   await option.click();

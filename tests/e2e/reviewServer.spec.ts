@@ -58,9 +58,7 @@ test('review through a real federation server: submit, comment on a passage, ret
     const create = d.getByRole('dialog', { name: '新建项目' });
     await create.getByText('空白项目').click();
     await create.getByLabel('项目名称').fill(TITLE);
-    await create.getByLabel('区县').click();
-    await d.keyboard.type('渝北区');
-    await d.keyboard.press('Enter');
+    await chooseOption(d, create.getByLabel('区县'), '渝北区', '渝北区');
     await chooseOption(d, create.getByLabel('项目领域'), '养老帮扶');
     await create.getByRole('button', { name: '创建' }).click();
     const background = d.getByTestId('section-background');

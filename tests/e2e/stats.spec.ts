@@ -36,9 +36,7 @@ test('统计: switch period and district, drill down from a chart, export Excel 
   await expect(summary).toContainText('共新建项目 3 个');
 
   // One district.
-  await page.getByTestId('stats-district').click();
-  await page.keyboard.type(Q);
-  await page.getByTitle(Q, { exact: true }).click();
+  await chooseOption(page, page.getByTestId('stats-district'), Q, Q);
   await expect(summary).toContainText('2026年第三季度，黔江区共新建项目 2 个，在线项目 1 个，目标金额 800.00 元，已筹款 500.00 元（捐赠 10 笔）');
   await page.screenshot({ path: join(SCREENSHOTS, 'stats-district.png') });
 
