@@ -75,7 +75,7 @@ function handlers({ db, similar, templatesDir }: FederationDeps): Handlers {
       }
       return { results };
     },
-    'sync.pull': async ({ cursor, limit, changes }, { user }) => pull(db, texts, user, cursor, limit, changes),
+    'sync.pull': async ({ cursor, limit, changes, reviewCursor }, { user }) => pull(db, texts, user, cursor, limit, changes, reviewCursor),
     'sync.get': async ({ ids }, { user }) => getWhole(db, user, ids),
     'rules.publish': async ({ pack }, { user }) => {
       demand(user, 'publish', '只有培训老师和管理员可以发布规则包');

@@ -2,6 +2,7 @@ import type { FederationUser } from '../shared/federation/contract';
 import type { Sql } from './db/sql';
 import { JsonText } from './jsonText';
 import { visibility } from './policy';
+import { reviewRoleOf } from './review';
 import type { TextCache } from './textCache';
 
 /** One change on a page: its sequence number and how it goes into the answer. */
@@ -46,7 +47,7 @@ const q = JSON.stringify;
  * without being parsed or serialized again; the database sends no text this user may not see, nor
  * any `texts` already holds (one query, so a proposal changing meanwhile cannot mismatch).
  */
-export async function pull(db: Sql, texts: TextCache, user: FederationUser, cursor: number, limit: number, changes = false): Promise<JsonText> {
+export async function pull(db: Sql, texts: TextCache, user: FederationUser, cursor: number, limit: number, changes = false, reviewCursor?: number): Promise<JsonText> {
   const n = limit + 1;
   const see = visibility(user, 5);
   const visible = `(deleted_at IS NULL AND ${see.sql})`;
@@ -60,7 +61,7 @@ export async function pull(db: Sql, texts: TextCache, user: FederationUser, curs
   // every part of the page stops there, so a change committing meanwhile waits for the next pull
   // instead of being skipped by a cursor another part moved past it.
   const held = texts.after(cursor);
-  const rows = await db.query<{ top: number | string; conflicts: boolean; packs: boolean; handbooks: boolean } & ({ id: null } | ProposalHead)>(
+  const rows = await db.query<{ top: number | string; conflicts: boolean; packs: boolean; handbooks: boolean; reviews: boolean } & ({ id: null } | ProposalHead)>(
     `WITH logged AS (
        INSERT INTO sync_log (user_name, district, at) VALUES ($7, $8, now())
        ON CONFLICT (user_name) DO UPDATE SET district = EXCLUDED.district, at = EXCLUDED.at RETURNING 1
@@ -69,15 +70,16 @@ export async function pull(db: Sql, texts: TextCache, user: FederationUser, curs
          EXISTS (SELECT 1 FROM conflicts WHERE seq > $1 AND district = $9) AS conflicts,
          EXISTS (SELECT 1 FROM rule_packs WHERE seq > $1) AS packs,
          EXISTS (SELECT 1 FROM handbooks WHERE seq > $1) AS handbooks,
+         $10::boolean AND EXISTS (SELECT 1 FROM review_events WHERE seq > $11 AND ($12::text IS NULL OR district = $12)) AS reviews,
          (SELECT count(*) FROM logged) AS logged
      )
-     SELECT news.top, news.conflicts, news.packs, news.handbooks, p.* FROM news LEFT JOIN LATERAL (
+     SELECT news.top, news.conflicts, news.packs, news.handbooks, news.reviews, p.* FROM news LEFT JOIN LATERAL (
        SELECT id, district, rev, hash, updated_by, updated_at, seq, ${visible} AS visible,
          CASE WHEN ${visible} AND ${asChange} THEN change_text END AS change_text,
          CASE WHEN ${visible} AND NOT ${asChange} AND NOT (seq = ANY($3::bigint[])) THEN doc_text END AS doc_text
        FROM proposals WHERE seq > $1 AND seq <= news.top ORDER BY seq LIMIT $2
      ) p ON true`,
-    [cursor, n, [...held.keys()], changes, ...see.params, user.name, user.district, user.role === 'drafter' ? user.district : null],
+    [cursor, n, [...held.keys()], changes, ...see.params, user.name, user.district, user.role === 'drafter' ? user.district : null, ...reviewNews(user, reviewCursor)],
   );
   const news = rows[0]!;
   const top = Number(news.top);
@@ -133,7 +135,18 @@ export async function pull(db: Sql, texts: TextCache, user: FederationUser, curs
   const next = page.length > 0 ? page[page.length - 1]!.seq : cursor;
   const fields = Object.entries(lists).map(([k, v]) => `${q(k)}:[${v.join(',')}]`);
   fields.push(`"cursor":${next}`, `"more":${items.length > limit}`, `"serverTime":${q(new Date().toISOString())}`);
+  if (reviewCursor !== undefined) fields.push(`"reviews":${news.reviews}`);
   return new JsonText(`{${fields.join(',')}}`);
+}
+
+/**
+ * The parameters of the pull's question about review events ($10–$12): asked at all, past which
+ * cursor, and in which district (null: all, for reviewers). Those `review.pull` gives this account,
+ * none for a trainer.
+ */
+function reviewNews(user: FederationUser, reviewCursor: number | undefined): unknown[] {
+  const role = reviewRoleOf(user);
+  return [reviewCursor !== undefined && role !== null, reviewCursor ?? 0, role === 'district' ? user.district : null];
 }
 
 /**

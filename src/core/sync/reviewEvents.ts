@@ -139,10 +139,15 @@ export async function pushAnswers(http: FederationHttp, lib: Library, server: Se
   return sent;
 }
 
+/** How far this desk has the review events of this server and district (0: none yet). */
+export function reviewCursorOf(lib: Library, server: ServerRow): number {
+  const at = lib.db.prepare('SELECT server, district, cursor FROM review_sync WHERE id = 1').get() as { server: string; district: string; cursor: number } | undefined;
+  return at && at.server === server.url && at.district === server.district ? at.cursor : 0;
+}
+
 /** Bring down the review events after this desk's cursor, a page per transaction. */
 export async function pullReviews(http: FederationHttp, lib: Library, server: ServerRow): Promise<number> {
-  const at = lib.db.prepare('SELECT server, district, cursor FROM review_sync WHERE id = 1').get() as { server: string; district: string; cursor: number } | undefined;
-  let cursor = at && at.server === server.url && at.district === server.district ? at.cursor : 0;
+  let cursor = reviewCursorOf(lib, server);
   let applied = 0;
   for (;;) {
     const page = await http.call('review.pull', { cursor });

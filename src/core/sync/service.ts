@@ -10,7 +10,7 @@ import { applyPullPage, applyPushResult } from './apply';
 import { rebuildChanges } from './changes';
 import { FederationHttp, normalizeServerUrl, SYNC_ERROR } from './http';
 import { fetchMissingImages, uploadMissingImages } from './images';
-import { pullReviews, pushAnswers } from './reviewEvents';
+import { pullReviews, pushAnswers, reviewCursorOf } from './reviewEvents';
 import { stepsBefore } from './reviewSteps';
 import { SyncState } from './state';
 import { sessionTokenStore, type SessionTokenStore } from './tokenStore';
@@ -144,9 +144,10 @@ export class SyncService {
       // Answers first: a resubmit would otherwise mark the comments resolved by the change, not by what the district said.
       await pushAnswers(http, this.lib, server, summary.warnings);
       await this.push(http, server.user_name, summary, onProgress);
-      await this.pull(http, server.district, server.cursor, summary, onProgress);
-      // After the proposals, so a decision's revision and status are here when its event is applied.
-      await pullReviews(http, this.lib, server);
+      const reviewsWaiting = await this.pull(http, server.district, server.cursor, reviewCursorOf(this.lib, server), summary, onProgress);
+      // After the proposals, so a decision's revision and status are here when its event is applied;
+      // only when the pull said some wait (most syncs: none), which saves every desk a request.
+      if (reviewsWaiting) await pullReviews(http, this.lib, server);
       const result = { ...summary, finishedAt: new Date().toISOString() };
       this.state.finished(result.finishedAt);
       this.lastErrorCode = null;
@@ -232,12 +233,15 @@ export class SyncService {
     }
   }
 
-  private async pull(http: FederationHttp, district: string, from: number, summary: Summary, onProgress?: (p: SyncProgress) => void): Promise<void> {
+  /** Pull every page; says whether review events wait past `reviewCursor` (a server that does not say: assume so). */
+  private async pull(http: FederationHttp, district: string, from: number, reviewCursor: number, summary: Summary, onProgress?: (p: SyncProgress) => void): Promise<boolean> {
     let cursor = from;
     let received = 0;
+    let reviews = false;
     this.report({ phase: 'download', done: 0, total: null }, onProgress);
     for (;;) {
-      const page = await this.pullPage(http, district, cursor);
+      const page = await this.pullPage(http, district, cursor, reviewCursor);
+      reviews ||= page.reviews ?? true;
       const images = await fetchMissingImages(http, this.lib, page.proposals.filter((p) => p.district === district));
       const outcome = applyPullPage(this.lib, this.state, district, page, images);
       summary.downloaded += outcome.own;
@@ -248,7 +252,7 @@ export class SyncService {
       if (remoteIds.length > 0) this.lib.dedupe.refreshCorpus(remoteIds);
       received += page.proposals.length;
       this.report({ phase: 'download', done: received, total: null }, onProgress);
-      if (!page.more || page.cursor === cursor) break;
+      if (!page.more || page.cursor === cursor) return reviews;
       cursor = page.cursor;
     }
   }
@@ -258,8 +262,8 @@ export class SyncService {
    * what changed when this desk pulled the one before; those are rebuilt here, and the few that
    * cannot be (not held, edited here) are asked for whole.
    */
-  private async pullPage(http: FederationHttp, district: string, cursor: number): Promise<FederationOutput<'sync.pull'>> {
-    const page = await http.call('sync.pull', { cursor, limit: PULL_PAGE, changes: true });
+  private async pullPage(http: FederationHttp, district: string, cursor: number, reviewCursor: number): Promise<FederationOutput<'sync.pull'>> {
+    const page = await http.call('sync.pull', { cursor, limit: PULL_PAGE, changes: true, reviewCursor });
     if (page.changes.length === 0) return page;
     const { whole, missing } = rebuildChanges(this.lib, this.state, district, page.changes);
     const fetched = missing.length > 0 ? await http.call('sync.get', { ids: missing }) : { proposals: [], removed: [] };

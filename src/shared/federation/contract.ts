@@ -208,6 +208,11 @@ export const federationContract = {
        * come as what changed rather than whole. Without it (older desks) every proposal comes whole.
        */
       changes: z.boolean().default(false),
+      /**
+       * Where the desk's review events stand (its `review.pull` cursor): the answer says in `reviews`
+       * whether any it may see came after, so a sync asks `review.pull` only when there are some.
+       */
+      reviewCursor: pageCursor.optional(),
     }),
     output: z.object({
       proposals: z.array(serverProposalSchema),
@@ -225,6 +230,8 @@ export const federationContract = {
       cursor: pageCursor,
       more: z.boolean(),
       serverTime: timestampSchema,
+      /** Only when asked (`reviewCursor`): review events this caller may see wait past that cursor. */
+      reviews: z.boolean().optional(),
     }),
   },
 
