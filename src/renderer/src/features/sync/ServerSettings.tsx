@@ -31,9 +31,18 @@ function SyncProgress({ s }: { s: SyncStatus }) {
   );
 }
 
+/**
+ * A login the server refused (account disabled, session expired) or a sync that failed makes the last
+ * success history, not the current state: the warning above says how things stand, 上次同步 keeps its time,
+ * and a green box under it would say the opposite.
+ */
+function lastResultStillCurrent(s: SyncStatus): boolean {
+  return s.state !== 'needsLogin' && s.state !== 'error';
+}
+
 function LastResult({ s }: { s: SyncStatus }) {
   const r = s.lastResult;
-  if (!r) return null;
+  if (!r || !lastResultStillCurrent(s)) return null;
   const lines = [
     `上传 ${r.uploaded} 个项目、${r.images} 张图片${r.deleted ? `，删除 ${r.deleted} 个` : ''}；下载本区县项目 ${r.downloaded} 个，其他区县已提交项目 ${r.remote} 个`,
     ...(r.conflicts ? [`${r.conflicts} 个项目在两台电脑上都改过：另一版本已保存在该项目的「历史版本」中`] : []),
