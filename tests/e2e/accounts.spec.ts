@@ -35,6 +35,7 @@ test('账号管理: an admin adds a district drafter, who can log in; disabled, 
     await districtDesk.open(d);
     await login(d, fed.url, 'longxi', NEW_PASSWORD);
     await expect(d.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
+    await expect(d.getByTestId('sync-result')).toBeVisible();
 
     // The administrator disables it.
     await row.getByRole('button', { name: '停用 longxi' }).click();
@@ -46,6 +47,10 @@ test('账号管理: an admin adds a district drafter, who can log in; disabled, 
     // The district desk's session is gone, and logging in again is refused with the reason.
     await d.getByRole('button', { name: '立即同步' }).click();
     await expect(d.getByTestId('sync-indicator')).toHaveText('需要重新登录总会', { timeout: 30_000 });
+    // The first sync's green result is history now: the screen says only that the login is gone.
+    await expect(d.getByTestId('sync-state-text')).toHaveText('需要重新登录总会');
+    await expect(d.getByText(/上次同步完成于/)).toHaveCount(0);
+    await expect(d.getByTestId('sync-result')).toHaveCount(0);
     await login(d, fed.url, 'longxi', NEW_PASSWORD);
     await expect(d.getByTestId('sync-login-error')).toContainText('该账号已停用，请联系总会管理员');
     await expect(d.getByTestId('sync-indicator')).not.toHaveAttribute('data-state', 'synced');
@@ -58,6 +63,7 @@ test('账号管理: an admin adds a district drafter, who can log in; disabled, 
     await expect(d.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
     await syncNow(d);
     await expect(d.getByTestId('sync-login-error')).toHaveCount(0);
+    await expect(d.getByText(/上次同步完成于/)).toBeVisible();
   } finally {
     await adminDesk.stop();
     await districtDesk.stop();

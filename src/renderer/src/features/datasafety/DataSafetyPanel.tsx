@@ -6,7 +6,8 @@ import type { BackupInfoWire } from '../../../../shared/api/methods/library';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
 import { dateTime } from '../../util/format';
-import { CANCELLED_TEXT, isCancelled, JobProgress, useJob } from '../../util/JobProgress';
+import { JobProgress, useJob } from '../../util/JobProgress';
+import { useBusyKey } from '../../util/busyAction';
 import { useLibraryHealth } from './health';
 import { useReadableExport } from './readableExport';
 import { clearRestoredNotice, confirmRestore, readRestoredNotice, restoredNotice } from './restore';
@@ -30,23 +31,20 @@ export function DataSafetyPanel() {
   const { health, reload } = useLibraryHealth();
   const job = useJob();
   const [check, setCheck] = useState<Check | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [busy, runBusy] = useBusyKey<'backup' | 'check'>();
   const readable = useReadableExport();
   const [notice] = useState(readRestoredNotice);
   useEffect(clearRestoredNotice, []);
 
-  const runJob = async (what: string, work: () => Promise<void>) => {
-    setBusy(what);
-    try {
-      await work();
-    } catch (e) {
-      if (isCancelled(e)) message.info(CANCELLED_TEXT);
-      else message.error(errorText(e));
-    } finally {
-      setBusy(null);
-      reload();
-    }
-  };
+  // The health line is read again after either job, failed or not.
+  const runJob = (what: 'backup' | 'check', work: () => Promise<void>) =>
+    runBusy(what, async () => {
+      try {
+        await work();
+      } finally {
+        reload();
+      }
+    });
 
   const backupNow = () =>
     runJob('backup', async () => {

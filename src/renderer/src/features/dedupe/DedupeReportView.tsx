@@ -5,6 +5,7 @@ import { DEFAULT_THRESHOLD, MIN_THRESHOLD, type DedupeReport, type ReportPair } 
 import { focusAreaLabel, type FocusAreaId } from '../../../../shared/domain/catalog';
 import { api } from '../../api';
 import { JobProgress, useJob } from '../../util/JobProgress';
+import { useBusyKey } from '../../util/busyAction';
 import { navigate } from '../../router';
 import { errorText } from '../../util/errors';
 import { download } from '../../util/files';
@@ -76,8 +77,9 @@ export function DedupeReportView() {
   const [sort, setSort] = useState<Sort>('score');
   const [page, setPage] = useState(1);
   const [pair, setPair] = useState<ComparePair | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [exporting, setExporting] = useState<'xlsx' | 'docx' | null>(null);
+  // A judgement is keyed by its pair, so only that pair's buttons turn busy.
+  const [busy, runJudge] = useBusyKey<string>();
+  const [exporting, runExport] = useBusyKey<'xlsx' | 'docx'>();
   const runs = useRef(0);
 
   // The last check is a record kept in the library: shown again after a restart, with its time and threshold.
@@ -168,16 +170,11 @@ export function DedupeReportView() {
 
   const judge = async (a: string, b: string, distinct: boolean, label: string) => {
     if (!report) return;
-    setBusy(`${a}|${b}`);
-    try {
+    await runJudge(`${a}|${b}`, async () => {
       await api.call('dedupe.judge', { a, b, distinct });
       message.success(distinct ? `已记录：${label}不是同一项目，以后的检查不再把它们列为相似` : `已撤销排除：${label}会重新参与检查`);
       await run(report.threshold);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   const actions: ClusterActions = {
@@ -189,16 +186,11 @@ export function DedupeReportView() {
 
   const doExport = async (format: 'xlsx' | 'docx') => {
     if (!report) return;
-    setExporting(format);
-    try {
+    await runExport(format, async () => {
       const r = await job.run('dedupe.exportReport', { threshold: report.threshold, format, clusterIds: visible.map((c) => c.id) }, '正在导出同质化检查报告');
       download(r.fileName, r.dataBase64, format === 'xlsx' ? XLSX_MIME : DOCX_MIME);
       message.success(`已导出 ${r.clusters} 组相似项目：${r.fileName}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setExporting(null);
-    }
+    });
   };
 
   // Said, never silently raised: a threshold typed below the minimum is not run at another value.

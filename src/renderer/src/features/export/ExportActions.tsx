@@ -2,11 +2,11 @@ import { CloudUploadOutlined, FileWordOutlined } from '@ant-design/icons';
 import { App, Button, Tooltip } from 'antd';
 import { useCallback, useState } from 'react';
 import { api } from '../../api';
-import { errorText } from '../../util/errors';
 import { useEditorApi } from '../editor/EditorContext';
 import { ExportDialog, type Prepare } from './ExportDialog';
 import { downloadReview, saveBeforeExport } from './exportFiles';
 import { useAsyncHandler } from '../../util/asyncHandler';
+import { useBusyAction } from '../../util/busyAction';
 
 /** 导出到平台 in the editor's top bar: saves what is on screen, then opens the dialog. */
 export function EditorExportAction() {
@@ -31,19 +31,13 @@ export function EditorReviewAction() {
   const handle = useAsyncHandler();
   const { message } = App.useApp();
   const { draft, latestDraft } = useEditorApi();
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
+  const [busy, runBusy] = useBusyAction();
+  const run = () =>
+    runBusy(async () => {
       const notice = await saveBeforeExport(latestDraft());
       if (notice) message.warning(notice);
       message.success(`已生成：${await downloadReview(draft.id, null)}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Button icon={<FileWordOutlined aria-hidden />} loading={busy} onClick={handle(run)}>
       内部审核稿

@@ -5,7 +5,8 @@ import type { ExportPlatform } from '../../../../shared/api/methods/export';
 import type { PlatformId } from '../../../../shared/domain/catalog';
 import { api } from '../../api';
 import { errorText } from '../../util/errors';
-import { CANCELLED_TEXT, isCancelled, JobProgress, useJob } from '../../util/JobProgress';
+import { JobProgress, useJob } from '../../util/JobProgress';
+import { useBusyKey } from '../../util/busyAction';
 import { download } from '../../util/files';
 import { downloadCombined, downloadReview, reviewCopy, ZIP_MIME } from './exportFiles';
 import { ExportResults, summarize } from './ExportResults';
@@ -59,7 +60,7 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
   const [ownReasons, setReasons] = useState<Partial<Record<PlatformId, string>>>({});
   const [sharedReason, setSharedReason] = useState('');
   const [withReview, setWithReview] = useState(true);
-  const [busy, setBusy] = useState<'review' | 'zip' | null>(null);
+  const [busy, runBusy] = useBusyKey<'review' | 'zip'>();
   const run = useExportRun(id);
   // The combined zip is built off the UI thread, with a percentage and 取消.
   const job = useJob();
@@ -89,17 +90,10 @@ export function ExportDialog({ id, prepare, onClose }: { id: string; prepare: Pr
   const reviewPlatforms = ticked.length > 0 ? ticked : null;
   const written = run.outcomes.flatMap((o) => (o.state === 'written' ? [o.pack] : []));
 
-  const withBusy = async (what: 'review' | 'zip', work: () => Promise<string>) => {
-    setBusy(what);
-    try {
+  const withBusy = (what: 'review' | 'zip', work: () => Promise<string>) =>
+    runBusy(what, async () => {
       message.success(`已生成：${await work()}`);
-    } catch (e) {
-      if (isCancelled(e)) message.info(CANCELLED_TEXT);
-      else message.error(errorText(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   const start = () => {
     setStage({ name: 'run' });

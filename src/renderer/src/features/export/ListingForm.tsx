@@ -7,6 +7,7 @@ import type { Listing, Proposal } from '../../../../shared/domain/proposal';
 import { api } from '../../api';
 import { ImeInput, ImeTextArea } from '../../inputs/ImeInput';
 import { useAsyncHandler } from '../../util/asyncHandler';
+import { useBusyAction } from '../../util/busyAction';
 
 export interface ListingTarget {
   id: string;
@@ -45,23 +46,19 @@ export function ListingForm({ target, targets, onClose, onSaved }: { target: Lis
   const handle = useAsyncHandler();
   const [value, setValue] = useState<Listing>(target.initial);
   const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  // The server's reasons are shown in the form's own Alert, next to the fields.
+  const [saving, runSave] = useBusyAction({ onError: setError });
   const set = (patch: Partial<Listing>) => setValue((v) => ({ ...v, ...patch }));
   const platformOptions = [...PLATFORMS.filter((p) => targets.includes(p.id)), ...PLATFORMS.filter((p) => !targets.includes(p.id))].map((p) => ({
     value: p.id,
     label: targets.includes(p.id) ? p.label : `${p.label}（非目标平台）`,
   }));
 
-  const save = async () => {
-    setSaving(true);
+  const save = () => {
     setError(null);
-    try {
+    return runSave(async () => {
       onSaved(await api.call('listing.set', { id: target.id, index: target.index, listing: value }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -3,11 +3,11 @@ import { Alert, App, Button, Collapse, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ChangeItem, GuidanceChanges } from '../../../../shared/handbook/changes';
 import { api } from '../../api';
-import { errorText } from '../../util/errors';
 import { useEditorApi } from '../editor/EditorContext';
 import { stepField } from './stepFields';
 import './handbook.css';
 import { useAsyncHandler } from '../../util/asyncHandler';
+import { useBusyAction } from '../../util/busyAction';
 
 const KIND: Record<ChangeItem['kind'], { label: string; color: string }> = {
   added: { label: '新增', color: 'green' },
@@ -39,7 +39,7 @@ export function ChangeNotice() {
   const { message } = App.useApp();
   const { draft, jumpTo } = useEditorApi();
   const [changes, setChanges] = useState<GuidanceChanges | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, runBusy] = useBusyAction();
   // The notice is about the proposal's template and the handbook, which typing does not change:
   // asked once per opened proposal.
   const [asked] = useState(() => draft);
@@ -57,18 +57,12 @@ export function ChangeNotice() {
 
   if (!changes?.changed) return null;
 
-  const acknowledge = async () => {
-    setBusy(true);
-    try {
+  const acknowledge = () =>
+    runBusy(async () => {
       await api.call('handbook.acknowledge', { proposalId: asked.id });
       setChanges(null);
       message.success(`已记下：此项目已阅读手册 ${changes.to.version} 版的变化`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const count = changes.steps.reduce((n, s) => n + s.items.length, 0);
   return (

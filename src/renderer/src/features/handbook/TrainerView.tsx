@@ -6,13 +6,13 @@ import type { MethodOutput } from '../../../../shared/api/contract';
 import type { ChangeItem, PackageChanges } from '../../../../shared/handbook/changes';
 import { api } from '../../api';
 import { JobProgress, useJob } from '../../util/JobProgress';
-import { errorText } from '../../util/errors';
 import { download, fileToBase64 } from '../../util/files';
 import { dateTime } from '../../util/format';
 import { Bullets } from './GuidePage';
 import { TrainerPinCard } from './TrainerPin';
 import './handbook.css';
 import { useAsyncHandler } from '../../util/asyncHandler';
+import { useBusyAction } from '../../util/busyAction';
 
 type Handbook = MethodOutput<'handbook.get'>;
 type Versions = MethodOutput<'handbook.versions'>['items'];
@@ -114,41 +114,32 @@ function ImportCard({ current, onImported }: { current: string; onImported: () =
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [preview, setPreview] = useState<Outcome | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // The package's problems are shown in the card as they were thrown, not as a passing message.
+  const [busy, runBusy] = useBusyAction({ onError: setError });
   const job = useJob();
 
   const check = async (f: File) => {
     setPreview(null);
     setError(null);
     setFile(null);
-    setBusy(true);
-    try {
+    await runBusy(async () => {
       const data = await fileToBase64(f);
       const outcome = await job.run('handbook.import', { dataBase64: data, dryRun: true }, `正在检查「${f.name}」`);
       setFile({ name: f.name, data });
       setPreview(outcome);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
     return false;
   };
 
   const confirm = async () => {
     if (!file) return;
-    setBusy(true);
-    try {
+    await runBusy(async () => {
       const outcome = await job.run('handbook.import', { dataBase64: file.data, dryRun: false }, `正在导入「${file.name}」`);
       message.success(outcome.message);
       setFile(null);
       setPreview(null);
       onImported();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -203,7 +194,7 @@ export function TrainerView() {
   const [hb, setHb] = useState<Handbook | null>(null);
   const [versions, setVersions] = useState<Versions>([]);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [exporting, setExporting] = useState(false);
+  const [exporting, runExport] = useBusyAction();
 
   const load = useCallback(() => {
     Promise.all([api.call('handbook.get', {}), api.call('handbook.versions', {})])
@@ -216,18 +207,12 @@ export function TrainerView() {
   }, []);
   useEffect(load, [load]);
 
-  const exportPackage = async () => {
-    setExporting(true);
-    try {
+  const exportPackage = () =>
+    runExport(async () => {
       const r = await api.call('handbook.export', {});
       download(r.fileName, r.dataBase64, 'application/zip');
       message.success(`已导出手册 ${r.version} 版：${r.fileName}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+    });
 
   if (loadError !== null) return <ErrorDetails title="无法读取手册" error={loadError} />;
   if (!hb) return <Spin tip="正在读取手册…" style={{ display: 'block', marginTop: 80 }} />;

@@ -7,6 +7,7 @@ import { ImeInput } from '../../inputs/ImeInput';
 import { errorText } from '../../util/errors';
 import { TemplatePicker } from '../handbook/TemplatePicker';
 import { useAsyncHandler } from '../../util/asyncHandler';
+import { useBusyAction } from '../../util/busyAction';
 
 type Mode = 'template' | 'blank';
 
@@ -21,8 +22,9 @@ export function NewProposalDialog({ open, onClose, onCreated }: { open: boolean;
   const [title, setTitle] = useState('');
   const [focusArea, setFocusArea] = useState<FocusAreaId | null>(null);
   const [district, setDistrict] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Shown in the dialog's own Alert, beside the fields the user may have to change.
+  const [busy, runBusy] = useBusyAction({ onError: (e) => setError(errorText(e)) });
   const [tried, setTried] = useState(false);
 
   const missing = mode === 'template' ? (templateId ? null : '请选择一个模板') : focusArea ? null : '请选择项目领域';
@@ -40,20 +42,15 @@ export function NewProposalDialog({ open, onClose, onCreated }: { open: boolean;
   const submit = async () => {
     setTried(true);
     if (missing || titleMissing) return;
-    setBusy(true);
     setError(null);
-    try {
+    await runBusy(async () => {
       const p =
         mode === 'template'
           ? await api.call('handbook.createFromTemplate', { templateId: templateId!, title: title.trim(), district: district ?? '' })
           : await api.call('proposal.create', { title: title.trim(), focusArea, district: district ?? '' });
       reset();
       onCreated(p);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Descriptions, Input, Radio, Space, Typography
 import { useEffect, useState } from 'react';
 import type { ReviewDesk } from '../../../../shared/api/methods/review';
 import { api } from '../../api';
+import { useBusyAction } from '../../util/busyAction';
 import { errorText } from '../../util/errors';
 import { download, fileToBase64 } from '../../util/files';
 
@@ -25,7 +26,7 @@ export function ReviewDeskSettings() {
   const [name, setName] = useState('');
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, runBusy] = useBusyAction({ onError: (e) => setError(errorText(e)) });
 
   const show = (d: ReviewDesk) => {
     setDesk(d);
@@ -40,18 +41,13 @@ export function ReviewDeskSettings() {
       .catch((e) => setLoadError(errorText(e)));
   }, []);
 
-  const save = async () => {
+  const save = () => {
     setError(null);
-    setBusy(true);
-    try {
+    return runBusy(async () => {
       const d = await api.call('review.setDesk', kind === 'federation' ? { kind, name } : { kind, name, ...(key.trim() ? { federationKey: key } : {}) });
       show(d);
       message.success(d.kind === 'federation' ? '本机已设为总会审核台。请把下面的总会公钥发给各区县。' : `本机已设为区县台${d.publicKey ? '，总会公钥已配置' : ''}`);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   // Turning the review desk into a district's throws its signing key away: say so before doing it.
   const confirmSave = () => {

@@ -5,7 +5,7 @@ import type { ReviewState } from '../../../../shared/api/methods/review';
 import { SECTIONS, sectionLabel, statusLabel, type SectionId } from '../../../../shared/domain/catalog';
 import { reviewActionLabel, reviewRoleLabel, type ReviewActionId } from '../../../../shared/review/actions';
 import { api } from '../../api';
-import { errorText } from '../../util/errors';
+import { useBusyAction } from '../../util/busyAction';
 import { useEditorApi } from '../editor/EditorContext';
 import { announceReviewChange, useReviewState } from './useReviewState';
 
@@ -58,25 +58,19 @@ export function ReviewBar({ id }: { id: string }) {
   const [asking, setAsking] = useState<ReviewActionId | null>(null);
   const [reason, setReason] = useState('');
   const [sections, setSections] = useState<SectionId[]>([]);
-  const [busy, setBusy] = useState(false);
+  const [busy, runBusy] = useBusyAction();
   if (error) return <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />;
   if (!state) return null;
 
-  const act = async (action: ReviewActionId) => {
-    setBusy(true);
-    try {
+  const act = (action: ReviewActionId) =>
+    runBusy(async () => {
       await api.call('review.act', { id, action, reason, sections });
       message.success(`已${reviewActionLabel(action)}`);
       setAsking(null);
       setReason('');
       setSections([]);
       announceReviewChange(id);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Alert

@@ -4,6 +4,7 @@ import type { ReviewCommentItem, ReviewState } from '../../../../shared/api/meth
 import { SECTIONS, sectionLabel, statusLabel, type SectionId } from '../../../../shared/domain/catalog';
 import { reviewActionLabel, reviewRoleLabel } from '../../../../shared/review/actions';
 import { api } from '../../api';
+import { useBusyAction } from '../../util/busyAction';
 import { errorText } from '../../util/errors';
 import { download } from '../../util/files';
 import { ZIP_MIME } from '../export/exportFiles';
@@ -87,19 +88,13 @@ export function ReviewDetails({ id, focusedField = null, jumpTo }: { id: string;
 /** 审核档案: everything about the proposal's review, for an auditor, as one zip. */
 function DossierButton({ id }: { id: string }) {
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    try {
+  const [busy, runBusy] = useBusyAction();
+  const save = () =>
+    runBusy(async () => {
       const file = await api.call('review.dossier', { id });
       download(file.fileName, file.dataBase64, ZIP_MIME);
       message.success(`已导出审核档案：${file.fileName}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Button size="small" loading={busy} onClick={() => void save()} data-testid="review-dossier">
       导出审核档案

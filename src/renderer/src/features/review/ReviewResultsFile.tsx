@@ -3,6 +3,7 @@ import { Alert, App, Button, Upload } from 'antd';
 import { useState } from 'react';
 import type { ReviewState } from '../../../../shared/api/methods/review';
 import { api } from '../../api';
+import { useBusyAction } from '../../util/busyAction';
 import { errorText } from '../../util/errors';
 import { download, fileToBase64 } from '../../util/files';
 import { announceReviewChange } from './useReviewState';
@@ -19,19 +20,13 @@ export function ReviewResultsFile({ state }: { state: ReviewState }) {
 /** 导出审核结果: only signed decisions are worth sending, so the button shows once there is one. */
 function ExportResults({ id }: { id: string }) {
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    try {
+  const [busy, runBusy] = useBusyAction();
+  const save = () =>
+    runBusy(async () => {
       const file = await api.call('review.exportResults', { id });
       download(file.fileName, file.dataBase64, 'application/json');
       message.success(`已导出审核结果：决定 ${file.decisions} 个，批注 ${file.comments} 条（${file.fileName}），请交给区县导入`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Button size="small" icon={<DownloadOutlined aria-hidden />} loading={busy} onClick={() => void save()} data-testid="review-results-export">
       导出审核结果
@@ -41,21 +36,17 @@ function ExportResults({ id }: { id: string }) {
 
 /** 导入审核结果: all or nothing; a file that does not verify is refused here, in words, and nothing changes. */
 function ImportResults({ id }: { id: string }) {
-  const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const take = async (file: File) => {
-    setBusy(true);
+  // The refusal stays on screen beside the button: the user has to know which file was not taken.
+  const [busy, runBusy] = useBusyAction({ onError: (e) => setOutcome({ ok: false, text: `未导入审核结果：${errorText(e)}` }) });
+  const take = (file: File) => {
     setOutcome(null);
-    try {
+    return runBusy(async () => {
       const r = await api.call('review.importResults', { dataBase64: await fileToBase64(file) });
       const other = r.proposalId === id ? '' : `（项目「${r.title}」）`;
       setOutcome({ ok: true, text: `已收到总会审核结果${other}：决定 ${r.decisions} 个，批注 ${r.comments} 条` });
       announceReviewChange(r.proposalId);
-    } catch (e) {
-      setOutcome({ ok: false, text: `未导入审核结果：${errorText(e)}` });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div data-testid="review-results-import">

@@ -20,6 +20,7 @@ import { EChart, type ChartClick } from './EChart';
 import { OriginNote } from './OriginNote';
 import { defaultPeriod, KINDS, periodOptions } from './periodOptions';
 import { useAsyncHandler } from '../../util/asyncHandler';
+import { useBusyKey } from '../../util/busyAction';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ALL = '__all__';
@@ -96,7 +97,7 @@ export function StatsView({ params }: { params: URLSearchParams }) {
   const key = `${period}|${district ?? ''}`;
   const [result, setResult] = useState<{ key: string; report: MethodOutput<'stats.report'> | null; error: string | null } | null>(null);
   const [opened, setOpened] = useState<Opened | null>(null);
-  const [exporting, setExporting] = useState<'xlsx' | 'docx' | null>(null);
+  const [exporting, runExport] = useBusyKey<'xlsx' | 'docx'>();
 
   const kind = (() => {
     try {
@@ -132,18 +133,12 @@ export function StatsView({ params }: { params: URLSearchParams }) {
   const charts = useMemo(() => (report ? reportCharts(report) : []), [report]);
 
   const open = (title: string, drill: Drill) => setOpened({ title, drill });
-  const exportAs = async (format: 'xlsx' | 'docx') => {
-    setExporting(format);
-    try {
+  const exportAs = (format: 'xlsx' | 'docx') =>
+    runExport(format, async () => {
       const f = await api.call('stats.export', { period, district, format, fromServer: true });
       download(f.fileName, f.dataBase64, format === 'xlsx' ? XLSX_MIME : DOCX_MIME);
       message.success(`已导出 ${f.fileName}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setExporting(null);
-    }
-  };
+    });
 
   const onChart = (chartId: string) => (c: ChartClick) => {
     const chart = charts.find((x) => x.id === chartId);

@@ -4,6 +4,7 @@ import type { MethodInput, MethodOutput } from '../../../../shared/api/contract'
 import { DISTRICTS } from '../../../../shared/domain/catalog';
 import { ROLES } from '../../../../shared/federation/contract';
 import { api } from '../../api';
+import { useBusyAction } from '../../util/busyAction';
 import { errorText } from '../../util/errors';
 import { dateTime } from '../../util/format';
 
@@ -16,21 +17,16 @@ const roleLabel = (id: string) => ROLES.find((r) => r.id === id)?.label ?? id;
 /** Add an account: the server checks the name, district, role and password and says what is wrong. */
 function AddAccount({ onAdded }: { onAdded(): void }) {
   const [form] = Form.useForm<NewAccount>();
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const add = async (values: NewAccount) => {
-    setBusy(true);
+  const [busy, runBusy] = useBusyAction({ onError: (e) => setError(errorText(e)) });
+  const add = (values: NewAccount) => {
     setError(null);
-    try {
+    return runBusy(async () => {
       await api.call('sync.addAccount', values);
       message.success(`已添加账号「${values.name}」`);
       form.resetFields();
       onAdded();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Form<NewAccount> form={form} layout="inline" onFinish={(v) => void add(v)} disabled={busy} className="accounts-add" initialValues={{ role: 'drafter' }}>

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, List, Progress, Space, 
 import { useEffect, useState } from 'react';
 import type { SyncStatus } from '../../../../shared/api/methods/sync';
 import { api } from '../../api';
+import { useBusyAction } from '../../util/busyAction';
 import { errorText } from '../../util/errors';
 import { dateTime } from '../../util/format';
 import { AccountsPanel } from './AccountsPanel';
@@ -31,9 +32,18 @@ function SyncProgress({ s }: { s: SyncStatus }) {
   );
 }
 
+/**
+ * A login the server refused (account disabled, session expired) or a sync that failed makes the last
+ * success history, not the current state: the warning above says how things stand, 上次同步 keeps its time,
+ * and a green box under it would say the opposite.
+ */
+function lastResultStillCurrent(s: SyncStatus): boolean {
+  return s.state !== 'needsLogin' && s.state !== 'error';
+}
+
 function LastResult({ s }: { s: SyncStatus }) {
   const r = s.lastResult;
-  if (!r) return null;
+  if (!r || !lastResultStillCurrent(s)) return null;
   const lines = [
     `上传 ${r.uploaded} 个项目、${r.images} 张图片${r.deleted ? `，删除 ${r.deleted} 个` : ''}；下载本区县项目 ${r.downloaded} 个，其他区县已提交项目 ${r.remote} 个`,
     ...(r.conflicts ? [`${r.conflicts} 个项目在两台电脑上都改过：另一版本已保存在该项目的「历史版本」中`] : []),
@@ -61,8 +71,9 @@ function LastResult({ s }: { s: SyncStatus }) {
 export function ServerSettings() {
   const s = useSyncStatus();
   const [form] = Form.useForm<LoginForm>();
-  const [busy, setBusy] = useState(false);
   const [loginError, setLoginError] = useState<string | null>(null);
+  // A refused login is said under the form, where the user types the password again.
+  const [busy, runBusy] = useBusyAction({ onError: (e) => setLoginError(errorText(e)) });
   // The form fills in the remembered server and user once the status has arrived.
   const knownServer = s?.server ?? null;
   const knownUser = s?.user ?? null;
@@ -70,18 +81,13 @@ export function ServerSettings() {
     if (knownServer && !form.getFieldValue('server')) form.setFieldsValue({ server: knownServer, user: knownUser ?? '' });
   }, [form, knownServer, knownUser]);
 
-  const connect = async (values: LoginForm) => {
-    setBusy(true);
+  const connect = (values: LoginForm) => {
     setLoginError(null);
-    try {
+    return runBusy(async () => {
       updateSyncStatus(await api.call('sync.connect', values));
       form.setFieldValue('password', '');
       message.success('已登录总会服务器，正在同步');
-    } catch (e) {
-      setLoginError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const act = async (method: 'sync.now' | 'sync.disconnect') => {
     try {
