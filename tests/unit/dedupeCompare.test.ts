@@ -80,6 +80,22 @@ describe('shared passages cut at sentence boundaries', () => {
     for (const [x, y] of found) expect(normalizedString(x!)).toBe(normalizedString(y!));
   });
 
+  it('a sentence copied whole is quoted whole, though a changed copy of it matched first', () => {
+    const s1 = '近年来，随着人口老龄化加剧，农村空巢老人的生活照料问题日益突出。';
+    const s2 = '项目将依托村级互助养老点，为老人提供助餐、上门巡访、健康管理和精神慰藉服务。';
+    const a = `${s1}${s2}`;
+    // B has s2 changed right after s1, and whole further down.
+    const b = `${s1}项目将依托村级互助养老点，为老人提供助餐和文体活动。\n${s2}`;
+    const passages = matchingPassages(...docs(a, b), Boilerplate.none);
+    // Before: 「近年来……提供助餐」 then 「上门巡访……服务」, s2 split between the two places it matched.
+    expect(passages.map((p) => [textOf(a, p.a), textOf(b, p.b)])).toEqual([
+      [s1, s1],
+      [s2, s2],
+    ]);
+    // s2 on B's side is the whole copy on the second line, not the changed one.
+    expect(passages[1]!.b.start).toBe(b.indexOf('\n') + 1);
+  });
+
   it('text pasted with half-width punctuation is cut at its full stops, not at decimal points', () => {
     const a = '本期项目总预算为12.5万元,其中助餐补贴占六成.剩余资金用于购置餐车.';
     const b = '全部项目总预算为12.5万元,其中助餐补贴占六成.剩余资金用于聘请厨师.';

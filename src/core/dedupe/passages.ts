@@ -120,9 +120,9 @@ function widenToSentenceStart(a: Flat, b: Flat, r: Run, floor: number): Run {
  * Cuts a run at the first and last point that is a sentence boundary in both documents: the whole
  * sentences between are one piece, and what sticks out on either side (part of a sentence whose
  * rest differs) is a piece of its own. So no piece claims a sentence is shared when only part of it
- * is, no piece runs over a sentence end without holding a whole sentence, and no shared text is
- * hidden: the comparison view still marks every common character (a sentence with one word changed
- * keeps its common parts marked).
+ * is, no piece runs over a sentence end without holding a whole sentence, and shared text is not
+ * hidden: the comparison view still marks the common parts of a sentence with one word changed
+ * (like any passage, a piece shorter than MIN_PASSAGE_CHARS is left out as noise).
  */
 function splitAtSentences(a: Flat, b: Flat, r: Run): { run: Run; whole: boolean }[] {
   const both = (k: number): boolean => boundary(a, r.i + k) && boundary(b, r.j + k);
