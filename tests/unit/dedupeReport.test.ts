@@ -80,6 +80,32 @@ describe('同质化检查 report', () => {
     for (const passage of ab.passages) expect(`${cjkText(1, 900)}\n${cjkText(2, 800)}`).toContain(passage.text.replace(/…$/, ''));
   });
 
+  it('quotes whole sentences, and marks a sentence only partly shared as cut', async () => {
+    // A need statement copied from one district to another, one sentence's figures changed.
+    const copied = [
+      '近年来，随着青壮年劳动力大量外出务工，农村留守老人数量持续增加，其中高龄、独居、失能老人占比较高。',
+      '这些老人普遍存在做饭难、吃饭难的问题，部分老人一日三餐只能以剩饭剩菜将就，营养状况堪忧。',
+      '村卫生室距离较远，老人患病后往往得不到及时诊治，慢性病管理几乎处于空白状态。',
+    ];
+    const changed = (n: string) => `据摸底调查，全镇${n}老人中有意愿参加集中助餐的约占七成，助餐需求十分迫切。`;
+    const closing = '项目将依托村级互助养老点，为老人提供助餐、巡访和健康管理服务，逐步形成可持续的农村养老服务模式。';
+    const lib = tmpLibrary();
+    const need = (n: string) => `${copied.join('')}${changed(n)}${closing}`;
+    lib.proposals.insert(project('a', '城口县', { need: need('一千二百名'), plan: '' }, ['餐费补贴'], '独居老人'));
+    lib.proposals.insert(project('b', '巫溪县', { need: need('八百余名'), plan: '' }, ['厨具'], '独居老人'));
+    const dispatch = createDispatch(createHandlers({ lib, templatesDir: tmpDir() }));
+    const report = await call<Report>(dispatch, 'dedupe.report', {});
+    const pair = report.clusters[0]!.pairs[0]!;
+    // Before: 「近年来……全镇」 ran into the changed sentence, and its shared end came without a mark that it was cut.
+    expect(pair.passages.map((p) => p.text)).toEqual([
+      // Long passages are quoted to their first 120 characters.
+      `${[...copied.join('')].slice(0, 120).join('')}…`,
+      closing,
+      // What both versions of the changed sentence share, marked as part of a sentence, after the whole ones.
+      '…名老人中有意愿参加集中助餐的约占七成，助餐需求十分迫切。',
+    ]);
+  });
+
   it('exports a spreadsheet and a Word document that read back with the same content', async () => {
     const { dispatch, dir } = await library();
     const report = await call<Report>(dispatch, 'dedupe.report', {});

@@ -7,14 +7,14 @@ import { shippedPacksDir } from '../../src/core/rules/load';
 import { openCore } from '../../src/core/openCore';
 import { applyProposal } from '../../src/federation/proposals';
 import type { Proposal } from '../../src/shared/domain/proposal';
-import { DATABASES, startTestFederation, type TestFederation } from './helpers/federation';
+import { ACCOUNTS, DATABASES, startFederationWithAccounts, type Sessions, type TestFederation } from './helpers/federation';
 import { makeListing, makeProposal } from './helpers/proposals';
 import { tmpLibrary } from './helpers/tmp';
 
 const listing = makeListing;
 
 const Y = '渝中区';
-const J = '江北区';
+const J = ACCOUNTS.jiangbei.district;
 // Dates long past, so what is overdue stays overdue whenever the test runs.
 // A: 3 years on 腾讯公益, live 2025-01-01 → the law's quarter and 腾讯公益's 3 months both fell due 2025-04-01.
 const A = makeProposal({ title: '甲 社区助老', district: Y, status: 'live', projectPeriod: { start: '2025-01-01', end: '2027-12-31' }, fundraisingPeriod: { start: '2025-01-01', end: '2027-12-31' }, listings: [listing('tencent', '2025-01-01', 'live')] });
@@ -29,20 +29,20 @@ const brief = (items: { proposalId: string; clock: string; platform: string | nu
 
 describe.each(DATABASES)('the federation disclosure calendar on the server (%s)', (kind) => {
   let fed: TestFederation;
+  let as: Sessions;
   beforeAll(async () => {
-    fed = await startTestFederation(kind);
+    ({ fed, as } = await startFederationWithAccounts(kind));
     for (const p of ALL) await fed.store.db.transaction((tx) => applyProposal(tx, p, null, 'seed', p.district));
   }, 60_000);
   afterAll(async () => fed?.close());
 
   it('shows reviewers every district, from the stored proposals, with the clock that set each date', async () => {
-    const reviewer = await fed.user('shenhe', '市慈善总会（本级）', 'reviewer');
-    const all = await fed.ok('disclosure.due', { withinDays: 14, district: null }, reviewer);
+    const all = await fed.ok('disclosure.due', { withinDays: 14, district: null }, as.reviewer);
     expect(all.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(brief(all.items)).toEqual(['A law - 2025-04-01 veryLate', 'A platform tencent 2025-04-01 veryLate', 'B completion - 2025-08-31 veryLate']);
     expect(new Set(all.items.map((i) => i.district))).toEqual(new Set([Y, J]));
 
-    const one = await fed.ok('disclosure.due', { withinDays: 14, district: J }, reviewer);
+    const one = await fed.ok('disclosure.due', { withinDays: 14, district: J }, as.reviewer);
     expect(brief(one.items)).toEqual(['B completion - 2025-08-31 veryLate']);
 
     // The same engine as the desk: a library holding the same proposals lists the same items.
@@ -53,7 +53,7 @@ describe.each(DATABASES)('the federation disclosure calendar on the server (%s)'
   });
 
   it('shows a drafter only their own district, and refuses another district in Chinese', async () => {
-    const drafter = await fed.user('jiangbei', J, 'drafter');
+    const drafter = as.jiangbei;
     const own = await fed.ok('disclosure.due', { withinDays: 14, district: null }, drafter);
     expect(brief(own.items)).toEqual(['B completion - 2025-08-31 veryLate']);
     const other = await fed.call('disclosure.due', { withinDays: 14, district: Y }, drafter);
@@ -64,8 +64,7 @@ describe.each(DATABASES)('the federation disclosure calendar on the server (%s)'
   });
 
   it('lists the projects behind a statistics figure for reviewers, and refuses drafters', async () => {
-    const admin = await fed.user('guanli', '市慈善总会（本级）', 'admin');
-    const live = await fed.ok('stats.projects', { period: '2025-Q1', district: null, drill: { measure: 'live', dimension: 'all', key: '' } }, admin);
+    const live = await fed.ok('stats.projects', { period: '2025-Q1', district: null, drill: { measure: 'live', dimension: 'all', key: '' } }, as.admin);
     expect(live.items.map((p) => p.title).sort()).toEqual(['乙 助学', '甲 社区助老']);
     expect(live.total).toBe(2);
     const drafter = await fed.user('yuzhong', Y, 'drafter');
@@ -74,7 +73,6 @@ describe.each(DATABASES)('the federation disclosure calendar on the server (%s)'
   });
 
   it('runs the clock of a rule pack version the federation published, once it is in effect', async () => {
-    const trainer = await fed.user('peixun', '市慈善总会（本级）', 'trainer');
     const shipped = JSON.parse(readFileSync(join(shippedPacksDir(defaultTemplatesDir()), 'tencent.json'), 'utf8'));
     const version = `${shipped.version}.1`;
     const monthly = {
@@ -85,7 +83,7 @@ describe.each(DATABASES)('the federation disclosure calendar on the server (%s)'
       disclosureClock: { ...shipped.disclosureClock, everyMonths: 1 },
     };
     delete monthly.disclosureClock.everyDays;
-    await fed.ok('rules.publish', { pack: monthly }, trainer);
+    await fed.ok('rules.publish', { pack: monthly }, as.trainer);
     const reviewer = await fed.user('shenhe2', '市慈善总会（本级）', 'reviewer');
     const all = await fed.ok('disclosure.due', { withinDays: 14, district: Y }, reviewer);
     // 腾讯公益 now every month from going live 2025-01-01; the law's clock is unchanged.

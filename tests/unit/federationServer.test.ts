@@ -11,7 +11,7 @@ import type { Proposal } from '../../src/shared/domain/proposal';
 import type { ConflictNotice, PublishedPack, ServerProposal } from '../../src/shared/federation/contract';
 import { makeProposal } from './helpers/proposals';
 import { cjkText } from './helpers/dedupeText';
-import { DATABASES, PASSWORD, startTestFederation, type TestFederation } from './helpers/federation';
+import { ACCOUNTS, DATABASES, PASSWORD, startFederationWithAccounts, type TestFederation } from './helpers/federation';
 import { join } from 'node:path';
 
 const BOOT = 180_000;
@@ -29,12 +29,7 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
   let admin: string;
 
   beforeAll(async () => {
-    fed = await startTestFederation(kind);
-    yubei = await fed.user('yubei', '渝北区', 'drafter');
-    jiangbei = await fed.user('jiangbei', '江北区', 'drafter');
-    reviewer = await fed.user('shenhe', '市慈善总会（本级）', 'reviewer');
-    trainer = await fed.user('peixun', '市慈善总会（本级）', 'trainer');
-    admin = await fed.user('guanli', '市慈善总会（本级）', 'admin');
+    ({ fed, as: { yubei, jiangbei, reviewer, trainer, admin } } = await startFederationWithAccounts(kind));
   }, BOOT);
   afterAll(async () => fed?.close(), BOOT);
 
@@ -80,7 +75,7 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
       expect(await fed.call('auth.me', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
       expect(await fed.call('auth.me', {}, 'forged-token')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
       const longAgo = new Date(Date.now() - 30 * 86_400_000);
-      const old = await login(fed.store.db, 'jiangbei', PASSWORD, longAgo);
+      const old = await login(fed.store.db, ACCOUNTS.jiangbei.name, PASSWORD, longAgo);
       expect(await fed.call('auth.me', {}, old.token)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: '登录已过期，请重新登录' } });
       expect(await fed.ok('auth.me', {}, jiangbei)).toEqual({ name: 'jiangbei', district: '江北区', role: 'drafter' });
     });
@@ -343,7 +338,7 @@ describe.each(DATABASES)('federation server on %s', (kind) => {
       const refused = await fed.store.db.query<{ action: string }>(`SELECT action FROM audit WHERE action LIKE 'accounts.%' AND outcome = 'refused'`);
       expect(refused).toHaveLength(12);
       expect(await fed.store.db.query(`SELECT name FROM users WHERE name = 'intruder'`)).toHaveLength(0);
-      expect(await fed.call('auth.login', { user: 'jiangbei', password: PASSWORD })).toMatchObject({ ok: true });
+      expect(await fed.call('auth.login', { user: ACCOUNTS.jiangbei.name, password: PASSWORD })).toMatchObject({ ok: true });
     });
 
     it('lets an admin list, add, disable, enable and reset an account, audited without the password', async () => {

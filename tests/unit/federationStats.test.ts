@@ -2,22 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStatsReport } from '../../src/core/stats/build';
 import { LibraryStatsSource } from '../../src/core/stats/sqlite';
 import { FederationStatsSource } from '../../src/federation/stats';
-import { DATABASES, startTestFederation, type TestFederation } from './helpers/federation';
+import { DATABASES, startFederationWithAccounts, type Sessions, type TestFederation } from './helpers/federation';
 import { LIBRARY, NOW, Q, W } from './helpers/statsFixture';
 import { writeServerStatsProposals, writeStatsProposals } from './helpers/statsLibrary';
 import { tmpLibrary } from './helpers/tmp';
 
 describe.each(DATABASES)('statistics on the federation server (%s)', (kind) => {
   let fed: TestFederation;
+  let as: Sessions;
   beforeAll(async () => {
-    fed = await startTestFederation(kind);
+    ({ fed, as } = await startFederationWithAccounts(kind));
     // The server has no recycle bin: a deleted desk proposal never reaches it.
     await writeServerStatsProposals(fed.store.db, LIBRARY);
   }, 60_000);
   afterAll(async () => fed?.close());
 
   it('answers reviewers with the hand-counted figures, the same as a desktop library holding the same proposals', async () => {
-    const reviewer = await fed.user('shenhe', '市慈善总会（本级）', 'reviewer');
+    const reviewer = as.reviewer;
     const r = await fed.ok('stats.report', { period: '2026-Q3', district: null }, reviewer);
     expect(r.source).toBe('federation');
     expect(r.totals).toMatchObject({ created: 4, live: 2, ended: 1, targetFen: 1_500_000, raisedFen: 170_000, donations: 34 });
@@ -43,11 +44,11 @@ describe.each(DATABASES)('statistics on the federation server (%s)', (kind) => {
   });
 
   it('refuses drafters and bad periods in Chinese', async () => {
+    // A drafter of a district that has proposals in the figures: still not the whole city's.
     const drafter = await fed.user('zhuanxie', W, 'drafter');
     const refused = await fed.call('stats.report', { period: '2026-Q3', district: null }, drafter);
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只有总会审核人和管理员可以查看全市统计报表' } });
-    const admin = await fed.user('guanli', '市慈善总会（本级）', 'admin');
-    const bad = await fed.call('stats.report', { period: '2026-Q7', district: null }, admin);
+    const bad = await fed.call('stats.report', { period: '2026-Q7', district: null }, as.admin);
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(bad.ok ? '' : bad.error.message).toContain('统计期间「2026-Q7」无效');
   });

@@ -6,7 +6,7 @@ import { pullReviews } from '../../src/core/sync/reviewEvents';
 import { FederationHttp } from '../../src/core/sync/http';
 import { makeProposal } from './helpers/proposals';
 import { refusalOf } from './helpers/refusal';
-import { DATABASES, PASSWORD, startTestFederation, type TestFederation } from './helpers/federation';
+import { ACCOUNTS, DATABASES, PASSWORD, startFederationWithAccounts, type TestFederation } from './helpers/federation';
 import { desk, type Desk } from './helpers/syncDesk';
 
 // Review through the federation server, on PGlite and (where one runs) a real PostgreSQL: the
@@ -25,11 +25,7 @@ describe.each(DATABASES)('review through the federation server on %s', (kind) =>
   let trainer: string;
 
   beforeAll(async () => {
-    fed = await startTestFederation(kind);
-    yubei = await fed.user('yubei', '渝北区', 'drafter');
-    jiangbei = await fed.user('jiangbei', '江北区', 'drafter');
-    reviewer = await fed.user('shenhe', '市慈善总会（本级）', 'reviewer');
-    trainer = await fed.user('peixun', '市慈善总会（本级）', 'trainer');
+    ({ fed, as: { yubei, jiangbei, reviewer, trainer } } = await startFederationWithAccounts(kind));
   }, BOOT);
   afterAll(async () => fed?.close(), BOOT);
 
@@ -137,7 +133,7 @@ describe.each(DATABASES)('review through the federation server on %s', (kind) =>
       federation = desk({ keep: true });
       await district.sync.connect(fed.server.url, 'yubei2', PASSWORD);
       await district.sync.sync();
-      await federation.sync.connect(fed.server.url, 'shenhe', PASSWORD);
+      await federation.sync.connect(fed.server.url, ACCOUNTS.reviewer.name, PASSWORD);
       await federation.sync.sync();
     }, BOOT);
     afterAll(() => {
@@ -249,7 +245,7 @@ describe.each(DATABASES)('review through the federation server on %s', (kind) =>
     it('a page of events is applied whole or not at all, with its cursor', async () => {
       const fresh = desk();
       try {
-        await fresh.sync.connect(fed.server.url, 'yubei', PASSWORD);
+        await fresh.sync.connect(fed.server.url, ACCOUNTS.yubei.name, PASSWORD);
         // Proposals and review events of the first sync: then undo the review part to pull it again with a failure planted.
         await fresh.sync.sync();
         const logBefore = (fresh.lib.db.prepare('SELECT count(*) AS n FROM review_log').get() as { n: number }).n;

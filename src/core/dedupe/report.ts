@@ -6,11 +6,12 @@ import { clusterPairs } from './cluster';
 import { pairKey } from './judgements';
 import { sharedItems } from './overlap';
 import { partText, proposalDoc, type DedupeDoc } from './parts';
-import { matchingPassages } from './passages';
+import { matchingPassages, type Passage } from './passages';
+import { endsSentenceAt, startsSentenceAt } from './sentences';
 
 /** Clusters up to this size list every pair of members; larger ones only their similar pairs. */
 export const ALL_PAIRS_UP_TO = 30;
-/** Passages kept per pair in the report (the longest); the comparison view shows them all. */
+/** Passages kept per pair in the report (whole sentences first, then the longest); the comparison view shows them all. */
 const PASSAGES_PER_PAIR = 5;
 const SNIPPET_CHARS = 120;
 
@@ -40,6 +41,18 @@ function snippet(text: string): string {
   return chars.length <= SNIPPET_CHARS ? text : `${chars.slice(0, SNIPPET_CHARS).join('')}…`;
 }
 
+/**
+ * A passage as the report quotes it, from the first proposal's text. Part of a sentence (the rest
+ * of it differs between the two) gets … where it is cut, so nobody reads it as a whole sentence
+ * copied; see passages.ts for how passages are cut at sentences.
+ */
+function quote(text: string, p: Passage): { text: string; whole: boolean } {
+  const opens = startsSentenceAt(text, p.a.start);
+  const closes = endsSentenceAt(text, p.a.end);
+  const body = snippet(text.slice(p.a.start, p.a.end));
+  return { text: `${opens ? '' : '…'}${body}${closes || body.endsWith('…') ? '' : '…'}`, whole: opens && closes };
+}
+
 /** 同质化检查: similar pairs grouped into clusters, with what the members share. */
 export function buildReport(input: ReportInput): DedupeReport {
   // Sketches found the pairs; every score the reviewer sees is exact, so the report, the live panel
@@ -66,7 +79,9 @@ export function buildReport(input: ReportInput): DedupeReport {
         return;
       }
       const passages = matchingPassages(docOf(a), docOf(b), input.boilerplate);
-      const longest = [...passages].sort((x, y) => y.chars - x.chars).slice(0, PASSAGES_PER_PAIR);
+      const quoted = passages.map((p) => ({ p, ...quote(partText(pa, p.a.part), p) }));
+      // Whole sentences copied are the evidence a reviewer can act on; parts of sentences only fill up.
+      const shown = quoted.sort((x, y) => Number(y.whole) - Number(x.whole) || y.p.chars - x.p.chars).slice(0, PASSAGES_PER_PAIR);
       pairs.push({
         a,
         b,
@@ -74,7 +89,7 @@ export function buildReport(input: ReportInput): DedupeReport {
         similar,
         judgedDistinct,
         sharedChars: passages.reduce((n, p) => n + p.chars, 0),
-        passages: longest.map((p) => ({ ...p, text: snippet(partText(pa, p.a.part).slice(p.a.start, p.a.end)) })),
+        passages: shown.map((x) => ({ ...x.p, text: x.text })),
         shared: sharedItems([pa, pb]),
       });
     };

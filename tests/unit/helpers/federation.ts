@@ -83,3 +83,29 @@ export async function startTestFederation(kind: DatabaseKind): Promise<TestFeder
   };
   return fed;
 }
+
+const CITY = '市慈善总会（本级）';
+
+/**
+ * The accounts the server suites share: drafters of two districts, so one can be refused the
+ * other's proposals, and the city's reviewer, trainer and admin. A test that needs an account of
+ * its own (a third district, a second reviewer) still adds it with `fed.user`.
+ */
+export const ACCOUNTS = {
+  yubei: { name: 'yubei', district: '渝北区', role: 'drafter' },
+  jiangbei: { name: 'jiangbei', district: '江北区', role: 'drafter' },
+  reviewer: { name: 'shenhe', district: CITY, role: 'reviewer' },
+  trainer: { name: 'peixun', district: CITY, role: 'trainer' },
+  admin: { name: 'guanli', district: CITY, role: 'admin' },
+} as const;
+
+/** Session tokens of ACCOUNTS, by the same keys. */
+export type Sessions = Record<keyof typeof ACCOUNTS, string>;
+
+/** A real server over HTTP on a fresh database of `kind`, with ACCOUNTS added and logged in. */
+export async function startFederationWithAccounts(kind: DatabaseKind): Promise<{ fed: TestFederation; as: Sessions }> {
+  const fed = await startTestFederation(kind);
+  const as = {} as Sessions;
+  for (const [key, a] of Object.entries(ACCOUNTS) as [keyof Sessions, (typeof ACCOUNTS)[keyof Sessions]][]) as[key] = await fed.user(a.name, a.district, a.role);
+  return { fed, as };
+}
