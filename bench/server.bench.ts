@@ -7,8 +7,8 @@
  *   1. seed: the 41 districts push 1,000 submitted proposals of about 3,000 characters, each with a
  *      photo of its own, images first (requests per second);
  *   2. first full sync of a new desk: every proposal (without images, then with them);
- *   3. incremental sync: 42 desks at once each change one proposal, push it and pull what is new
- *      (p50 / p95 of one desk's whole sync), over several rounds;
+ *   3. incremental sync: 42 desks at once each change one proposal, push it and pull what is new,
+ *      review events too when the pull says some wait (p50 / p95 of one desk's whole sync), over several rounds;
  *   4. the federation-wide similar check: the store topped up to 10,000 proposals, the server
  *      restarted (its index loads them), then one draft at a time (p50 / p95);
  *   5. the server's peak memory (VmHWM) and requests per second.
@@ -89,27 +89,43 @@ interface PullPage {
   changes: { id: string; baseRev: number; rev: number }[];
   cursor: number;
   more: boolean;
+  reviews?: boolean;
+}
+
+interface DeskState {
+  cursor: number;
+  /** How far it holds the review events. */
+  reviewCursor: number;
+  /** Each proposal's revision on this desk. */
+  held: Map<string, number>;
 }
 
 /**
  * A desk's download, as the desk does it (src/core/sync/service.ts): pages from its cursor, asking
- * for changes; a change to a revision it does not hold is asked for whole (`sync.get`). `held` is
- * each proposal's revision on this desk (the bench does not rebuild the text: the unit tests check
- * that). Returns the new cursor.
+ * for changes; a change to a revision it does not hold is asked for whole (`sync.get`); then the
+ * review events, when the pull says some wait. `held` is each proposal's revision on this desk (the
+ * bench does not rebuild the text: the unit tests check that).
  */
-async function syncDown(url: string, token: string, cursor: number, held: Map<string, number>): Promise<number> {
+async function syncDown(url: string, token: string, desk: DeskState): Promise<void> {
+  let reviews = false;
   for (;;) {
-    const page = await call<PullPage>(url, 'sync.pull', { cursor, changes: true }, token);
-    for (const x of page.proposals) held.set(x.proposal.id, x.rev);
+    const page = await call<PullPage>(url, 'sync.pull', { cursor: desk.cursor, changes: true, reviewCursor: desk.reviewCursor }, token);
+    reviews ||= page.reviews ?? true;
+    for (const x of page.proposals) desk.held.set(x.proposal.id, x.rev);
     // Held already (its own push), held at the base (applied), or asked for whole.
-    const missing = page.changes.filter((c) => held.get(c.id) !== c.rev && held.get(c.id) !== c.baseRev).map((c) => c.id);
-    for (const c of page.changes) if (held.get(c.id) === c.baseRev) held.set(c.id, c.rev);
+    const missing = page.changes.filter((c) => desk.held.get(c.id) !== c.rev && desk.held.get(c.id) !== c.baseRev).map((c) => c.id);
+    for (const c of page.changes) if (desk.held.get(c.id) === c.baseRev) desk.held.set(c.id, c.rev);
     if (missing.length > 0) {
       const whole = await call<{ proposals: { proposal: Proposal; rev: number }[] }>(url, 'sync.get', { ids: missing }, token);
-      for (const x of whole.proposals) held.set(x.proposal.id, x.rev);
+      for (const x of whole.proposals) desk.held.set(x.proposal.id, x.rev);
     }
-    cursor = page.cursor;
-    if (!page.more) return cursor;
+    desk.cursor = page.cursor;
+    if (!page.more) break;
+  }
+  while (reviews) {
+    const page = await call<{ cursor: number; more: boolean }>(url, 'review.pull', { cursor: desk.reviewCursor }, token);
+    reviews = page.more && page.cursor !== desk.reviewCursor;
+    desk.reviewCursor = page.cursor;
   }
 }
 
@@ -179,7 +195,7 @@ async function run(kind: 'pglite' | 'postgres', target: { dataDir?: string; data
   let peak = 0;
   const login = (name: string) => call<{ token: string }>(server.url, 'auth.login', { user: name, password: PASSWORD }).then((r) => r.token);
   const desks = await Promise.all(
-    DESK_DISTRICTS.map(async (district, i) => ({ district, token: await login(`desk${i}`), cursor: 0, held: new Map<string, number>(), own: [] as { p: Proposal; rev: number }[] })),
+    DESK_DISTRICTS.map(async (district, i) => ({ district, token: await login(`desk${i}`), cursor: 0, reviewCursor: 0, held: new Map<string, number>(), own: [] as { p: Proposal; rev: number }[] })),
   );
   const reviewerToken = await login('reviewer');
 
@@ -236,8 +252,16 @@ async function run(kind: 'pglite' | 'postgres', target: { dataDir?: string; data
     cursor = page.cursor;
     if (!page.more) break;
   }
+  // The review events of those returns, which every desk has brought down by now (the last one's number).
+  let reviewCursor = 0;
+  for (;;) {
+    const page = await call<{ cursor: number; more: boolean }>(server.url, 'review.pull', { cursor: reviewCursor }, reviewerToken);
+    reviewCursor = page.cursor;
+    if (!page.more) break;
+  }
   for (const desk of desks) {
     desk.cursor = cursor;
+    desk.reviewCursor = reviewCursor;
     desk.held = new Map(heldAtCursor);
   }
 
@@ -256,13 +280,13 @@ async function run(kind: 'pglite' | 'postgres', target: { dataDir?: string; data
         mine.p = edited;
         mine.rev = results[0]!.rev;
         desk.held.set(mine.p.id, mine.rev);
-        desk.cursor = await syncDown(server.url, desk.token, desk.cursor, desk.held);
+        await syncDown(server.url, desk.token, desk);
         samples.push(performance.now() - t);
       }),
       (async () => {
         // The reviewer pulls from the same cursor every round (what it holds stays as it was then).
         const t = performance.now();
-        await syncDown(server.url, reviewerToken, cursor, new Map(heldAtCursor));
+        await syncDown(server.url, reviewerToken, { cursor, reviewCursor, held: new Map(heldAtCursor) });
         samples.push(performance.now() - t);
       })(),
     ]);
