@@ -5,7 +5,7 @@ import type * as ReactModule from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/shared/api/client';
 import { useBusyAction, useBusyKey } from '../../src/renderer/src/util/busyAction';
-import { renderHook } from './helpers/renderHook';
+import { renderHook, unmountAll } from './helpers/renderHook';
 import { settle } from './helpers/deferred';
 
 // Every state setter the hook's module calls, and whether the component was still mounted then.
@@ -48,6 +48,7 @@ async function shown(text: string): Promise<void> {
 }
 
 afterEach(() => {
+  unmountAll();
   document.body.innerHTML = '';
   setterCalls.after = 0;
   setterCalls.unmounted = false;
