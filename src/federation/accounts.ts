@@ -174,8 +174,9 @@ export async function authenticate(db: Sql, token: string, now = new Date()): Pr
 }
 
 export async function logout(db: Sql, token: string): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash(token)]);
-  recentSessions.get(db)?.delete(tokenHash(token));
+  const hash = tokenHash(token);
+  await db.query('DELETE FROM sessions WHERE token_hash = $1', [hash]);
+  recentSessions.get(db)?.delete(hash);
 }
 
 export async function listUsers(db: Sql): Promise<FederationUser[]> {

@@ -2,7 +2,7 @@ import type { FederationUser } from '../shared/federation/contract';
 import type { Sql } from './db/sql';
 import { JsonText } from './jsonText';
 import { visibility } from './policy';
-import { reviewRoleOf } from './review';
+import { reviewEventScope } from './review';
 import type { TextCache } from './textCache';
 
 /** One change on a page: its sequence number and how it goes into the answer. */
@@ -141,12 +141,11 @@ export async function pull(db: Sql, texts: TextCache, user: FederationUser, curs
 
 /**
  * The parameters of the pull's question about review events ($10–$12): asked at all, past which
- * cursor, and in which district (null: all, for reviewers). Those `review.pull` gives this account,
- * none for a trainer.
+ * cursor, and in which district (null: all), over the events `review.pull` gives this account.
  */
 function reviewNews(user: FederationUser, reviewCursor: number | undefined): unknown[] {
-  const role = reviewRoleOf(user);
-  return [reviewCursor !== undefined && role !== null, reviewCursor ?? 0, role === 'district' ? user.district : null];
+  const scope = reviewEventScope(user);
+  return [reviewCursor !== undefined && scope !== null, reviewCursor ?? 0, scope?.district ?? null];
 }
 
 /**

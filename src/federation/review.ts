@@ -228,13 +228,23 @@ export async function answerOnServer(db: Database, user: FederationUser, input: 
   });
 }
 
+/**
+ * The review events an account sees: none for a trainer (null), else those of `district`, or of
+ * every district when that is null (reviewers). Shared by `review.pull` and the pull's question
+ * whether any wait, which must never disagree.
+ */
+export function reviewEventScope(user: FederationUser): { district: string | null } | null {
+  const role = reviewRoleOf(user);
+  return role === null ? null : { district: role === 'district' ? user.district : null };
+}
+
 /** The review events after `cursor` this account may see: a drafter its district's, a reviewer all. */
 export async function pullReviewEvents(db: Sql, user: FederationUser, cursor: number, limit: number): Promise<FederationOutput<'review.pull'>> {
-  const role = reviewRoleOf(user);
-  if (!role) return { events: [], cursor, more: false };
+  const scope = reviewEventScope(user);
+  if (!scope) return { events: [], cursor, more: false };
   const rows = await db.query<EventRow>(
     `SELECT * FROM review_events WHERE seq > $1 AND ($2::text IS NULL OR district = $2) ORDER BY seq LIMIT $3`,
-    [cursor, role === 'district' ? user.district : null, limit + 1],
+    [cursor, scope.district, limit + 1],
   );
   const page = rows.slice(0, limit).map(toEvent);
   return { events: page, cursor: page.length > 0 ? page[page.length - 1]!.seq : cursor, more: rows.length > limit };
