@@ -59,7 +59,7 @@ function handlers({ db, similar, templatesDir }: FederationDeps): Handlers {
     'sync.push': async ({ items }, { user }) => {
       const results = [];
       for (const item of items) {
-        const result = await pushOne(db, user, item.proposal, item.baseRev);
+        const result = await pushOne(db, user, item.proposal, item.baseRev, texts);
         results.push(result);
         if (result.status === 'accepted') similar.put(item.proposal);
         else if (result.status === 'conflict') similar.put(result.current.proposal);

@@ -22,9 +22,22 @@ export interface ProposalRow {
 /** Every column but the document (and its text), which most decisions do not need. */
 export const ROW_HEAD = 'id, district, rev, hash, status, updated_by, updated_at, seq, deleted_at';
 
-/** What a push reads of the stored row, once, locked: the head and the text its change is taken against. */
-export const PUSH_HEAD = `${ROW_HEAD}, doc_text`;
-export type PushHead = Omit<ProposalRow, 'doc'> & { doc_text: string };
+/**
+ * What a push reads of the stored row, once, locked. Not the text its change is taken against: that
+ * is usually held in memory (`TextMemo`), and reading 20 KB out of PGlite costs more than the write.
+ */
+export const PUSH_HEAD = ROW_HEAD;
+export type PushHead = Omit<ProposalRow, 'doc'>;
+
+/**
+ * Stored texts a push knows outside the database, by change number: the previous revision's (to take
+ * the change against, read from the row when not known), and the one it wrote, to be remembered
+ * once the transaction has committed (a change number rolled back is taken again by the next write).
+ */
+export interface TextMemo {
+  known(seq: number): string | undefined;
+  wrote(seq: number, text: string): void;
+}
 
 /**
  * A stored row as the API sends it. The document was parsed with the proposal schema when it
@@ -46,7 +59,7 @@ export function toServerProposal(r: ProposalRow): ServerProposal {
  * was current at; null when there is nothing a desk could hold to apply it to (a tombstone being
  * restored) or when the change is not much smaller than the proposal (sent whole then).
  */
-type Previous = Pick<PushHead, 'doc_text' | 'seq' | 'deleted_at'>;
+type Previous = Pick<PushHead, 'seq' | 'deleted_at'> & { doc_text: string };
 
 async function changeSincePrevious(tx: Sql, p: Proposal, text: string, known?: Previous): Promise<{ text: string; baseSeq: number } | null> {
   const before = known ?? (await tx.query<Previous>('SELECT doc_text, seq, deleted_at FROM proposals WHERE id = $1', [p.id]))[0];
@@ -59,9 +72,10 @@ async function changeSincePrevious(tx: Sql, p: Proposal, text: string, known?: P
  * Store `p` as the current revision and as a row of its history, in one statement: the change
  * number taken, the row written and the revision copied from it (the document sent and parsed once,
  * where three round trips each carried or parsed it before). `previous` is the stored row as the
- * caller read it in this transaction, when it did.
+ * caller read it in this transaction, with its text, when it knows them. Answers the change number
+ * taken and the text stored.
  */
-export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean, previous?: Previous): Promise<void> {
+export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean, previous?: Previous): Promise<{ seq: number; text: string }> {
   // Serialized once: the text pulls send as it is, parsed by the database into the jsonb it queries.
   const text = JSON.stringify(p);
   const params: unknown[] = [p.id, p.district, rev, hash, p.status, p.title, text, by, new Date()];
@@ -76,10 +90,12 @@ export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: numb
       seq=(SELECT seq FROM s), deleted_at=NULL, change_text=$10, change_base_seq=$11 WHERE id=$1`;
   }
   // The counter row is locked by the UPDATE, as nextSeq does (db/changes.ts): writers commit in change order.
-  await tx.query(
+  const rows = await tx.query<{ seq: number | string }>(
     `WITH s AS (UPDATE change_counter SET seq = seq + 1 RETURNING seq),
        w AS (${write} RETURNING id, rev, hash, doc, updated_by, updated_at)
-     INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) SELECT id, rev, hash, doc, updated_by, updated_at FROM w`,
+     INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) SELECT id, rev, hash, doc, updated_by, updated_at FROM w
+     RETURNING (SELECT seq FROM s) AS seq`,
     params,
   );
+  return { seq: Number(rows[0]!.seq), text };
 }

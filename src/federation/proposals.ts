@@ -7,7 +7,8 @@ import { nextSeq } from './db/changes';
 import type { Database, Sql } from './db/sql';
 import { missingImages } from './images';
 import { allowed } from './policy';
-import { PUSH_HEAD, ROW_HEAD, toServerProposal, writeCurrent, type ProposalRow, type PushHead } from './proposalRows';
+import { PUSH_HEAD, ROW_HEAD, toServerProposal, writeCurrent, type ProposalRow, type PushHead, type TextMemo } from './proposalRows';
+import type { TextCache } from './textCache';
 import { pushWithReview } from './review';
 
 const rejected = (id: string, code: string, message: string): PushResult => ({ id, status: 'rejected', code, message });
@@ -26,7 +27,7 @@ async function keepConflict(tx: Sql, district: string, loser: { doc: unknown; ha
  * user's: a payload naming another district is refused. When the server's copy changed since the
  * desk's `baseRev`, both versions are kept: the later edit is current, the other a conflict revision.
  */
-export async function pushOne(db: Database, user: FederationUser, proposal: Proposal, baseRev: number | null): Promise<PushResult> {
+export async function pushOne(db: Database, user: FederationUser, proposal: Proposal, baseRev: number | null, texts?: TextCache): Promise<PushResult> {
   const id = proposal.id;
   if (!allowed(user, 'writeProposals')) {
     await audit(db, { user: user.name, action: 'sync.push', target: id, outcome: 'refused', detail: `角色 ${user.role} 不能修改方案` });
@@ -38,9 +39,13 @@ export async function pushOne(db: Database, user: FederationUser, proposal: Prop
   }
   const missing = await missingImages(db, proposal.images.map((i) => i.sha256));
   if (missing.length > 0) return rejected(id, 'FILE_INVALID', `项目「${proposal.title || id}」引用的 ${missing.length} 张图片尚未上传，未保存该项目`);
+  const written: [number, string][] = [];
+  const memo: TextMemo = { known: (seq) => texts?.get(seq), wrote: (seq, text) => written.push([seq, text]) };
   try {
     // The review rules decide whether the status (and, once frozen, the text) may change.
-    return await db.transaction((tx) => pushWithReview(tx, user, proposal, (stored) => applyProposal(tx, proposal, baseRev, user.name, user.district, stored)));
+    const result = await db.transaction((tx) => pushWithReview(tx, user, proposal, (stored) => applyProposal(tx, proposal, baseRev, user.name, user.district, stored, memo)));
+    for (const [seq, text] of written) texts?.set(seq, text);
+    return result;
   } catch (e) {
     if (isAppError(e)) return rejected(id, e.code, e.message);
     throw e;
@@ -51,17 +56,19 @@ export async function pushOne(db: Database, user: FederationUser, proposal: Prop
  * Store one proposal inside the caller's transaction, with the sync rules: new → revision 1; same
  * content → unchanged; based on the current revision → the next revision; changed on the server
  * since `baseRev` (or never synced, `baseRev` null, and different) → both kept, the later edit current.
- * `ownerDistrict` is the only district allowed to change an existing proposal.
+ * `ownerDistrict` is the only district allowed to change an existing proposal. `memo` knows stored
+ * texts outside the database, and hears of the one written.
  */
-export async function applyProposal(tx: Sql, proposal: Proposal, baseRev: number | null, by: string, ownerDistrict: string, stored?: PushHead | null): Promise<PushResult> {
+export async function applyProposal(tx: Sql, proposal: Proposal, baseRev: number | null, by: string, ownerDistrict: string, stored?: PushHead | null, memo?: TextMemo): Promise<PushResult> {
   // Parsed with the proposal schema on the way in (the API's input, or the bundle reader).
   const p = proposal;
   const id = p.id;
   const hash = contentHash(p);
+  const wrote = (w: { seq: number; text: string }) => memo?.wrote(w.seq, w.text);
   // Read (and locked) already by the review gate in this transaction, or read here.
   const head = stored !== undefined ? (stored ?? undefined) : (await tx.query<PushHead>(`SELECT ${PUSH_HEAD} FROM proposals WHERE id = $1 FOR UPDATE`, [id]))[0];
   if (!head) {
-    await writeCurrent(tx, p, hash, 1, by, true);
+    wrote(await writeCurrent(tx, p, hash, 1, by, true));
     return { id, status: 'accepted', rev: 1, hash };
   }
   if (head.district !== ownerDistrict) {
@@ -73,7 +80,8 @@ export async function applyProposal(tx: Sql, proposal: Proposal, baseRev: number
   const restored = head.deleted_at !== null;
   if (head.hash === hash && !restored) return { id, status: 'unchanged', rev: head.rev, hash };
   if (baseRev === head.rev || restored) {
-    await writeCurrent(tx, p, hash, head.rev + 1, by, false, head);
+    const previous = memo?.known(Number(head.seq));
+    wrote(await writeCurrent(tx, p, hash, head.rev + 1, by, false, previous === undefined ? undefined : { ...head, doc_text: previous }));
     return { id, status: 'accepted', rev: head.rev + 1, hash };
   }
   // Changed on two desks since this one last synced: keep both, the later edit current.
@@ -82,7 +90,7 @@ export async function applyProposal(tx: Sql, proposal: Proposal, baseRev: number
   const yoursWon = Date.parse(p.updatedAt) > Date.parse(current.updatedAt);
   if (yoursWon) {
     const conflictRev = await keepConflict(tx, row.district, { doc: current, hash: row.hash, by: row.updated_by }, id);
-    await writeCurrent(tx, p, hash, row.rev + 1, by, false);
+    wrote(await writeCurrent(tx, p, hash, row.rev + 1, by, false));
     const now = (await tx.query<ProposalRow>(`SELECT ${ROW_HEAD}, doc FROM proposals WHERE id = $1`, [id]))[0]!;
     return { id, status: 'conflict', current: toServerProposal(now), conflictRev, yoursWon };
   }

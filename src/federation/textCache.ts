@@ -24,6 +24,11 @@ export class TextCache {
     }
   }
 
+  /** The text of change `seq`, when held (a push takes its change against the revision before). */
+  get(seq: number): string | undefined {
+    return this.texts.get(seq);
+  }
+
   /**
    * The texts held after `cursor`: those a pull from there need not read again. A copy of the
    * references, so texts dropped while the pull's query runs are still at hand.
