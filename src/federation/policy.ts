@@ -33,8 +33,14 @@ export function canSee(user: FederationUser, p: { district: string; status: stri
  * should not fetch what they would drop. Its parameters start at `$first`.
  */
 export function visibility(user: FederationUser, first: number): { sql: string; params: unknown[] } {
-  return {
-    sql: `($${first}::boolean OR COALESCE(district = $${first + 1}::text, false) OR status <> 'draft')`,
-    params: [allowed(user, 'readAll'), user.role === 'drafter' ? user.district : null],
-  };
+  return { sql: visibilitySql(first), params: visibilityParams(user) };
+}
+
+/** The condition of `visibility`, which is the same for every user: the parameters say who. */
+export function visibilitySql(first: number): string {
+  return `($${first}::boolean OR COALESCE(district = $${first + 1}::text, false) OR status <> 'draft')`;
+}
+
+export function visibilityParams(user: FederationUser): unknown[] {
+  return [allowed(user, 'readAll'), user.role === 'drafter' ? user.district : null];
 }

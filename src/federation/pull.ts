@@ -1,7 +1,8 @@
 import type { FederationUser } from '../shared/federation/contract';
 import type { Sql } from './db/sql';
 import { JsonText } from './jsonText';
-import { visibility } from './policy';
+import { visibility, visibilityParams, visibilitySql } from './policy';
+import { StoredQuery } from './db/storedQuery';
 import { reviewEventScope } from './review';
 import type { TextCache } from './textCache';
 
@@ -13,31 +14,76 @@ interface Item {
   json: string;
 }
 
-interface ProposalHead {
-  id: string;
-  district: string;
-  rev: number;
-  hash: string;
-  updated_by: string;
-  updated_at: Date;
+/**
+ * A proposal on the page as the database writes it: `k` is `r` (removed: not visible to this user,
+ * or deleted), `c` (sent as a change), `w` (sent whole, its text in `doc`) or `h` (sent whole, its
+ * text held in the cache); `j` the item's JSON text (`r`, `c`) or its fields besides the proposal
+ * (`w`, `h`). The row `n` is the news: `seq` is the last change committed, `j` four flags (0/1):
+ * conflicts, packs, handbooks, review events waiting.
+ */
+interface Row {
   seq: number | string;
-  /** False when this user may not see it (another district's draft, or deleted): named as removed. */
-  visible: boolean;
-  /** Null when not visible, when `texts` holds it already, or when the change is sent instead. */
-  doc_text: string | null;
-  /** What this revision changed, when the caller asked for changes and holds the revision before. */
-  change_text: string | null;
-}
-
-/** The fields a proposal goes out with besides its text (or change), as JSON members. */
-function headFields(r: Pick<ProposalHead, 'rev' | 'hash' | 'district' | 'updated_by' | 'updated_at'>): string {
-  return `"rev":${r.rev},"hash":${q(r.hash)},"district":${q(r.district)},"by":${q(r.updated_by)},"at":${q(r.updated_at.toISOString())}`;
+  k: 'n' | 'r' | 'c' | 'w' | 'h';
+  j: string;
+  doc: string | null;
 }
 
 /** A proposal as the API sends it whole (`serverProposalSchema`), around its stored JSON text. */
-const wholeJson = (doc: string, r: Parameters<typeof headFields>[0]) => `{"proposal":${doc},${headFields(r)}}`;
+const wholeJson = (doc: string, fields: string) => `{"proposal":${doc},${fields}}`;
 
 const q = JSON.stringify;
+
+/** The members a proposal goes out with besides its text or change, as the database writes them (`at` as JavaScript's toISOString). */
+const HEAD_FIELDS_SQL = `'"rev":' || rev || ',"hash":' || to_json(hash)::text || ',"district":' || to_json(district)::text
+  || ',"by":' || to_json(updated_by)::text || ',"at":"' || to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`;
+
+// The revision before was current at or before the cursor: a desk that pulled to there holds it
+// (when it could see it; if not, it asks for the whole proposal).
+const AS_CHANGE = `($4 AND change_text IS NOT NULL AND change_base_seq <= $1)`;
+
+/**
+ * The proposals (the usual news), what else is new, the last change committed, and this sync in the
+ * log, in one statement: each query is a round trip, and 42 desks syncing at once queue for them.
+ * The database writes each item's JSON, one text a row: on PGlite, handing rows and columns over to
+ * JavaScript costs more than the query itself. The other tables are read only when they have
+ * something past the cursor. Review events are many: the first one past the cursor is looked up in
+ * their seq index (an EXISTS drops the ORDER BY, and PGlite, which never analyzes its tables, then
+ * scans them all). `top` is the last change committed as the statement began (writers commit in
+ * change order, db/changes.ts): every part of the page stops there, so a change committing
+ * meanwhile waits for the next pull instead of being skipped by a cursor another part moved past it.
+ *
+ * $1 cursor, $2 rows to read, $3 change numbers whose text is held, $4 changes wanted, $5–$6 who may
+ * see what (policy.ts), $7–$8 the user and district for the log, $9 the district whose conflicts
+ * concern this desk, $10–$12 the review events asked about (reviewNews).
+ */
+const PULL = new StoredQuery<Row>(
+  'pull',
+  ['bigint', 'integer', 'bigint[]', 'boolean', 'boolean', 'text', 'text', 'text', 'text', 'boolean', 'bigint', 'text'],
+  'seq bigint, k text, j text, doc text',
+  `WITH logged AS (
+     INSERT INTO sync_log (user_name, district, at) VALUES ($7, $8, now())
+     ON CONFLICT (user_name) DO UPDATE SET district = EXCLUDED.district, at = EXCLUDED.at
+   ), news AS (
+     SELECT (SELECT seq FROM change_counter) AS top,
+       EXISTS (SELECT 1 FROM conflicts WHERE seq > $1 AND district = $9) AS conflicts,
+       EXISTS (SELECT 1 FROM rule_packs WHERE seq > $1) AS packs,
+       EXISTS (SELECT 1 FROM handbooks WHERE seq > $1) AS handbooks,
+       $10 AND (SELECT seq FROM review_events WHERE seq > $11 AND ($12 IS NULL OR district = $12) ORDER BY seq LIMIT 1) IS NOT NULL AS reviews
+   )
+   SELECT top, 'n'::text, conflicts::int::text || packs::int::text || handbooks::int::text || reviews::int::text, NULL::text FROM news
+   UNION ALL
+   SELECT * FROM (
+     SELECT seq, k,
+       CASE k WHEN 'r' THEN to_json(id)::text
+         WHEN 'c' THEN '{"id":' || to_json(id)::text || ',"baseRev":' || (rev - 1) || ',"change":' || change_text || ',' || ${HEAD_FIELDS_SQL} || '}'
+         ELSE ${HEAD_FIELDS_SQL} END,
+       CASE k WHEN 'w' THEN doc_text END
+     FROM proposals CROSS JOIN LATERAL (
+       SELECT CASE WHEN NOT (deleted_at IS NULL AND ${visibilitySql(5)}) THEN 'r' WHEN ${AS_CHANGE} THEN 'c' WHEN seq = ANY($3) THEN 'h' ELSE 'w' END::text AS k
+     ) x
+     WHERE seq > $1 AND seq <= (SELECT top FROM news) ORDER BY seq LIMIT $2
+   ) p`,
+);
 
 /**
  * Everything that changed after `cursor` that this user may see, in change order, one page at a
@@ -49,41 +95,23 @@ const q = JSON.stringify;
  */
 export async function pull(db: Sql, texts: TextCache, user: FederationUser, cursor: number, limit: number, changes = false, reviewCursor?: number): Promise<JsonText> {
   const n = limit + 1;
-  const see = visibility(user, 5);
-  const visible = `(deleted_at IS NULL AND ${see.sql})`;
-  // The revision before was current at or before the cursor: a desk that pulled to there holds it
-  // (when it could see it; if not, it asks for the whole proposal).
-  const asChange = `($4::boolean AND change_text IS NOT NULL AND change_base_seq <= $1)`;
-  // The proposals (the usual news), what else is new, the last change committed, and this sync in
-  // the log, in one statement: each query is a round trip, and 42 desks syncing at once queue for
-  // them. The other tables are read only when they have something past the cursor. `top` is the
-  // last change committed as the statement began (writers commit in change order, db/changes.ts):
-  // every part of the page stops there, so a change committing meanwhile waits for the next pull
-  // instead of being skipped by a cursor another part moved past it.
   const held = texts.after(cursor);
-  const rows = await db.query<{ top: number | string; conflicts: boolean; packs: boolean; handbooks: boolean; reviews: boolean } & ({ id: null } | ProposalHead)>(
-    `WITH logged AS (
-       INSERT INTO sync_log (user_name, district, at) VALUES ($7, $8, now())
-       ON CONFLICT (user_name) DO UPDATE SET district = EXCLUDED.district, at = EXCLUDED.at RETURNING 1
-     ), news AS (
-       SELECT (SELECT seq FROM change_counter) AS top,
-         EXISTS (SELECT 1 FROM conflicts WHERE seq > $1 AND district = $9) AS conflicts,
-         EXISTS (SELECT 1 FROM rule_packs WHERE seq > $1) AS packs,
-         EXISTS (SELECT 1 FROM handbooks WHERE seq > $1) AS handbooks,
-         $10::boolean AND EXISTS (SELECT 1 FROM review_events WHERE seq > $11 AND ($12::text IS NULL OR district = $12)) AS reviews,
-         (SELECT count(*) FROM logged) AS logged
-     )
-     SELECT news.top, news.conflicts, news.packs, news.handbooks, news.reviews, p.* FROM news LEFT JOIN LATERAL (
-       SELECT id, district, rev, hash, updated_by, updated_at, seq, ${visible} AS visible,
-         CASE WHEN ${visible} AND ${asChange} THEN change_text END AS change_text,
-         CASE WHEN ${visible} AND NOT ${asChange} AND NOT (seq = ANY($3::bigint[])) THEN doc_text END AS doc_text
-       FROM proposals WHERE seq > $1 AND seq <= news.top ORDER BY seq LIMIT $2
-     ) p ON true`,
-    [cursor, n, [...held.keys()], changes, ...see.params, user.name, user.district, user.role === 'drafter' ? user.district : null, ...reviewNews(user, reviewCursor)],
-  );
-  const news = rows[0]!;
-  const top = Number(news.top);
-  const proposals = rows.filter((r): r is typeof r & ProposalHead => r.id !== null);
+  const rows = await PULL.call(db, [
+    cursor,
+    n,
+    [...held.keys()],
+    changes,
+    ...visibilityParams(user),
+    user.name,
+    user.district,
+    user.role === 'drafter' ? user.district : null,
+    ...reviewNews(user, reviewCursor),
+  ]);
+  const newsRow = rows.find((r) => r.k === 'n')!;
+  const top = Number(newsRow.seq);
+  const [hasConflicts, hasPacks, hasHandbooks, hasReviews] = [...newsRow.j].map((f) => f === '1');
+  const news = { conflicts: hasConflicts, packs: hasPacks, handbooks: hasHandbooks, reviews: hasReviews };
+  const proposals = rows.filter((r) => r.k !== 'n');
   const none = Promise.resolve([]);
   const [conflicts, packs, handbooks] = await Promise.all([
     // Conflicts concern the desks that edit: the owning district's.
@@ -106,12 +134,12 @@ export async function pull(db: Sql, texts: TextCache, user: FederationUser, curs
     ...proposals.map((r): Item => {
       const seq = Number(r.seq);
       // The desk drops any copy it held.
-      if (!r.visible) return { seq, kind: 'removed', json: q(r.id) };
-      if (r.change_text !== null) return { seq, kind: 'changes', json: `{"id":${q(r.id)},"baseRev":${r.rev - 1},"change":${r.change_text},${headFields(r)}}` };
-      const doc = r.doc_text ?? held.get(seq);
+      if (r.k === 'r') return { seq, kind: 'removed', json: r.j };
+      if (r.k === 'c') return { seq, kind: 'changes', json: r.j };
+      const doc = r.doc ?? held.get(seq);
       if (doc === undefined) throw new Error(`pull: text of change ${seq} neither sent nor held`);
       texts.set(seq, doc);
-      return { seq, kind: 'proposals', json: wholeJson(doc, r) };
+      return { seq, kind: 'proposals', json: wholeJson(doc, r.j) };
     }),
     ...conflicts.map((r): Item => ({
       seq: Number(r.seq),
@@ -154,11 +182,11 @@ function reviewNews(user: FederationUser, reviewCursor: number | undefined): unk
  */
 export async function getWhole(db: Sql, user: FederationUser, ids: readonly string[]): Promise<JsonText> {
   const see = visibility(user, 2);
-  const rows = await db.query<Omit<ProposalHead, 'seq' | 'change_text' | 'visible'> & { doc_text: string }>(
-    `SELECT id, district, rev, hash, updated_by, updated_at, doc_text FROM proposals WHERE id = ANY($1::text[]) AND deleted_at IS NULL AND ${see.sql}`,
+  const rows = await db.query<{ id: string; j: string; doc_text: string }>(
+    `SELECT id, ${HEAD_FIELDS_SQL} AS j, doc_text FROM proposals WHERE id = ANY($1::text[]) AND deleted_at IS NULL AND ${see.sql}`,
     [[...new Set(ids)], ...see.params],
   );
   const found = new Set(rows.map((r) => r.id));
   const removed = [...new Set(ids)].filter((id) => !found.has(id));
-  return new JsonText(`{"proposals":[${rows.map((r) => wholeJson(r.doc_text, r)).join(',')}],"removed":${q(removed)}}`);
+  return new JsonText(`{"proposals":[${rows.map((r) => wholeJson(r.doc_text, r.j)).join(',')}],"removed":${q(removed)}}`);
 }
