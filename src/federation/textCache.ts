@@ -6,6 +6,8 @@
  */
 export class TextCache {
   private readonly texts = new Map<number, string>();
+  /** The change numbers held, ascending: a pull asks for those after its cursor, usually a few at the end. */
+  private readonly seqs: number[] = [];
   private size = 0;
 
   /** `maxChars` bounds the memory held: about two bytes a character for Chinese text. */
@@ -14,14 +16,33 @@ export class TextCache {
   /** Remember a text, or mark it used: most recently used last, so the oldest go first. */
   set(seq: number, text: string): void {
     if (text.length > this.maxChars) return;
-    if (this.texts.delete(seq)) this.size -= text.length;
+    const before = this.texts.get(seq);
+    if (before !== undefined) {
+      this.texts.delete(seq);
+      this.size -= before.length;
+    } else {
+      this.seqs.splice(this.firstAfter(seq), 0, seq);
+    }
     this.texts.set(seq, text);
     this.size += text.length;
     for (const [oldest, old] of this.texts) {
       if (this.size <= this.maxChars) break;
       this.texts.delete(oldest);
+      this.seqs.splice(this.firstAfter(oldest) - 1, 1);
       this.size -= old.length;
     }
+  }
+
+  /** Where the first change number above `seq` is, or would be, in `seqs`. */
+  private firstAfter(seq: number): number {
+    let lo = 0;
+    let hi = this.seqs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.seqs[mid]! <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The text of change `seq`, when held (a push takes its change against the revision before). */
@@ -35,7 +56,7 @@ export class TextCache {
    */
   after(cursor: number): Map<number, string> {
     const out = new Map<number, string>();
-    for (const [seq, text] of this.texts) if (seq > cursor) out.set(seq, text);
+    for (let i = this.firstAfter(cursor); i < this.seqs.length; i++) out.set(this.seqs[i]!, this.texts.get(this.seqs[i]!)!);
     return out;
   }
 }

@@ -16,4 +16,23 @@ describe("the server's cache of proposals' JSON text by change number", () => {
     cache.set(4, 'x'.repeat(11));
     expect([...cache.after(0).keys()].sort()).toEqual([1, 3]);
   });
+
+  it('answers the texts after a cursor, in change order, through texts arriving out of order and the oldest going', () => {
+    // A model kept the plain way: every entry, most recently used last.
+    const cache = new TextCache(60);
+    let model: [number, string][] = [];
+    let x = 7;
+    const next = () => (x = (x * 48271) % 2147483647);
+    for (let step = 0; step < 400; step++) {
+      const seq = next() % 40;
+      const text = 'z'.repeat(1 + (next() % 9));
+      cache.set(seq, text);
+      model = [...model.filter(([s]) => s !== seq), [seq, text]];
+      while (model.reduce((n, [, t]) => n + t.length, 0) > 60) model.shift();
+      const cursor = next() % 40;
+      const want = model.filter(([s]) => s > cursor).sort((a, b) => a[0] - b[0]);
+      expect([...cache.after(cursor).entries()]).toEqual(want);
+      expect(cache.get(seq)).toBe(text);
+    }
+  });
 });
