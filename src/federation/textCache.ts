@@ -51,12 +51,13 @@ export class TextCache {
   }
 
   /**
-   * The texts held after `cursor`: those a pull from there need not read again. A copy of the
-   * references, so texts dropped while the pull's query runs are still at hand.
+   * The texts held after `cursor`, the `max` first: those a pull from there need not read again. A
+   * copy of the references, so texts dropped while the pull's query runs are still at hand.
    */
-  after(cursor: number): Map<number, string> {
+  after(cursor: number, max = Infinity): Map<number, string> {
     const out = new Map<number, string>();
-    for (let i = this.firstAfter(cursor); i < this.seqs.length; i++) out.set(this.seqs[i]!, this.texts.get(this.seqs[i]!)!);
+    const from = this.firstAfter(cursor);
+    for (let i = from; i < Math.min(this.seqs.length, from + max); i++) out.set(this.seqs[i]!, this.texts.get(this.seqs[i]!)!);
     return out;
   }
 }

@@ -32,6 +32,7 @@ describe("the server's cache of proposals' JSON text by change number", () => {
       const cursor = next() % 40;
       const want = model.filter(([s]) => s > cursor).sort((a, b) => a[0] - b[0]);
       expect([...cache.after(cursor).entries()]).toEqual(want);
+      expect([...cache.after(cursor, 3).entries()]).toEqual(want.slice(0, 3));
       expect(cache.get(seq)).toBe(text);
     }
   });
