@@ -21,57 +21,17 @@ export interface Database extends Sql {
   close(): Promise<void>;
 }
 
-/**
- * How many single statements may go ahead of a waiting transaction in a row (see PgliteDatabase).
- * Exported for its test.
- */
-export const STATEMENTS_BEFORE_A_TRANSACTION = 8;
-
 class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
-  /**
-   * PGlite has one connection: everything waits its turn, here rather than in PGlite. A single
-   * statement goes before the transactions waiting: it is short, and often the last step of a
-   * desk's sync (the pull after its push), while a transaction is usually the first step of
-   * another. When 42 desks sync at once, each then finishes its sync in turn, instead of every
-   * pull waiting behind all 42 pushes; the work done is the same. A waiting transaction is passed
-   * over at most STATEMENTS_BEFORE_A_TRANSACTION times in a row.
-   */
-  private busy = false;
-  private readonly statements: (() => void)[] = [];
-  private readonly transactions: (() => void)[] = [];
-  private passedOver = 0;
-
+  // PGlite has one connection; transactions queue behind each other, which is what we want.
   constructor(private readonly db: PGlite) {}
 
   async query<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
-    return this.inTurn(this.statements, async () => (await this.db.query<T>(text, params as unknown[])).rows);
+    return (await this.db.query<T>(text, params as unknown[])).rows;
   }
 
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-    return this.inTurn(this.transactions, () =>
-      this.db.transaction(async (tx) => fn({ query: async <R>(text: string, params: readonly unknown[] = []) => (await tx.query<R>(text, params as unknown[])).rows })),
-    );
-  }
-
-  private inTurn<T>(queue: (() => void)[], work: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const start = () => void work().then(resolve, reject).finally(() => this.next());
-      if (this.busy) {
-        queue.push(start);
-      } else {
-        this.busy = true;
-        start();
-      }
-    });
-  }
-
-  private next(): void {
-    const statementFirst = this.statements.length > 0 && (this.transactions.length === 0 || this.passedOver < STATEMENTS_BEFORE_A_TRANSACTION);
-    const start = statementFirst ? this.statements.shift() : this.transactions.shift();
-    this.passedOver = statementFirst && this.transactions.length > 0 ? this.passedOver + 1 : 0;
-    if (start) start();
-    else this.busy = false;
+    return this.db.transaction(async (tx) => fn({ query: async <R>(text: string, params: readonly unknown[] = []) => (await tx.query<R>(text, params as unknown[])).rows }));
   }
 
   async close(): Promise<void> {
