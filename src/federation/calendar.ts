@@ -45,7 +45,7 @@ const LIVE_PROPOSALS = `
     COALESCE(doc->'disclosures', '[]'::jsonb) AS disclosures,
     doc->'fundraisingPeriod' AS "fundraisingPeriod",
     doc->'projectPeriod' AS "projectPeriod"
-  FROM proposals
+  FROM proposal_docs
   WHERE deleted_at IS NULL AND ($1::text IS NULL OR district = $1::text)
     AND (doc->'listings' @> '[{"status":"live"}]'::jsonb OR doc->'listings' @> '[{"status":"ended"}]'::jsonb)
   ORDER BY id`;

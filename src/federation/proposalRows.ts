@@ -62,38 +62,38 @@ export function toServerProposal(r: ProposalRow): ServerProposal {
 type Previous = Pick<PushHead, 'seq' | 'deleted_at'> & { doc_text: string };
 
 async function changeSincePrevious(tx: Sql, p: Proposal, text: string, known?: Previous): Promise<{ text: string; baseSeq: number } | null> {
-  const before = known ?? (await tx.query<Previous>('SELECT doc_text, seq, deleted_at FROM proposals WHERE id = $1', [p.id]))[0];
+  const before = known ?? (await tx.query<Previous>('SELECT doc::text AS doc_text, seq, deleted_at FROM proposal_docs WHERE id = $1', [p.id]))[0];
   if (!before || before.deleted_at !== null) return null;
   const change = JSON.stringify(diffProposal(JSON.parse(before.doc_text) as Record<string, unknown>, p as unknown as Record<string, unknown>));
   return change.length * 2 <= text.length ? { text: change, baseSeq: Number(before.seq) } : null;
 }
 
 /**
- * Store `p` as the current revision and as a row of its history, in one statement: the change
- * number taken, the row written and the revision copied from it (the document sent and parsed once,
- * where three round trips each carried or parsed it before). `previous` is the stored row as the
+ * Store `p` as the current revision, in one statement: the change number taken, the proposal's row
+ * written and its revision inserted, which holds the document (db/docMigration.ts), sent and parsed
+ * once. `previous` is the stored row as the
  * caller read it in this transaction, with its text, when it knows them. Answers the change number
  * taken and the text stored.
  */
 export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean, previous?: Previous): Promise<{ seq: number; text: string }> {
-  // Serialized once: the text pulls send as it is, parsed by the database into the jsonb it queries.
+  // Serialized once, and parsed by the database into the revision's jsonb: the one copy it keeps (db/docMigration.ts).
   const text = JSON.stringify(p);
   const params: unknown[] = [p.id, p.district, rev, hash, p.status, p.title, text, by, new Date()];
   let write: string;
   if (insert) {
-    write = `INSERT INTO proposals (id, district, rev, hash, status, title, doc, doc_text, updated_by, updated_at, seq)
-      VALUES ($1,$2,$3,$4,$5,$6,$7::text::jsonb,$7::text,$8,$9,(SELECT seq FROM s))`;
+    write = `INSERT INTO proposals (id, district, rev, hash, status, title, updated_by, updated_at, seq)
+      VALUES ($1,$2,$3,$4,$5,$6,$8,$9,(SELECT seq FROM s))`;
   } else {
     const change = await changeSincePrevious(tx, p, text, previous);
     params.push(change?.text ?? null, change?.baseSeq ?? null);
-    write = `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, doc=$7::text::jsonb, doc_text=$7::text, updated_by=$8, updated_at=$9,
+    write = `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, updated_by=$8, updated_at=$9,
       seq=(SELECT seq FROM s), deleted_at=NULL, change_text=$10, change_base_seq=$11 WHERE id=$1`;
   }
   // The counter row is locked by the UPDATE, as nextSeq does (db/changes.ts): writers commit in change order.
   const rows = await tx.query<{ seq: number | string }>(
     `WITH s AS (UPDATE change_counter SET seq = seq + 1 RETURNING seq),
-       w AS (${write} RETURNING id, rev, hash, doc, updated_by, updated_at)
-     INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) SELECT id, rev, hash, doc, updated_by, updated_at FROM w
+       w AS (${write} RETURNING id, rev, hash, updated_by, updated_at)
+     INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) SELECT id, rev, hash, $7::text::jsonb, updated_by, updated_at FROM w
      RETURNING (SELECT seq FROM s) AS seq`,
     params,
   );

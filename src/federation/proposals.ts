@@ -85,13 +85,13 @@ export async function applyProposal(tx: Sql, proposal: Proposal, baseRev: number
     return { id, status: 'accepted', rev: head.rev + 1, hash };
   }
   // Changed on two desks since this one last synced: keep both, the later edit current.
-  const row: ProposalRow = { ...head, doc: (await tx.query<{ doc: unknown }>('SELECT doc FROM proposals WHERE id = $1', [id]))[0]!.doc };
+  const row: ProposalRow = { ...head, doc: (await tx.query<{ doc: unknown }>('SELECT doc FROM proposal_docs WHERE id = $1', [id]))[0]!.doc };
   const current = row.doc as Proposal;
   const yoursWon = Date.parse(p.updatedAt) > Date.parse(current.updatedAt);
   if (yoursWon) {
     const conflictRev = await keepConflict(tx, row.district, { doc: current, hash: row.hash, by: row.updated_by }, id);
     wrote(await writeCurrent(tx, p, hash, row.rev + 1, by, false));
-    const now = (await tx.query<ProposalRow>(`SELECT ${ROW_HEAD}, doc FROM proposals WHERE id = $1`, [id]))[0]!;
+    const now = (await tx.query<ProposalRow>(`SELECT ${ROW_HEAD}, doc FROM proposal_docs WHERE id = $1`, [id]))[0]!;
     return { id, status: 'conflict', current: toServerProposal(now), conflictRev, yoursWon };
   }
   const conflictRev = await keepConflict(tx, row.district, { doc: p, hash, by }, id);

@@ -77,7 +77,7 @@ const PULL = new StoredQuery<Row>(
        CASE k WHEN 'r' THEN to_json(id)::text
          WHEN 'c' THEN '{"id":' || to_json(id)::text || ',"baseRev":' || (rev - 1) || ',"change":' || change_text || ',' || ${HEAD_FIELDS_SQL} || '}'
          ELSE ${HEAD_FIELDS_SQL} END,
-       CASE k WHEN 'w' THEN doc_text END
+       CASE k WHEN 'w' THEN (SELECT r.doc::text FROM proposal_revisions r WHERE r.proposal_id = proposals.id AND r.rev = proposals.rev) END
      FROM proposals CROSS JOIN LATERAL (
        SELECT CASE WHEN NOT (deleted_at IS NULL AND ${visibilitySql(5)}) THEN 'r' WHEN ${AS_CHANGE} THEN 'c' WHEN seq = ANY($3) THEN 'h' ELSE 'w' END::text AS k
      ) x
@@ -89,8 +89,8 @@ const PULL = new StoredQuery<Row>(
  * Everything that changed after `cursor` that this user may see, in change order, one page at a
  * time, as the JSON text of the `sync.pull` answer. Each table is read up to `limit + 1` rows past the
  * cursor; the page is the first `limit` changes across all of them, and the new cursor the last
- * change on the page. Proposals go out as the JSON text stored when they were pushed, spliced in
- * without being parsed or serialized again; the database sends no text this user may not see, nor
+ * change on the page. Proposals go out as JSON text, the server's own (as pushed) or the database's,
+ * spliced in without being parsed or serialized here; the database sends no text this user may not see, nor
  * any `texts` already holds (one query, so a proposal changing meanwhile cannot mismatch).
  */
 export async function pull(db: Sql, texts: TextCache, user: FederationUser, cursor: number, limit: number, changes = false, reviewCursor?: number): Promise<JsonText> {
@@ -186,7 +186,7 @@ function reviewNews(user: FederationUser, reviewCursor: number | undefined): unk
 export async function getWhole(db: Sql, user: FederationUser, ids: readonly string[]): Promise<JsonText> {
   const see = visibility(user, 2);
   const rows = await db.query<{ id: string; j: string; doc_text: string }>(
-    `SELECT id, ${HEAD_FIELDS_SQL} AS j, doc_text FROM proposals WHERE id = ANY($1::text[]) AND deleted_at IS NULL AND ${see.sql}`,
+    `SELECT id, ${HEAD_FIELDS_SQL} AS j, doc::text AS doc_text FROM proposal_docs WHERE id = ANY($1::text[]) AND deleted_at IS NULL AND ${see.sql}`,
     [[...new Set(ids)], ...see.params],
   );
   const found = new Set(rows.map((r) => r.id));

@@ -94,7 +94,7 @@ async function statusBeforeMerge(tx: Sql, id: string): Promise<string | null> {
 }
 
 async function storedProposal(tx: Sql, id: string): Promise<Proposal> {
-  return parseProposal((await tx.query<{ doc: unknown }>('SELECT doc FROM proposals WHERE id = $1', [id]))[0]!.doc);
+  return parseProposal((await tx.query<{ doc: unknown }>('SELECT doc FROM proposal_docs WHERE id = $1', [id]))[0]!.doc);
 }
 
 /** The proposal without what may change after a decision: listings, disclosures, the status and the save time. */
@@ -188,7 +188,7 @@ export async function actOnServer(db: Database, user: FederationUser, input: Fed
     }
     await writeCurrent(tx, next, contentHash(next), row.rev + 1, user.name, false);
     out.push(await record(tx, row, user.name, { kind: 'transition', action: input.action, from, to, role, hash, reason, sections: input.sections }));
-    const stored = (await tx.query<ProposalRow>('SELECT * FROM proposals WHERE id = $1', [row.id]))[0]!;
+    const stored = (await tx.query<ProposalRow>('SELECT * FROM proposal_docs WHERE id = $1', [row.id]))[0]!;
     return { proposal: toServerProposal(stored), events: out };
   });
 }
@@ -257,7 +257,7 @@ function roleOrRefuse(user: FederationUser): ReviewRoleId {
 }
 
 async function ownRow(tx: Sql, user: FederationUser, role: ReviewRoleId, id: string): Promise<ProposalRow> {
-  const row = (await tx.query<ProposalRow>('SELECT * FROM proposals WHERE id = $1 FOR UPDATE', [id]))[0];
+  const row = (await tx.query<ProposalRow>('SELECT * FROM proposal_docs WHERE id = $1 FOR UPDATE', [id]))[0];
   if (!row) throw new AppError('NOT_FOUND', '总会服务器上没有该项目（区县可能尚未同步上传）');
   if (row.deleted_at) throw new AppError('NOT_FOUND', `该项目已被「${row.district}」删除，不能再审核`);
   if (role === 'district' && row.district !== user.district) {

@@ -79,7 +79,7 @@ export class SimilarIndex {
    */
   static async load(db: Sql, handbook: Boilerplate = Boilerplate.none): Promise<SimilarIndex> {
     // Stored as parsed when they arrived.
-    const stored = (await db.query<{ doc: unknown }>(`SELECT doc FROM proposals WHERE status <> 'merged' AND deleted_at IS NULL`)).map((r) => r.doc as Proposal);
+    const stored = (await db.query<{ doc: unknown }>(`SELECT doc FROM proposal_docs WHERE status <> 'merged' AND deleted_at IS NULL`)).map((r) => r.doc as Proposal);
     const { boilerplate } = withCommonShingles(
       stored.map((p) => proposalDoc(p)),
       stored.length,

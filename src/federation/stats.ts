@@ -19,7 +19,7 @@ WITH p AS (
     doc->'fundraisingPeriod'->>'end' AS fr_end,
     COALESCE(doc->'platforms', '[]'::jsonb) AS platforms,
     doc
-  FROM proposals WHERE deleted_at IS NULL AND ($3::text IS NULL OR district = $3::text)
+  FROM proposal_docs WHERE deleted_at IS NULL AND ($3::text IS NULL OR district = $3::text)
 ),
 l AS (
   SELECT p.id, p.district, p.focus_area, p.target, p.fr_end, je->>'platform' AS platform,
@@ -44,7 +44,7 @@ const CELL = `district, focus_area AS "focusArea"`;
 
 const BRANDS = `
 WITH b AS (
-  SELECT id, district, doc->'brandSources' AS sources FROM proposals
+  SELECT id, district, doc->'brandSources' AS sources FROM proposal_docs
   WHERE deleted_at IS NULL AND jsonb_array_length(COALESCE(doc->'brandSources', '[]'::jsonb)) > 0
     AND ((doc->>'createdAt')::timestamptz AT TIME ZONE 'Asia/Shanghai')::date::text BETWEEN $1::text AND $2::text
     AND ($3::text IS NULL OR district = $3::text OR EXISTS (
@@ -109,7 +109,7 @@ export class FederationStatsSource implements StatsSource {
     return { brandProjects: count?.n ?? 0, brandDistricts };
   }
   async disclosures(s: Scope): Promise<{ records: number; proposalsWithRecords: number } | null> {
-    const has = await this.db.query(`SELECT 1 FROM proposals WHERE jsonb_typeof(doc->'disclosures') = 'array' LIMIT 1`);
+    const has = await this.db.query(`SELECT 1 FROM proposal_docs WHERE jsonb_typeof(doc->'disclosures') = 'array' LIMIT 1`);
     if (has.length === 0) return null;
     const [row] = await this.all<{ records: number | null; proposals: number }>(
       `SELECT SUM(jsonb_array_length(doc->'disclosures'))::int AS records, COUNT(*)::int AS proposals FROM p

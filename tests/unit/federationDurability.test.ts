@@ -111,7 +111,7 @@ describe.each(DATABASES)('a federation server on %s killed mid-sync', (kind) => 
 
       const store = await openFederationStore(target);
       try {
-        const rows = await store.db.query<{ id: string; rev: number; hash: string; doc: unknown }>('SELECT id, rev, hash, doc FROM proposals');
+        const rows = await store.db.query<{ id: string; rev: number; hash: string; doc: unknown }>('SELECT id, rev, hash, doc FROM proposal_docs');
         const byId = new Map(rows.map((r) => [r.id, r]));
         for (const [id, want] of acked) {
           const row = byId.get(id);

@@ -64,7 +64,7 @@ describe.each(DATABASES)('review through the federation server on %s', (kind) =>
       const { results } = await fed.ok('sync.push', { items: [{ proposal: edited, baseRev: 1 }] }, yubei);
       expect(results[0]).toMatchObject({ status: 'rejected', code: 'CONFLICT' });
       if (results[0]!.status === 'rejected') expect(results[0]!.message).toContain('正在审核，区县不能修改文字');
-      const [row] = await fed.store.db.query<{ doc: Proposal }>('SELECT doc FROM proposals WHERE id = $1', [p.id]);
+      const [row] = await fed.store.db.query<{ doc: Proposal }>('SELECT doc FROM proposal_docs WHERE id = $1', [p.id]);
       expect(row!.doc.sections.background.text).toBe(BACKGROUND);
       expect((await refusedAudits(p.id)).map((a) => a.user_name)).toEqual(['yubei']);
     });
@@ -115,7 +115,7 @@ describe.each(DATABASES)('review through the federation server on %s', (kind) =>
       expect(await idsFor(jiangbei)).toEqual([]);
       expect(await idsFor(trainer)).toEqual([]);
       // Frozen now: the district cannot push new text over the approved revision.
-      const [row] = await fed.store.db.query<{ doc: Proposal; rev: number }>('SELECT doc, rev FROM proposals WHERE id = $1', [id]);
+      const [row] = await fed.store.db.query<{ doc: Proposal; rev: number }>('SELECT doc, rev FROM proposal_docs WHERE id = $1', [id]);
       const { results } = await fed.ok('sync.push', { items: [{ proposal: withBackground(row!.doc, '改过的背景'), baseRev: row!.rev }] }, yubei);
       if (results[0]!.status !== 'rejected') throw new Error('应被拒绝');
       expect(results[0]!.message).toContain('已通过并冻结，如需修改请先「发起变更」');
@@ -237,7 +237,7 @@ describe.each(DATABASES)('review through the federation server on %s', (kind) =>
       expect((await district.sync.sync()).rejected).toBe(0);
       const steps = await fed.store.db.query<{ body: { action: string } }>(`SELECT body FROM review_events WHERE proposal_id = $1 AND kind = 'transition' ORDER BY seq`, [id]);
       expect(steps.map((e) => e.body.action).slice(-2)).toEqual(['withdraw', 'submit']);
-      const [row] = await fed.store.db.query<{ status: string; doc: Proposal }>('SELECT status, doc FROM proposals WHERE id = $1', [id]);
+      const [row] = await fed.store.db.query<{ status: string; doc: Proposal }>('SELECT status, doc FROM proposal_docs WHERE id = $1', [id]);
       expect(row!.status).toBe('submitted');
       expect(row!.doc.sections.background.text).toContain('每周三增加理发服务');
     });

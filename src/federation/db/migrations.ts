@@ -3,6 +3,7 @@ import { reviewMigration } from './reviewMigration';
 import { syncMigration } from './syncMigration';
 import { changeMigration } from './changeMigration';
 import { storageMigration } from './storageMigration';
+import { docMigration } from './docMigration';
 import type { Database, Sql } from './sql';
 
 export interface ServerMigration {
@@ -126,6 +127,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   syncMigration,
   changeMigration,
   storageMigration,
+  docMigration,
 ];
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1]!.version;

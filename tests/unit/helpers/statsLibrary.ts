@@ -100,10 +100,17 @@ export async function writeServerStatsProposals(db: Sql, items: readonly StatsPr
   let seq = 0;
   for (const it of items.filter((x) => !x.deleted)) {
     const doc = statsDoc(it);
+    // The document lives in the proposal's current revision (db/docMigration.ts).
     await db.query(
-      `INSERT INTO proposals (id, district, rev, hash, status, title, doc, doc_text, updated_by, updated_at, seq) VALUES ($1, $2, 1, $3, $4, $5, $6::jsonb, $6::text, 'seed', $7, $8)`,
-      [doc.id, doc.district, '0'.repeat(64), doc.status, doc.title, JSON.stringify(doc), doc.updatedAt, ++seq],
+      `INSERT INTO proposals (id, district, rev, hash, status, title, updated_by, updated_at, seq) VALUES ($1, $2, 1, $3, $4, $5, 'seed', $6, $7)`,
+      [doc.id, doc.district, '0'.repeat(64), doc.status, doc.title, doc.updatedAt, ++seq],
     );
+    await db.query(`INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) VALUES ($1, 1, $2, $3::jsonb, 'seed', $4)`, [
+      doc.id,
+      '0'.repeat(64),
+      JSON.stringify(doc),
+      doc.updatedAt,
+    ]);
   }
   // Numbered as the server numbers changes (db/changes.ts): pulls read up to the counter.
   await db.query('UPDATE change_counter SET seq = GREATEST(seq, $1)', [seq]);
