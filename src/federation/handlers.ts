@@ -15,6 +15,7 @@ import type { Database } from './db/sql';
 import { getImage, missingImages, putImage } from './images';
 import { demand } from './policy';
 import { deleteOne, pushOne } from './proposals';
+import type { PushMemory } from './pushMemory';
 import { publishHandbook, publishPack } from './publish';
 import { getWhole, pull } from './pull';
 import { reviewFederationHandlers } from './reviewHandlers';
@@ -50,6 +51,7 @@ export interface FederationDeps {
 
 function handlers({ db, similar, templatesDir }: FederationDeps): Handlers {
   const texts = new TextCache();
+  const pushMemory: PushMemory = { texts, heads: new Map() };
   return {
     'auth.logout': async (_input, { token }) => (await logout(db, token), {}),
     'auth.me': async (_input, { user }) => user,
@@ -59,7 +61,7 @@ function handlers({ db, similar, templatesDir }: FederationDeps): Handlers {
     'sync.push': async ({ items }, { user }) => {
       const results = [];
       for (const item of items) {
-        const result = await pushOne(db, user, item.proposal, item.baseRev, texts);
+        const result = await pushOne(db, user, item.proposal, item.baseRev, pushMemory);
         results.push(result);
         if (result.status === 'accepted') similar.put(item.proposal);
         else if (result.status === 'conflict') similar.put(result.current.proposal);
@@ -122,7 +124,7 @@ function handlers({ db, similar, templatesDir }: FederationDeps): Handlers {
       return account(db, name);
     },
     'dedupe.similar': async ({ proposal, limit }, { user }) => ({ matches: similar.similar(user, proposal, limit) }),
-    ...reviewFederationHandlers({ db, similar }),
+    ...reviewFederationHandlers({ db, similar, memory: pushMemory }),
   };
 }
 

@@ -29,14 +29,20 @@ export const ROW_HEAD = 'id, district, rev, hash, status, updated_by, updated_at
 export const PUSH_HEAD = ROW_HEAD;
 export type PushHead = Omit<ProposalRow, 'doc'>;
 
+/** A row as written: its head, and the document's text as sent. */
+export interface Written {
+  head: PushHead;
+  text: string;
+}
+
 /**
  * Stored texts a push knows outside the database, by change number: the previous revision's (to take
- * the change against, read from the row when not known), and the one it wrote, to be remembered
- * once the transaction has committed (a change number rolled back is taken again by the next write).
+ * the change against, read from the row when not known), and what it wrote, to be remembered once
+ * the transaction has committed (a change number rolled back is taken again by the next write).
  */
 export interface TextMemo {
   known(seq: number): string | undefined;
-  wrote(seq: number, text: string): void;
+  wrote(written: Written): void;
 }
 
 /**
@@ -72,13 +78,17 @@ async function changeSincePrevious(tx: Sql, p: Proposal, text: string, known?: P
  * Store `p` as the current revision, in one statement: the change number taken, the proposal's row
  * written and its revision inserted, which holds the document (db/docMigration.ts), sent and parsed
  * once. `previous` is the stored row as the
- * caller read it in this transaction, with its text, when it knows them. Answers the change number
- * taken and the text stored.
+ * caller read it in this transaction, with its text, when it knows them. With `onlyIfSeq`, the
+ * statement writes only while the stored row is still that change (a push that read nothing first,
+ * proposals.ts), and answers null when it is not. Answers what was written.
  */
-export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean, previous?: Previous): Promise<{ seq: number; text: string }> {
+export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean, previous?: Previous): Promise<Written>;
+export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: false, previous: Previous, onlyIfSeq: number): Promise<Written | null>;
+export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean, previous?: Previous, onlyIfSeq?: number): Promise<Written | null> {
   // Serialized once, and parsed by the database into the revision's jsonb: the one copy it keeps (db/docMigration.ts).
   const text = JSON.stringify(p);
-  const params: unknown[] = [p.id, p.district, rev, hash, p.status, p.title, text, by, new Date()];
+  const at = new Date();
+  const params: unknown[] = [p.id, p.district, rev, hash, p.status, p.title, text, by, at];
   let write: string;
   if (insert) {
     write = `INSERT INTO proposals (id, district, rev, hash, status, title, updated_by, updated_at, seq)
@@ -89,13 +99,23 @@ export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: numb
     write = `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, updated_by=$8, updated_at=$9,
       seq=(SELECT seq FROM s), deleted_at=NULL, change_text=$10, change_base_seq=$11 WHERE id=$1`;
   }
+  // Written only while the row is that change: locked first, so a writer on another connection
+  // either went before (the change differs, nothing is written, no number taken) or waits.
+  const guard = onlyIfSeq === undefined ? '' : 'held AS (SELECT 1 FROM proposals WHERE id = $1 AND seq = $12 FOR UPDATE), ';
+  const ifHeld = onlyIfSeq === undefined ? '' : ' WHERE EXISTS (SELECT 1 FROM held)';
+  if (onlyIfSeq !== undefined) {
+    params.push(onlyIfSeq);
+    write += ' AND seq = $12 AND EXISTS (SELECT 1 FROM s)';
+  }
   // The counter row is locked by the UPDATE, as nextSeq does (db/changes.ts): writers commit in change order.
   const rows = await tx.query<{ seq: number | string }>(
-    `WITH s AS (UPDATE change_counter SET seq = seq + 1 RETURNING seq),
+    `WITH ${guard}s AS (UPDATE change_counter SET seq = seq + 1${ifHeld} RETURNING seq),
        w AS (${write} RETURNING id, rev, hash, updated_by, updated_at)
      INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) SELECT id, rev, hash, $7::text::jsonb, updated_by, updated_at FROM w
      RETURNING (SELECT seq FROM s) AS seq`,
     params,
   );
-  return { seq: Number(rows[0]!.seq), text };
+  if (!rows[0]) return null;
+  const head: PushHead = { id: p.id, district: p.district, rev, hash, status: p.status, updated_by: by, updated_at: at, seq: Number(rows[0].seq), deleted_at: null };
+  return { head, text };
 }

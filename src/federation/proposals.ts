@@ -7,8 +7,10 @@ import { nextSeq } from './db/changes';
 import type { Database, Sql } from './db/sql';
 import { missingImages } from './images';
 import { allowed } from './policy';
-import { PUSH_HEAD, ROW_HEAD, toServerProposal, writeCurrent, type ProposalRow, type PushHead, type TextMemo } from './proposalRows';
-import type { TextCache } from './textCache';
+import { canEditText } from '../core/review/machine';
+import type { StatusId } from '../shared/domain/catalog';
+import { PUSH_HEAD, ROW_HEAD, toServerProposal, writeCurrent, type ProposalRow, type PushHead, type TextMemo, type Written } from './proposalRows';
+import { remember, type PushMemory } from './pushMemory';
 import { pushWithReview } from './review';
 
 const rejected = (id: string, code: string, message: string): PushResult => ({ id, status: 'rejected', code, message });
@@ -27,7 +29,33 @@ async function keepConflict(tx: Sql, district: string, loser: { doc: unknown; ha
  * user's: a payload naming another district is refused. When the server's copy changed since the
  * desk's `baseRev`, both versions are kept: the later edit is current, the other a conflict revision.
  */
-export async function pushOne(db: Database, user: FederationUser, proposal: Proposal, baseRev: number | null, texts?: TextCache): Promise<PushResult> {
+/**
+ * A plain edit of a proposal whose stored row and text this server holds (what most syncs send):
+ * one statement that writes only if the row is still the one held, instead of a transaction that
+ * reads and locks it first. What the review gate and the sync rules would decide is decided here
+ * from the held row: the same district, based on the current revision, the status unchanged and
+ * the text the district's to edit. Null for anything else, or when the row changed meanwhile: the
+ * full path decides then.
+ */
+async function pushHeld(db: Database, user: FederationUser, p: Proposal, baseRev: number | null, memory: PushMemory): Promise<PushResult | null> {
+  const head = memory.heads.get(p.id);
+  if (!head || head.district !== user.district || head.deleted_at !== null || baseRev !== head.rev) return null;
+  const status = head.status as StatusId;
+  if (p.status !== status || status === 'merged' || !canEditText(status)) return null;
+  const previous = memory.texts.get(Number(head.seq));
+  if (previous === undefined) return null;
+  const hash = contentHash(p);
+  if (hash === head.hash) return null;
+  const written = await writeCurrent(db, p, hash, head.rev + 1, user.name, false, { ...head, doc_text: previous }, Number(head.seq));
+  if (!written) {
+    memory.heads.delete(p.id);
+    return null;
+  }
+  remember(memory, [written]);
+  return { id: p.id, status: 'accepted', rev: written.head.rev, hash };
+}
+
+export async function pushOne(db: Database, user: FederationUser, proposal: Proposal, baseRev: number | null, memory?: PushMemory): Promise<PushResult> {
   const id = proposal.id;
   if (!allowed(user, 'writeProposals')) {
     await audit(db, { user: user.name, action: 'sync.push', target: id, outcome: 'refused', detail: `角色 ${user.role} 不能修改方案` });
@@ -39,12 +67,14 @@ export async function pushOne(db: Database, user: FederationUser, proposal: Prop
   }
   const missing = await missingImages(db, proposal.images.map((i) => i.sha256));
   if (missing.length > 0) return rejected(id, 'FILE_INVALID', `项目「${proposal.title || id}」引用的 ${missing.length} 张图片尚未上传，未保存该项目`);
-  const written: [number, string][] = [];
-  const memo: TextMemo = { known: (seq) => texts?.get(seq), wrote: (seq, text) => written.push([seq, text]) };
+  const held = memory && (await pushHeld(db, user, proposal, baseRev, memory));
+  if (held) return held;
+  const written: Written[] = [];
+  const memo: TextMemo = { known: (seq) => memory?.texts.get(seq), wrote: (w) => written.push(w) };
   try {
     // The review rules decide whether the status (and, once frozen, the text) may change.
     const result = await db.transaction((tx) => pushWithReview(tx, user, proposal, (stored) => applyProposal(tx, proposal, baseRev, user.name, user.district, stored, memo)));
-    for (const [seq, text] of written) texts?.set(seq, text);
+    remember(memory, written);
     return result;
   } catch (e) {
     if (isAppError(e)) return rejected(id, e.code, e.message);
@@ -64,7 +94,7 @@ export async function applyProposal(tx: Sql, proposal: Proposal, baseRev: number
   const p = proposal;
   const id = p.id;
   const hash = contentHash(p);
-  const wrote = (w: { seq: number; text: string }) => memo?.wrote(w.seq, w.text);
+  const wrote = (w: Written) => memo?.wrote(w);
   // Read (and locked) already by the review gate in this transaction, or read here.
   const head = stored !== undefined ? (stored ?? undefined) : (await tx.query<PushHead>(`SELECT ${PUSH_HEAD} FROM proposals WHERE id = $1 FOR UPDATE`, [id]))[0];
   if (!head) {

@@ -10,7 +10,8 @@ import { contentHash } from '../core/util/contentHash';
 import { audit } from './audit';
 import { nextSeq } from './db/changes';
 import type { Database, Sql } from './db/sql';
-import { PUSH_HEAD, toServerProposal, writeCurrent, type ProposalRow, type PushHead } from './proposalRows';
+import { PUSH_HEAD, toServerProposal, writeCurrent, type ProposalRow, type PushHead, type Written } from './proposalRows';
+import { remember, type PushMemory } from './pushMemory';
 
 /**
  * Review on the federation server. Every transition, comment and answer is recorded in
@@ -165,9 +166,10 @@ export async function pushWithReview(tx: Sql, user: FederationUser, p: Proposal,
  * A transition made on the server under the account's role: the proposal's status (a new server
  * revision, seen by every desk on its next pull) and the review events, in one transaction.
  */
-export async function actOnServer(db: Database, user: FederationUser, input: FederationInputParsed<'review.act'>): Promise<FederationOutput<'review.act'>> {
+export async function actOnServer(db: Database, user: FederationUser, input: FederationInputParsed<'review.act'>, memory?: PushMemory): Promise<FederationOutput<'review.act'>> {
   const role = roleOrRefuse(user);
-  return db.transaction(async (tx) => {
+  let written: Written | undefined;
+  const decided = await db.transaction(async (tx) => {
     const row = await ownRow(tx, user, role, input.id);
     const from = row.status as StatusId;
     const reason = input.reason.trim();
@@ -186,11 +188,14 @@ export async function actOnServer(db: Database, user: FederationUser, input: Fed
     } else {
       hash = (await lastRevision(tx, row.id))?.hash ?? null;
     }
-    await writeCurrent(tx, next, contentHash(next), row.rev + 1, user.name, false);
+    written = await writeCurrent(tx, next, contentHash(next), row.rev + 1, user.name, false);
     out.push(await record(tx, row, user.name, { kind: 'transition', action: input.action, from, to, role, hash, reason, sections: input.sections }));
     const stored = (await tx.query<ProposalRow>('SELECT * FROM proposal_docs WHERE id = $1', [row.id]))[0]!;
     return { proposal: toServerProposal(stored), events: out };
   });
+  // Committed: the district's next edit of it can be written without reading it first (proposals.ts).
+  if (written) remember(memory, [written]);
+  return decided;
 }
 
 /** A reviewer's comment on a passage of the last submitted revision. */

@@ -1,6 +1,7 @@
 import type { FederationInputParsed, FederationOutput, FederationUser } from '../shared/federation/contract';
 import type { Database } from './db/sql';
 import { actOnServer, answerOnServer, auditedReview, commentOnServer, pullReviewEvents } from './review';
+import type { PushMemory } from './pushMemory';
 import type { SimilarIndex } from './similar';
 
 type ReviewMethod = 'review.act' | 'review.comment' | 'review.answer' | 'review.pull';
@@ -9,11 +10,11 @@ type ReviewHandlers = {
 };
 
 /** The server's review calls; each one audited, refusals included. */
-export function reviewFederationHandlers({ db, similar }: { db: Database; similar: SimilarIndex }): ReviewHandlers {
+export function reviewFederationHandlers({ db, similar, memory }: { db: Database; similar: SimilarIndex; memory?: PushMemory }): ReviewHandlers {
   return {
     'review.act': (input, { user }) =>
       auditedReview(db, user, `review.${input.action}`, input.id, async () => {
-        const out = await actOnServer(db, user, input);
+        const out = await actOnServer(db, user, input, memory);
         // The federation-wide similar check hides drafts from other districts: it follows the status.
         similar.put(out.proposal.proposal);
         return out;
