@@ -77,10 +77,10 @@ async function changeSincePrevious(tx: Sql, p: Proposal, text: string, known?: P
 /**
  * Store `p` as the current revision, in one statement: the change number taken, the proposal's row
  * written and its revision inserted, which holds the document (db/docMigration.ts), sent and parsed
- * once. `previous` is the stored row as the
- * caller read it in this transaction, with its text, when it knows them. With `onlyIfSeq`, the
- * statement writes only while the stored row is still that change (a push that read nothing first,
- * proposals.ts), and answers null when it is not. Answers what was written.
+ * once. `previous` is the stored row as the caller read it in this transaction, with its text, when
+ * it knows them. With `onlyIfSeq`, the statement writes only while the stored row is still that
+ * change (a push that read nothing first, proposals.ts), and answers null when it is not. Answers
+ * what was written.
  */
 export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: boolean, previous?: Previous): Promise<Written>;
 export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: number, by: string, insert: false, previous: Previous, onlyIfSeq: number): Promise<Written | null>;

@@ -25,11 +25,6 @@ async function keepConflict(tx: Sql, district: string, loser: { doc: unknown; ha
 }
 
 /**
- * Apply one proposal sent up by a desk, whole or not at all. The district it belongs to is the
- * user's: a payload naming another district is refused. When the server's copy changed since the
- * desk's `baseRev`, both versions are kept: the later edit is current, the other a conflict revision.
- */
-/**
  * A plain edit of a proposal whose stored row and text this server holds (what most syncs send):
  * one statement that writes only if the row is still the one held, instead of a transaction that
  * reads and locks it first. What the review gate and the sync rules would decide is decided here
@@ -55,6 +50,11 @@ async function pushHeld(db: Database, user: FederationUser, p: Proposal, baseRev
   return { id: p.id, status: 'accepted', rev: written.head.rev, hash };
 }
 
+/**
+ * Apply one proposal sent up by a desk, whole or not at all. The district it belongs to is the
+ * user's: a payload naming another district is refused. When the server's copy changed since the
+ * desk's `baseRev`, both versions are kept: the later edit is current, the other a conflict revision.
+ */
 export async function pushOne(db: Database, user: FederationUser, proposal: Proposal, baseRev: number | null, memory?: PushMemory): Promise<PushResult> {
   const id = proposal.id;
   if (!allowed(user, 'writeProposals')) {
