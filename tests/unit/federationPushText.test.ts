@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFederationStore, type FederationStore } from '../../src/federation';
 import { pushOne } from '../../src/federation/proposals';
+import { actOnServer } from '../../src/federation/review';
 import type { PushMemory } from '../../src/federation/pushMemory';
 import { TextCache } from '../../src/federation/textCache';
 import type { FederationUser } from '../../src/shared/federation/contract';
@@ -91,5 +92,16 @@ describe.each(DATABASES)('a push and the texts it holds, on %s', (kind) => {
     const kept = await store.db.query<{ doc: { summary: string } }>('SELECT doc FROM conflicts WHERE proposal_id = $1', [p.id]);
     expect(kept.map((k) => k.doc.summary)).toEqual(['本桌面的修改']);
     expect(held.heads.has(p.id)).toBe(false);
+  });
+
+  it('remembers a review decision it wrote, so the district’s next edit needs no read', async () => {
+    const held = memory();
+    const p = makeProposal({ id: 'held-5', title: '江北区助残', district: '江北区', status: 'submitted' });
+    expect((await pushOne(store.db, jiangbei, p, null, held)).status).toBe('accepted');
+    const reviewer: FederationUser = { name: 'shenhe', district: '市慈善总会（本级）', role: 'reviewer' };
+    const out = await actOnServer(store.db, reviewer, { id: p.id, action: 'return', reason: '请补充预算', sections: [] }, held);
+    const stored = await row(p.id);
+    expect(held.heads.get(p.id)).toMatchObject({ status: 'returned', rev: out.proposal.rev, seq: Number(stored.seq) });
+    expect(JSON.parse(held.texts.get(Number(stored.seq))!)).toMatchObject({ id: p.id, status: 'returned' });
   });
 });
