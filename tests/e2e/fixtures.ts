@@ -84,6 +84,7 @@ export async function waitSaved(page: Page): Promise<void> {
  * long (virtual lists show only the options near the top). On a busy CI machine a click that landed
  * while a dialog was still zooming in once left the list shut and the test waited out its minute, so
  * the click is repeated until the option shows (never while it shows: a second click would close the list).
+ * A click on the option itself once picked nothing too, so the pick is done once the list has closed.
  */
 export async function chooseOption(page: Page, select: Locator, title: string, search?: string): Promise<void> {
   // A list that is still closing from the last pick holds the same option for a moment; it is not the one to click.
@@ -98,6 +99,8 @@ export async function chooseOption(page: Page, select: Locator, title: string, s
       }
     }
     await base.expect(option).toBeVisible({ timeout: 2_000 });
+    await option.click();
+    // A click on a list still moving in can pick nothing (the list stays open, the old value kept): pick again.
+    await base.expect(open).toHaveCount(0, { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
-  await option.click();
 }
