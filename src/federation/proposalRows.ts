@@ -23,10 +23,10 @@ export interface ProposalRow {
 export const ROW_HEAD = 'id, district, rev, hash, status, updated_by, updated_at, seq, deleted_at';
 
 /**
- * What a push reads of the stored row, once, locked. Not the text its change is taken against: that
- * is usually held in memory (`TextMemo`), and reading 20 KB out of PGlite costs more than the write.
+ * What a push reads of the stored row (ROW_HEAD), once, locked. Not the text its change is taken
+ * against: that is usually held in memory (`TextMemo`), and reading 20 KB out of PGlite costs more
+ * than the write.
  */
-export const PUSH_HEAD = ROW_HEAD;
 export type PushHead = Omit<ProposalRow, 'doc'>;
 
 /** A row as written: its head, and the document's text as sent. */

@@ -9,7 +9,7 @@ import { missingImages } from './images';
 import { allowed } from './policy';
 import { canEditText } from '../core/review/machine';
 import type { StatusId } from '../shared/domain/catalog';
-import { PUSH_HEAD, ROW_HEAD, toServerProposal, writeCurrent, type ProposalRow, type PushHead, type TextMemo, type Written } from './proposalRows';
+import { ROW_HEAD, toServerProposal, writeCurrent, type ProposalRow, type PushHead, type TextMemo, type Written } from './proposalRows';
 import { remember, type PushMemory } from './pushMemory';
 import { pushWithReview } from './review';
 
@@ -96,7 +96,7 @@ export async function applyProposal(tx: Sql, proposal: Proposal, baseRev: number
   const hash = contentHash(p);
   const wrote = (w: Written) => memo?.wrote(w);
   // Read (and locked) already by the review gate in this transaction, or read here.
-  const head = stored !== undefined ? (stored ?? undefined) : (await tx.query<PushHead>(`SELECT ${PUSH_HEAD} FROM proposals WHERE id = $1 FOR UPDATE`, [id]))[0];
+  const head = stored !== undefined ? (stored ?? undefined) : (await tx.query<PushHead>(`SELECT ${ROW_HEAD} FROM proposals WHERE id = $1 FOR UPDATE`, [id]))[0];
   if (!head) {
     wrote(await writeCurrent(tx, p, hash, 1, by, true));
     return { id, status: 'accepted', rev: 1, hash };

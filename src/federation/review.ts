@@ -10,7 +10,7 @@ import { contentHash } from '../core/util/contentHash';
 import { audit } from './audit';
 import { nextSeq } from './db/changes';
 import type { Database, Sql } from './db/sql';
-import { PUSH_HEAD, toServerProposal, writeCurrent, type ProposalRow, type PushHead, type Written } from './proposalRows';
+import { ROW_HEAD, toServerProposal, writeCurrent, type ProposalRow, type PushHead, type Written } from './proposalRows';
 import { remember, type PushMemory } from './pushMemory';
 
 /**
@@ -111,7 +111,7 @@ export type PushGate = { refused: string } | { transition: { action: ReviewActio
  */
 export async function gatePush(tx: Sql, user: FederationUser, p: Proposal): Promise<PushGate> {
   // The row without its document: most pushes never need it (see the frozen-text check below).
-  const row = (await tx.query<PushHead>(`SELECT ${PUSH_HEAD} FROM proposals WHERE id = $1 FOR UPDATE`, [p.id]))[0];
+  const row = (await tx.query<PushHead>(`SELECT ${ROW_HEAD} FROM proposals WHERE id = $1 FOR UPDATE`, [p.id]))[0];
   // Another district's number: the push itself refuses it, with its own message.
   if (row && row.district !== user.district) return { transition: null, row };
   const from = (row?.status ?? 'draft') as StatusId;
