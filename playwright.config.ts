@@ -13,13 +13,16 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 1,
-  reporter: [['list']],
+  reporter: [['list'], ['./tests/e2e/errorContextReporter.ts']],
   use: {
     browserName: 'chromium',
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,
+    // The app honours the system's 减少动态效果 (no antd animations). On a busy CI machine a click on a
+    // popup still zooming in sometimes landed beside it and closed it instead (a Popconfirm's 生成 once).
+    reducedMotion: 'reduce',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {

@@ -120,7 +120,7 @@ test('a sync conflict: the notice above the editor, the losing version in 历史
     await deskB.sync();
     await deskA.sync();
 
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' })).newPage();
     await a.open(page, `#/p/${p.id}`);
     // The first screen of a cold page on a busy machine can take a while; everything after is quick.
     await expect(page.getByTestId('conflict-notice')).toContainText('同步冲突：此项目在另一台电脑上也修改过', { timeout: 30_000 });

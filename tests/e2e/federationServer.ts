@@ -77,7 +77,7 @@ export async function startFederation(accounts: readonly Account[]): Promise<Run
 
 /** A Chinese desk at the size every screen must work at. */
 export async function deskPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
   return context.newPage();
 }
 

@@ -363,3 +363,21 @@ test('Ctrl+Z takes back a phrase typed through the input method in one step, not
   await page.keyboard.press('Control+z');
   await expect(background).toHaveText('前文。助餐需求很迫切，');
 });
+
+test('减少动态效果: with the system set to reduce motion popups open without animation; otherwise antd animates', async ({ app, page }) => {
+  await app.open(page);
+  const button = page.locator('.ant-btn').first();
+  const duration = () => button.evaluate((b) => b.ownerDocument.defaultView!.getComputedStyle(b).transitionDuration);
+  // The class antd puts on a popup while it moves in.
+  const moving = page.locator('.ant-select-dropdown[class*="-appear"], .ant-select-dropdown[class*="-enter"]');
+  await page.getByLabel('按区县筛选').click();
+  await expect(page.locator('.ant-select-dropdown')).toBeVisible();
+  await expect(moving).toHaveCount(0, { timeout: 50 });
+  await page.keyboard.press('Escape');
+  // Read once, not polled: before antd's styles are in, every button has no transition at all.
+  expect(await duration()).toMatch(/^0s(, 0s)*$/);
+
+  // The setting is followed while the app runs, as when the user changes it in the system.
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await expect.poll(duration).not.toMatch(/^0s(, 0s)*$/);
+});
