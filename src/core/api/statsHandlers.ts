@@ -1,4 +1,5 @@
-import { buildStatsReport, drillProjects } from '../stats/build';
+import { reportFromServerOrLibrary } from '../stats/askReport';
+import { drillProjects } from '../stats/build';
 import { reportBytes, reportFileName } from '../stats/files';
 import { LibraryStatsSource } from '../stats/sqlite';
 import { notInLibrary, serverOrLocal } from '../sync/askServer';
@@ -15,8 +16,7 @@ const same = <T>(v: T) => v;
  */
 export function statsHandlers(ctx: CoreContext, sync: SyncService): Pick<Handlers, 'stats.report' | 'stats.projects' | 'stats.export'> {
   const source = () => new LibraryStatsSource(ctx.lib);
-  const report = ({ fromServer, ...q }: MethodInputParsed<'stats.report'>) =>
-    serverOrLocal(sync.state, { method: 'stats.report', input: q, wanted: fromServer }, same, () => buildStatsReport(source(), q));
+  const report = ({ fromServer, ...q }: MethodInputParsed<'stats.report'>) => reportFromServerOrLibrary(ctx.lib, sync.state, q, fromServer);
   return {
     'stats.report': async (q) => {
       const { value, origin } = await report(q);
