@@ -18,18 +18,15 @@ export function statsHandlers(ctx: CoreContext, sync: SyncService): Pick<Handler
   const source = () => new LibraryStatsSource(ctx.lib);
   const report = ({ fromServer, ...q }: MethodInputParsed<'stats.report'>) => reportFromServerOrLibrary(ctx.lib, sync.state, q, fromServer);
   return {
-    'stats.report': async (q) => {
-      const { value, origin } = await report(q);
-      return { ...value, origin };
-    },
+    'stats.report': report,
     'stats.projects': async ({ drill, fromServer, ...q }) => {
       const { value, origin } = await serverOrLocal(sync.state, { method: 'stats.projects', input: { ...q, drill }, wanted: fromServer }, same, () => drillProjects(source(), q, drill));
       return { ...value, origin, notHere: notInLibrary(ctx.lib, value.items.map((p) => p.id)) };
     },
     'stats.export': async ({ format, ...q }) => {
-      const { value, origin } = await report(q);
-      const bytes = await reportBytes(value, format);
-      return { fileName: reportFileName(value, format), dataBase64: Buffer.from(bytes).toString('base64'), origin };
+      const r = await report(q);
+      const bytes = await reportBytes(r, format);
+      return { fileName: reportFileName(r, format), dataBase64: Buffer.from(bytes).toString('base64'), origin: r.origin };
     },
   };
 }

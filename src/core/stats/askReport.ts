@@ -1,4 +1,5 @@
-import type { StatsQuery } from '../../shared/stats/report';
+import type { Origin } from '../../shared/api/methods/serverOrigin';
+import type { StatsQuery, StatsReport } from '../../shared/stats/report';
 import type { Library } from '../library/library';
 import { serverOrLocal } from '../sync/askServer';
 import type { SyncState } from '../sync/state';
@@ -10,6 +11,7 @@ import { LibraryStatsSource } from './sqlite';
  * in to one, else from the library with the note saying why. The 统计 screen and `shance report
  * --server` both come here, so they show the same figures for the same desk.
  */
-export function reportFromServerOrLibrary(lib: Library, state: SyncState, query: StatsQuery, fromServer: boolean) {
-  return serverOrLocal(state, { method: 'stats.report', input: query, wanted: fromServer }, (r) => r, () => buildStatsReport(new LibraryStatsSource(lib), query));
+export async function reportFromServerOrLibrary(lib: Library, state: SyncState, query: StatsQuery, fromServer: boolean): Promise<StatsReport & { origin: Origin }> {
+  const { value, origin } = await serverOrLocal(state, { method: 'stats.report', input: query, wanted: fromServer }, (r) => r, () => buildStatsReport(new LibraryStatsSource(lib), query));
+  return { ...value, origin };
 }
