@@ -56,6 +56,18 @@ async function loggedIn(user: string): Promise<{ dir: string; db: string }> {
 
 const json = (out: string) => JSON.parse(out) as Record<string, unknown> & { origin?: unknown };
 
+interface DueJson {
+  items: { proposalId: string; clock: string; due: string; state: string; district: string }[];
+  today: string | null;
+  origin?: unknown;
+  notHere?: string[];
+}
+/** `shance disclosure due --json ARGS` on `db`, its output parsed. */
+async function dueJson(db: string, ...args: string[]) {
+  const res = await cli(['disclosure', 'due', '--json', '--db', db, ...args]);
+  return { ...res, list: JSON.parse(res.out) as DueJson };
+}
+
 describe('shance report --server', () => {
   it('prints the server\'s federation report with its origin; without --server the library\'s, as before', async () => {
     const { dir, db } = await loggedIn('shenhe');
@@ -133,18 +145,18 @@ describe('shance report --server', () => {
 describe('shance disclosure due --server', () => {
   it('lists every district\'s due disclosures from the server for a reviewer; without --server they are not there', async () => {
     const { db } = await loggedIn('shenhe');
-    const res = await cli(['disclosure', 'due', '--server', '--json', '--db', db]);
+    const { list: all, ...res } = await dueJson(db, '--server');
     expect(res).toMatchObject({ code: 0, err: '' });
-    const all = json(res.out) as { items: { proposalId: string; clock: string; due: string; state: string; district: string }[]; today: string; origin: unknown; notHere: string[] };
     expect(all.origin).toEqual({ source: 'server', note: null });
     expect(all.items.filter((i) => i.proposalId === ONLY_ON_SERVER.id).map((i) => [i.clock, i.due, i.state, i.district])).toEqual([['completion', '2025-08-31', 'veryLate', J]]);
     expect(all.notHere).toContain(ONLY_ON_SERVER.id);
     expect(all.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
-    const local = await cli(['disclosure', 'due', '--json', '--db', db]);
+    const local = await dueJson(db);
     // The JSON as it always was: items and today (null unless --today), nothing else.
-    expect(Object.keys(json(local.out))).toEqual(['items', 'today']);
-    expect((json(local.out) as { items: { proposalId: string }[] }).items.map((i) => i.proposalId)).not.toContain(ONLY_ON_SERVER.id);
+    expect(local.list).toMatchObject({ today: null });
+    expect(Object.keys(local.list)).toEqual(['items', 'today']);
+    expect(local.list.items.map((i) => i.proposalId)).not.toContain(ONLY_ON_SERVER.id);
 
     const text = await cli(['disclosure', 'due', '--server', '--db', db]);
     expect(text.code).toBe(0);
@@ -154,14 +166,12 @@ describe('shance disclosure due --server', () => {
 
   it('gives a drafter\'s desk its own list for the whole federation, saying why, and the server\'s for its own district', async () => {
     const { db } = await loggedIn('wanzhou');
-    const all = await cli(['disclosure', 'due', '--server', '--json', '--db', db]);
-    expect(all.code).toBe(0);
-    const list = json(all.out) as { items: { proposalId: string }[]; origin: unknown };
+    const { list, code } = await dueJson(db, '--server');
+    expect(code).toBe(0);
     expect(list.origin).toEqual({ source: 'local', note: '总会服务器只向总会审核人和管理员提供其他区县的披露日程，以下为本机数据（含已同步的其他区县项目）' });
     expect(list.items.map((i) => i.proposalId)).not.toContain(ONLY_ON_SERVER.id);
 
-    const own = await cli(['disclosure', 'due', '--server', '--district', W, '--json', '--db', db]);
-    const ownList = json(own.out) as { items: { proposalId: string; district: string }[]; origin: unknown };
+    const { list: ownList } = await dueJson(db, '--server', '--district', W);
     expect(ownList.origin).toEqual({ source: 'server', note: null });
     expect(ownList.items.length).toBeGreaterThan(0);
     expect(ownList.items.every((i) => i.district === W)).toBe(true);
@@ -170,14 +180,14 @@ describe('shance disclosure due --server', () => {
 
   it('refuses --today with --server in Chinese: the server reckons from its own today', async () => {
     const { db } = await loggedIn('shenhe');
-    const res = await cli(['disclosure', 'due', '--server', '--today', '2026-04-01', '--json', '--db', db]);
+    const res = await dueJson(db, '--server', '--today', '2026-04-01');
     expect(res.code).toBe(2);
     expect(res.err).toContain('--today 只用于本机项目库的计算，不能与 --server 同用');
-    expect(json(res.out)).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    expect(res.list).toMatchObject({ error: { code: 'INVALID_INPUT' } });
     // --today alone still works on the library, as before.
-    const local = await cli(['disclosure', 'due', '--today', '2026-04-01', '--json', '--db', db]);
+    const local = await dueJson(db, '--today', '2026-04-01');
     expect(local.code).toBe(0);
-    expect(json(local.out).today).toBe('2026-04-01');
+    expect(local.list.today).toBe('2026-04-01');
   });
 });
 
@@ -193,9 +203,8 @@ describe('with the server stopped', () => {
     expect(json(report.out).origin).toEqual({ source: 'local', note: OFFLINE_NOTE });
     expect(statsReportSchema.parse(json(report.out))).toMatchObject({ source: 'library', totals: { created: 1 } });
 
-    const due = await cli(['disclosure', 'due', '--server', '--json', '--db', db]);
-    expect(due.code).toBe(0);
-    const list = json(due.out) as { items: { proposalId: string }[]; origin: unknown };
+    const { list, code } = await dueJson(db, '--server');
+    expect(code).toBe(0);
     expect(list.origin).toEqual({ source: 'local', note: OFFLINE_NOTE });
     expect(list.items.map((i) => i.proposalId)).not.toContain(ONLY_ON_SERVER.id);
     const text = await cli(['disclosure', 'due', '--server', '--db', db]);
