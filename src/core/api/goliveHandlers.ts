@@ -1,5 +1,5 @@
 import { clocksFromPacks, projectCalendar } from '../disclosure/calendar';
-import { libraryDue } from '../disclosure/libraryCalendar';
+import { dueFromServerOrLibrary } from '../disclosure/askDue';
 import { checkDisclosure, markPublished, removeDisclosure, setDisclosure } from '../disclosure/records';
 import { updateTexts } from '../disclosure/updateText';
 import { finalReportDocx } from '../disclosure/finalReport';
@@ -7,7 +7,6 @@ import { donationColumns } from '../funds/columns';
 import { importDonations, previewDonations } from '../funds/donations';
 import { chongqingToday } from '../rules/dates';
 import type { RulePackStore } from '../rules/store';
-import { notInLibrary, serverOrLocal, serverShowsDistrict } from '../sync/askServer';
 import type { SyncService } from '../sync/service';
 import { AppError } from '../../shared/errors';
 import type { Handlers } from './dispatch';
@@ -26,17 +25,7 @@ export function goliveHandlers(ctx: CoreContext, packs: RulePackStore, sync: Syn
     return { p, d };
   };
   return {
-    'disclosure.due': async ({ withinDays, district, fromServer }) => {
-      const local = () => {
-        const today = chongqingToday();
-        return { items: libraryDue(lib, packs, { withinDays, district, today }), today };
-      };
-      // A drafter's desk is not shown other districts by the server: its own list (with their synced projects) is.
-      const asks = fromServer && serverShowsDistrict(sync.state, district);
-      const { value, origin } = await serverOrLocal(sync.state, { method: 'disclosure.due', input: { withinDays, district }, wanted: asks }, (v) => v, local);
-      const note = fromServer && !asks ? `总会服务器只向总会审核人和管理员提供其他区县的披露日程，以下为本机数据（含已同步的其他区县项目）` : origin.note;
-      return { ...value, origin: { ...origin, note }, notHere: notInLibrary(lib, value.items.map((i) => i.proposalId)) };
-    },
+    'disclosure.due': (q) => dueFromServerOrLibrary(lib, packs, sync.state, q),
     'disclosure.calendar': ({ id }) => {
       const today = chongqingToday();
       return { items: projectCalendar(lib.proposals.get(id), clocksFromPacks(packs.activePacks()), today), today };

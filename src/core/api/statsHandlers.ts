@@ -1,4 +1,5 @@
-import { buildStatsReport, drillProjects } from '../stats/build';
+import { reportFromServerOrLibrary } from '../stats/askReport';
+import { drillProjects } from '../stats/build';
 import { reportBytes, reportFileName } from '../stats/files';
 import { LibraryStatsSource } from '../stats/sqlite';
 import { notInLibrary, serverOrLocal } from '../sync/askServer';
@@ -15,21 +16,17 @@ const same = <T>(v: T) => v;
  */
 export function statsHandlers(ctx: CoreContext, sync: SyncService): Pick<Handlers, 'stats.report' | 'stats.projects' | 'stats.export'> {
   const source = () => new LibraryStatsSource(ctx.lib);
-  const report = ({ fromServer, ...q }: MethodInputParsed<'stats.report'>) =>
-    serverOrLocal(sync.state, { method: 'stats.report', input: q, wanted: fromServer }, same, () => buildStatsReport(source(), q));
+  const report = ({ fromServer, ...q }: MethodInputParsed<'stats.report'>) => reportFromServerOrLibrary(ctx.lib, sync.state, q, fromServer);
   return {
-    'stats.report': async (q) => {
-      const { value, origin } = await report(q);
-      return { ...value, origin };
-    },
+    'stats.report': report,
     'stats.projects': async ({ drill, fromServer, ...q }) => {
       const { value, origin } = await serverOrLocal(sync.state, { method: 'stats.projects', input: { ...q, drill }, wanted: fromServer }, same, () => drillProjects(source(), q, drill));
       return { ...value, origin, notHere: notInLibrary(ctx.lib, value.items.map((p) => p.id)) };
     },
     'stats.export': async ({ format, ...q }) => {
-      const { value, origin } = await report(q);
-      const bytes = await reportBytes(value, format);
-      return { fileName: reportFileName(value, format), dataBase64: Buffer.from(bytes).toString('base64'), origin };
+      const r = await report(q);
+      const bytes = await reportBytes(r, format);
+      return { fileName: reportFileName(r, format), dataBase64: Buffer.from(bytes).toString('base64'), origin: r.origin };
     },
   };
 }
