@@ -2,7 +2,6 @@ import type { Proposal } from '../shared/domain/proposal';
 import type { ServerProposal } from '../shared/federation/contract';
 import { diffProposal } from './proposalChange';
 import type { Sql } from './db/sql';
-import { StoredQuery } from './db/storedQuery';
 
 // The stored proposal row and the one way it is written: shared by the sync push (proposals.ts) and
 // the review decisions made on the server (review.ts), which each build on it.
@@ -75,31 +74,6 @@ async function changeSincePrevious(tx: Sql, p: Proposal, text: string, known?: P
   return change.length * 2 <= text.length ? { text: change, baseSeq: Number(before.seq) } : null;
 }
 
-const WRITE_PARAMS = ['text', 'text', 'integer', 'text', 'text', 'text', 'text', 'text', 'timestamptz'];
-const UPDATE_SET = `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, updated_by=$8, updated_at=$9,
-      seq=(SELECT seq FROM s), deleted_at=NULL, change_text=$10, change_base_seq=$11 WHERE id=$1`;
-// The counter row is locked by the UPDATE, as nextSeq does (db/changes.ts): writers commit in change order.
-const writeStatement = (guard: string, ifHeld: string, write: string) => `WITH ${guard}s AS (UPDATE change_counter SET seq = seq + 1${ifHeld} RETURNING seq),
-       w AS (${write} RETURNING id, rev, hash, updated_by, updated_at)
-     INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) SELECT id, rev, hash, $7::text::jsonb, updated_by, updated_at FROM w
-     RETURNING (SELECT seq FROM s) AS seq`;
-const INSERT_CURRENT = writeStatement('', '', `INSERT INTO proposals (id, district, rev, hash, status, title, updated_by, updated_at, seq)
-      VALUES ($1,$2,$3,$4,$5,$6,$8,$9,(SELECT seq FROM s))`);
-const UPDATE_CURRENT = writeStatement('', '', UPDATE_SET);
-/**
- * A district's plain edit of a row this server wrote (proposals.ts, pushHeld): written only while the
- * row is still that change, locked first, so a writer on another connection either went before (the
- * change differs, nothing is written, no number taken) or waits. Nearly every desk's edit takes this
- * path, so the database keeps it planned (db/storedQuery.ts): on PGlite, planning the statement on
- * every push had been about a seventh of its cost.
- */
-const UPDATE_CURRENT_IF_HELD = new StoredQuery<{ seq: number | string }>(
-  'update_held',
-  [...WRITE_PARAMS, 'text', 'bigint', 'bigint'],
-  'seq bigint',
-  writeStatement('held AS (SELECT 1 FROM proposals WHERE id = $1 AND seq = $12 FOR UPDATE), ', ' WHERE EXISTS (SELECT 1 FROM held)', `${UPDATE_SET} AND seq = $12 AND EXISTS (SELECT 1 FROM s)`),
-);
-
 /**
  * Store `p` as the current revision, in one statement: the change number taken, the proposal's row
  * written and its revision inserted, which holds the document (db/docMigration.ts), sent and parsed
@@ -115,13 +89,32 @@ export async function writeCurrent(tx: Sql, p: Proposal, hash: string, rev: numb
   const text = JSON.stringify(p);
   const at = new Date();
   const params: unknown[] = [p.id, p.district, rev, hash, p.status, p.title, text, by, at];
-  let rows: { seq: number | string }[];
-  if (insert) rows = await tx.query(INSERT_CURRENT, params);
-  else {
+  let write: string;
+  if (insert) {
+    write = `INSERT INTO proposals (id, district, rev, hash, status, title, updated_by, updated_at, seq)
+      VALUES ($1,$2,$3,$4,$5,$6,$8,$9,(SELECT seq FROM s))`;
+  } else {
     const change = await changeSincePrevious(tx, p, text, previous);
     params.push(change?.text ?? null, change?.baseSeq ?? null);
-    rows = onlyIfSeq === undefined ? await tx.query(UPDATE_CURRENT, params) : await UPDATE_CURRENT_IF_HELD.call(tx, [...params, onlyIfSeq]);
+    write = `UPDATE proposals SET district=$2, rev=$3, hash=$4, status=$5, title=$6, updated_by=$8, updated_at=$9,
+      seq=(SELECT seq FROM s), deleted_at=NULL, change_text=$10, change_base_seq=$11 WHERE id=$1`;
   }
+  // Written only while the row is that change: locked first, so a writer on another connection
+  // either went before (the change differs, nothing is written, no number taken) or waits.
+  const guard = onlyIfSeq === undefined ? '' : 'held AS (SELECT 1 FROM proposals WHERE id = $1 AND seq = $12 FOR UPDATE), ';
+  const ifHeld = onlyIfSeq === undefined ? '' : ' WHERE EXISTS (SELECT 1 FROM held)';
+  if (onlyIfSeq !== undefined) {
+    params.push(onlyIfSeq);
+    write += ' AND seq = $12 AND EXISTS (SELECT 1 FROM s)';
+  }
+  // The counter row is locked by the UPDATE, as nextSeq does (db/changes.ts): writers commit in change order.
+  const rows = await tx.query<{ seq: number | string }>(
+    `WITH ${guard}s AS (UPDATE change_counter SET seq = seq + 1${ifHeld} RETURNING seq),
+       w AS (${write} RETURNING id, rev, hash, updated_by, updated_at)
+     INSERT INTO proposal_revisions (proposal_id, rev, hash, doc, by_user, at) SELECT id, rev, hash, $7::text::jsonb, updated_by, updated_at FROM w
+     RETURNING (SELECT seq FROM s) AS seq`,
+    params,
+  );
   if (!rows[0]) return null;
   const head: PushHead = { id: p.id, district: p.district, rev, hash, status: p.status, updated_by: by, updated_at: at, seq: Number(rows[0].seq), deleted_at: null };
   return { head, text };
