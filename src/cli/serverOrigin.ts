@@ -9,7 +9,7 @@ import type { CliIo } from './io';
  * has no key to the desktop's encrypted token (Electron's safeStorage), so a login made only in the
  * desktop app reads as none here.
  */
-function savedLogin(lib: Library): SyncState {
+export function savedLogin(lib: Library): SyncState {
   return new SyncState(lib.db, sessionTokenStore(lib.path));
 }
 

@@ -7,10 +7,9 @@ import type { Library } from '../../core/library/library';
 import { exportResults, importResults } from '../../core/review/results';
 import { buildDossier } from '../../core/review/dossier';
 import { actThroughServer, reviewedProposal, serverSession } from '../../core/sync/reviewEvents';
-import { SyncState } from '../../core/sync/state';
-import { sessionTokenStore } from '../../core/sync/tokenStore';
 import type { Command } from '../command';
 import { EXIT, type CliIo } from '../io';
+import { savedLogin } from '../serverOrigin';
 import { LIBRARY_OPTIONS, openLibrary, withParsedArgs } from '../support';
 
 const USAGE = `用法：shance review 操作 项目编号 [--reason 理由] [--section 章节,…] [--db 路径] [--json]
@@ -109,7 +108,7 @@ async function run(lib: Library, io: CliIo, verb: string, positionals: string[],
   const sections = sectionsOf(values.section);
   let entry;
   // Connected, a reviewer's decision is made by the server under the account's role.
-  const state = new SyncState(lib.db, sessionTokenStore(lib.path));
+  const state = savedLogin(lib);
   if (lib.review.actor().role === 'reviewer' && serverSession(state)) {
     await actThroughServer(lib, state, id, verb as ReviewActionId, values.reason ?? '', sections);
     entry = lib.review.log(id).at(-1)!;
